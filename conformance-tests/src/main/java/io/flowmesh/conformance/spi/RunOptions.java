@@ -1,0 +1,44 @@
+package io.flowmesh.conformance.spi;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.apiguardian.api.API;
+
+/**
+ * Settings handed to {@link WorkflowImplementation#run}. Keys an implementation does not know are
+ * ignored by it.
+ *
+ * @param settings string settings, e.g. {@value #MODEL_STORE} and {@value #BACKEND}
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record RunOptions(Map<String, String> settings) {
+
+    /** Path of a model store laid out like the Hugging Face hub cache. */
+    public static final String MODEL_STORE = "modelStore";
+
+    /** Which backend family to run on: {@value Capabilities#CPU} or {@value Capabilities#GPU}. */
+    public static final String BACKEND = "backend";
+
+    public RunOptions {
+        settings = Map.copyOf(new TreeMap<>(settings));
+    }
+
+    /** No settings: the implementation's defaults. */
+    public static RunOptions defaults() {
+        return new RunOptions(Map.of());
+    }
+
+    /** The setting with this key, if present. */
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(settings.get(key));
+    }
+
+    /** A copy with one setting added or replaced. */
+    public RunOptions with(String key, String value) {
+        Map<String, String> copy = new TreeMap<>(settings);
+        copy.put(key, value);
+        return new RunOptions(copy);
+    }
+}
