@@ -1,0 +1,49 @@
+package io.flowmesh.conformance.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+import io.flowmesh.conformance.spi.WorkflowImplementation;
+import org.apiguardian.api.API;
+
+/**
+ * Finds the implementation under test through {@link ServiceLoader}: the one named by
+ * {@value #PROPERTY} (or the CLI's {@code --impl}), or the only one present.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class ImplementationSelector {
+
+    /** The system property that names the implementation to test. */
+    public static final String PROPERTY = "conformance.implementation";
+
+    private ImplementationSelector() {
+    }
+
+    /**
+     * Selects an implementation.
+     *
+     * @param name the wanted implementation's name; empty to take the only one present
+     */
+    public static WorkflowImplementation select(Optional<String> name) throws AuditInputException {
+        List<WorkflowImplementation> found = new ArrayList<>();
+        ServiceLoader.load(WorkflowImplementation.class).forEach(found::add);
+        String names = found.stream().map(WorkflowImplementation::name).sorted().collect(Collectors.joining(", "));
+        if (name.isPresent()) {
+            return found.stream().filter(i -> i.name().equals(name.get())).findFirst()
+                    .orElseThrow(() -> new AuditInputException("no implementation named '" + name.get()
+                            + "' on the class path (found: " + (names.isEmpty() ? "none" : names) + ")"));
+        }
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        if (found.isEmpty()) {
+            throw new AuditInputException("no FlowMesh implementation on the class path: register one in "
+                    + "META-INF/services/" + WorkflowImplementation.class.getName());
+        }
+        throw new AuditInputException("several implementations on the class path (" + names
+                + "): choose one with -D" + PROPERTY + "=NAME or --impl NAME");
+    }
+}

@@ -1,0 +1,230 @@
+package io.flowmesh.conformance.audit;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flowmesh.conformance.classification.Classification;
+import io.flowmesh.conformance.classification.ClassificationRow;
+import io.flowmesh.conformance.classification.ExpectedEffect;
+import io.flowmesh.conformance.classification.Injection;
+import io.flowmesh.conformance.classification.Judgement;
+import io.flowmesh.conformance.classification.ProbeValue;
+import io.flowmesh.conformance.classification.ProbedField;
+import io.flowmesh.conformance.classification.Treatment;
+import io.flowmesh.conformance.classification.VerdictRules;
+import io.flowmesh.conformance.probe.FieldOccurrence;
+import io.flowmesh.conformance.probe.Perturbation;
+import io.flowmesh.conformance.probe.Pointers;
+import io.flowmesh.conformance.probe.Probe;
+import io.flowmesh.conformance.probe.ProbeRunner;
+import io.flowmesh.conformance.probe.TemplateTree;
+import io.flowmesh.conformance.probe.TraceJson;
+import io.flowmesh.conformance.probe.Values;
+import io.flowmesh.conformance.probe.Verdict;
+import io.flowmesh.conformance.report.ProbeCheck;
+import io.flowmesh.conformance.report.TemplateCheck;
+import io.flowmesh.conformance.report.TemplateReport;
+import io.flowmesh.conformance.spi.Capabilities;
+import io.flowmesh.conformance.spi.ParseResult;
+import io.flowmesh.conformance.spi.WorkflowImplementation;
+import org.apiguardian.api.API;
+
+/**
+ * Audits one template: validates it, runs it twice (the traces must be byte-identical), probes every
+ * field (remove and perturb, or the classification's exact values) and injects every removed field the
+ * template lacks, then judges each verdict against the classification.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class TemplateAudit {
+
+    private final Template template;
+    private final WorkflowImplementation implementation;
+    private final Classification classification;
+    private final ProbeRunner runner;
+
+    /**
+     * @param template the template
+     * @param implementation the implementation under test
+     * @param classification the classification to judge against
+     * @param runner runs the template and its probes through the implementation
+     */
+    public TemplateAudit(Template template, WorkflowImplementation implementation, Classification classification,
+            ProbeRunner runner) {
+        this.template = template;
+        this.implementation = implementation;
+        this.classification = classification;
+        this.runner = runner;
+    }
+
+    /** Runs every check of this template. */
+    public TemplateReport report() {
+        ParseResult parsed;
+        try {
+            parsed = implementation.parse(template.yaml(), template.file());
+        } catch (RuntimeException e) {
+            return failed(List.of(), List.of(), check("valid", "is accepted by the parser", false,
+                    "the implementation failed while parsing: " + e));
+        }
+        if (!parsed.isValid()) {
+            return failed(parsed.violations(), parsed.warnings(), check("valid", "is accepted by the parser", false,
+                    parsed.violations().size() + " violation(s), first: " + parsed.violations().get(0).format()));
+        }
+        JsonNode tree;
+        try {
+            tree = TemplateTree.read(template.yaml());
+        } catch (TemplateTree.TemplateReadException e) {
+            return failed(List.of(), parsed.warnings(), check("valid", "is readable by the kit", false,
+                    "the implementation accepted it but the kit cannot read it: " + e.getMessage()));
+        }
+        Optional<String> missing = missingCapability(tree, implementation.capabilities());
+        if (missing.isPresent()) {
+            return new TemplateReport(template.file(), true, List.of(), parsed.warnings(), missing, List.of(), List.of());
+        }
+        List<TemplateCheck> checks = new ArrayList<>();
+        checks.add(check("valid", "is accepted by the parser", true,
+                parsed.warnings().isEmpty() ? "no violations, no warnings" : parsed.warnings().size() + " warning(s)"));
+        ProbeRunner.BaseRun base = runner.runBase(template.yaml());
+        if (base instanceof ProbeRunner.BaseRun.Failed failed) {
+            checks.add(check("runs", "runs", false, failed.verdict().summary()));
+            return new TemplateReport(template.file(), true, List.of(), parsed.warnings(), Optional.empty(), checks, List.of());
+        }
+        ProbeRunner.BaseRun.Completed completed = (ProbeRunner.BaseRun.Completed) base;
+        checks.add(check("runs", "runs", true, completed.trace().effects().size() + " effects"));
+        checks.add(determinism(completed));
+        List<ProbeCheck> probes = new ArrayList<>();
+        for (FieldOccurrence field : FieldOccurrence.allIn(tree)) {
+            probes.addAll(probeField(tree, field, completed));
+        }
+        probes.addAll(injections(tree, completed));
+        return new TemplateReport(template.file(), true, List.of(), parsed.warnings(), Optional.empty(), checks, probes);
+    }
+
+    private TemplateReport failed(List<io.flowmesh.conformance.spi.Diagnostic> violations,
+            List<io.flowmesh.conformance.spi.Diagnostic> warnings, TemplateCheck check) {
+        return new TemplateReport(template.file(), false, violations, warnings, Optional.empty(), List.of(check), List.of());
+    }
+
+    private TemplateCheck determinism(ProbeRunner.BaseRun.Completed first) {
+        ProbeRunner.BaseRun again = runner.runBase(template.yaml());
+        if (!(again instanceof ProbeRunner.BaseRun.Completed second)) {
+            return check("deterministic", "gives the same trace twice", false,
+                    "the second run did not complete: " + ((ProbeRunner.BaseRun.Failed) again).verdict().summary());
+        }
+        String a = TraceJson.write(first.trace());
+        String b = TraceJson.write(second.trace());
+        if (a.equals(b)) {
+            return check("deterministic", "gives the same trace twice", true,
+                    "byte-identical traces (" + a.length() + " bytes)");
+        }
+        List<String> linesA = a.lines().collect(Collectors.toList());
+        List<String> linesB = b.lines().collect(Collectors.toList());
+        int i = 0;
+        while (i < Math.min(linesA.size(), linesB.size()) && linesA.get(i).equals(linesB.get(i))) {
+            i++;
+        }
+        return check("deterministic", "gives the same trace twice", false,
+                "the trace is not deterministic: effect " + (i + 1) + " differs between two runs: "
+                        + (i < linesA.size() ? linesA.get(i) : "(absent)") + " vs "
+                        + (i < linesB.size() ? linesB.get(i) : "(absent)"));
+    }
+
+    private List<ProbeCheck> probeField(JsonNode tree, FieldOccurrence field, ProbeRunner.BaseRun.Completed base) {
+        Optional<ClassificationRow> row = classification.rowFor(field.pointer());
+        List<ProbedField.Observation> observations = new ArrayList<>();
+        for (PlannedProbe planned : plan(field, row)) {
+            Verdict verdict = runner.run(planned.probe(), tree, base.trace());
+            observations.add(new ProbedField.Observation(planned.probe(), verdict, planned.expect()));
+        }
+        ProbedField probed = new ProbedField(field.pointer(), row, observations);
+        List<Judgement> judgements = VerdictRules.judge(probed);
+        List<ProbeCheck> checks = new ArrayList<>();
+        for (int i = 0; i < observations.size(); i++) {
+            ProbedField.Observation o = observations.get(i);
+            checks.add(new ProbeCheck(template.stem() + field.pointer() + "/" + o.probe().kind(), field.pointer(),
+                    row.map(ClassificationRow::id).orElse(null), row.map(ClassificationRow::treatment).orElse(null),
+                    o.probe().describe(), o.verdict(), judgements.get(i)));
+        }
+        return checks;
+    }
+
+    private List<PlannedProbe> plan(FieldOccurrence field, Optional<ClassificationRow> row) {
+        List<PlannedProbe> planned = new ArrayList<>();
+        planned.add(new PlannedProbe(new Probe.Remove(field.pointer()), Optional.empty()));
+        Optional<ProbeValue> exact = row.flatMap(r -> r.probes().stream()
+                .filter(p -> !Values.toTree(p.value()).equals(field.value()))
+                .findFirst());
+        JsonNode after = exact.map(p -> Values.toTree(p.value()))
+                .orElseGet(() -> Perturbation.of(field.value(), classification.enumMembers(field.pointer())));
+        planned.add(new PlannedProbe(new Probe.Perturb(field.pointer(), field.value(), after),
+                exact.flatMap(ProbeValue::expect)));
+        return planned;
+    }
+
+    private List<ProbeCheck> injections(JsonNode tree, ProbeRunner.BaseRun.Completed base) {
+        List<ProbeCheck> checks = new ArrayList<>();
+        for (ClassificationRow row : classification.rows()) {
+            if (row.treatment() != Treatment.REMOVE || row.injection().isEmpty()) {
+                continue;
+            }
+            Injection injection = row.injection().get();
+            Optional<String> parent = firstMapping(tree, "", injection);
+            if (parent.isEmpty()) {
+                continue;
+            }
+            String pointer = parent.get() + "/" + Pointers.escape(injection.key());
+            Probe probe = new Probe.Inject(pointer, Values.toTree(injection.value()));
+            Verdict verdict = runner.run(probe, tree, base.trace());
+            checks.add(new ProbeCheck(template.stem() + pointer + "/inject", pointer, row.id(), row.treatment(),
+                    probe.describe(), verdict, VerdictRules.judgeInjection(row, pointer, verdict)));
+        }
+        return checks;
+    }
+
+    private static Optional<String> firstMapping(JsonNode node, String pointer, Injection injection) {
+        if (node.isObject()) {
+            if (injection.into().matches(pointer) && !node.has(injection.key())) {
+                return Optional.of(pointer);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                Optional<String> found = firstMapping(entry.getValue(), pointer + "/" + Pointers.escape(entry.getKey()), injection);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                Optional<String> found = firstMapping(node.get(i), pointer + "/" + i, injection);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> missingCapability(JsonNode tree, Capabilities capabilities) {
+        TreeSet<String> taskTypes = new TreeSet<>();
+        tree.findValues("taskType").forEach(v -> {
+            if (v.isTextual()) {
+                taskTypes.add(v.textValue());
+            }
+        });
+        taskTypes.removeIf(capabilities::supportsTaskType);
+        return taskTypes.isEmpty() ? Optional.empty()
+                : Optional.of("the implementation does not declare task type(s) " + taskTypes);
+    }
+
+    private TemplateCheck check(String id, String name, boolean pass, String reason) {
+        return new TemplateCheck(template.stem() + "/" + id, name, pass, reason);
+    }
+
+    private record PlannedProbe(Probe probe, Optional<ExpectedEffect> expect) {
+    }
+}

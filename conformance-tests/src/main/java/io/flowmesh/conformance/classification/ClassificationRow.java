@@ -1,0 +1,38 @@
+package io.flowmesh.conformance.classification;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.apiguardian.api.API;
+
+/**
+ * One row of the RFC table.
+ *
+ * @param id a stable identifier, used in check IDs and reports
+ * @param group the RFC group, e.g. {@code executor key}
+ * @param field the field as the RFC names it, e.g. {@code resources.replicas}
+ * @param patterns the pointer patterns the row covers
+ * @param treatment what the RFC decided
+ * @param reason why, in the RFC's words
+ * @param upstreamUses how many upstream templates used the field when the RFC was written
+ * @param probes exact perturb values, tried in order, the first that differs from the template's value is used
+ * @param effect the effect a {@code support} or {@code fix} probe must produce; empty for "no effect"
+ * @param forbidden effects the probe must never change
+ * @param injection how a {@code remove} row's field is injected, if it is
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record ClassificationRow(String id, String group, String field, List<FieldPattern> patterns,
+        Treatment treatment, String reason, int upstreamUses, List<ProbeValue> probes,
+        Optional<ExpectedEffect> effect, List<ForbiddenEffect> forbidden, Optional<Injection> injection) {
+
+    public ClassificationRow {
+        patterns = List.copyOf(patterns);
+        probes = List.copyOf(probes);
+        forbidden = List.copyOf(forbidden);
+    }
+
+    /** Whether any of the row's patterns matches the pointer. */
+    public boolean covers(String pointer) {
+        return patterns.stream().anyMatch(pattern -> pattern.matches(pointer));
+    }
+}

@@ -1,0 +1,157 @@
+package io.flowmesh.conformance.classification;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.flowmesh.conformance.probe.Change;
+import io.flowmesh.conformance.probe.Probe;
+import io.flowmesh.conformance.probe.Verdict;
+import io.flowmesh.conformance.probe.Verdict.Outcome;
+import io.flowmesh.conformance.spi.Diagnostic;
+import org.apiguardian.api.API;
+
+/**
+ * The rules that judge observed verdicts against the classification, one per treatment:
+ * <ul>
+ *   <li>{@code remove}: the field is in no template; injected, it is ignored with a warning naming it,
+ *       or rejected;</li>
+ *   <li>{@code keep}: no probe changes an execution effect;</li>
+ *   <li>{@code support}: the perturb probe changes the named channel, with the named mapping, and never
+ *       a forbidden effect;</li>
+ *   <li>{@code fix}: as {@code support} when the row names an effect, as {@code keep} when it does not;</li>
+ *   <li>no row: some probe shows that the runtime reads the field, else it is an undocumented no-op.</li>
+ * </ul>
+ * An implementation error fails every rule.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class VerdictRules {
+
+    private VerdictRules() {
+    }
+
+    /** One judgement per observation of the field, in the same order. */
+    public static List<Judgement> judge(ProbedField field) {
+        List<Judgement> judgements = new ArrayList<>();
+        Optional<Judgement> fieldLevel = field.row().isPresent() ? Optional.empty() : Optional.of(undocumented(field));
+        for (ProbedField.Observation observation : field.observations()) {
+            Verdict verdict = observation.verdict();
+            if (verdict.outcome() == Outcome.ERROR) {
+                judgements.add(Judgement.fail("the implementation failed: " + verdict.error()));
+            } else if (field.row().isEmpty()) {
+                judgements.add(fieldLevel.get());
+            } else {
+                judgements.add(judgeClassified(field.pointer(), field.row().get(), observation));
+            }
+        }
+        return judgements;
+    }
+
+    /** Judges the injection of a {@code remove} row's field into a template that lacked it. */
+    public static Judgement judgeInjection(ClassificationRow row, String pointer, Verdict verdict) {
+        switch (verdict.outcome()) {
+            case EFFECT:
+                return Judgement.fail("the runtime reads " + row.field() + ", which the RFC removes ("
+                        + row.reason() + "): " + verdict.summary());
+            case REJECTED:
+                return Judgement.pass("refused: " + verdict.summary());
+            case NO_EFFECT:
+                Optional<Diagnostic> warning = verdict.warnings().stream()
+                        .filter(w -> w.pointer().equals(pointer)).findFirst();
+                return warning.map(w -> Judgement.pass("ignored with a warning: " + w.message() + " [" + w.code() + "]"))
+                        .orElseGet(() -> Judgement.fail("accepted silently: " + pointer
+                                + " has no effect and no warning names it, so users cannot tell it is ignored"));
+            default:
+                return Judgement.fail("the implementation failed: " + verdict.error());
+        }
+    }
+
+    private static Judgement judgeClassified(String pointer, ClassificationRow row, ProbedField.Observation observation) {
+        Verdict verdict = observation.verdict();
+        Optional<Judgement> forbidden = forbidden(row, verdict);
+        if (forbidden.isPresent()) {
+            return forbidden.get();
+        }
+        switch (row.treatment()) {
+            case REMOVE:
+                return Judgement.fail(row.field() + " is removed by the RFC (" + row.reason()
+                        + ") but the template still uses it at " + pointer);
+            case KEEP:
+                return noExecutionEffect(row, verdict);
+            case SUPPORT:
+            case FIX:
+                Optional<ExpectedEffect> expect = observation.expect().or(row::effect);
+                if (expect.isEmpty()) {
+                    return noExecutionEffect(row, verdict);
+                }
+                if (!(observation.probe() instanceof Probe.Perturb)) {
+                    return Judgement.pass("informational for a " + row.treatment().word() + " row: " + verdict.summary());
+                }
+                return hasEffect(row, verdict, expect.get());
+            default:
+                throw new IllegalStateException("unknown treatment " + row.treatment());
+        }
+    }
+
+    private static Judgement noExecutionEffect(ClassificationRow row, Verdict verdict) {
+        if (verdict.outcome() == Outcome.EFFECT) {
+            return Judgement.fail(row.field() + " is classified " + row.treatment().word()
+                    + " (no execution effect) but the probe changed the run: " + verdict.summary());
+        }
+        return Judgement.pass("no execution effect, as classified: " + verdict.summary());
+    }
+
+    private static Judgement hasEffect(ClassificationRow row, Verdict verdict, ExpectedEffect expect) {
+        if (verdict.outcome() != Outcome.EFFECT) {
+            return Judgement.fail(row.field() + " must have an effect on " + expect.describe()
+                    + " (" + row.treatment().word() + ": " + row.reason() + ") but the probe gave " + verdict.summary());
+        }
+        List<Change> onChannel = verdict.changes().stream()
+                .filter(c -> expect.channel().map(c.channel()::equals).orElse(true))
+                .collect(Collectors.toList());
+        if (onChannel.isEmpty()) {
+            return Judgement.fail(row.field() + " must change " + expect.describe() + " but the probe changed only "
+                    + verdict.changedChannels() + ": " + verdict.summary());
+        }
+        for (String key : expect.keys()) {
+            Optional<Change> change = onChannel.stream().filter(c -> ExpectedEffect.keyMatches(key, c.key())).findFirst();
+            if (change.isEmpty()) {
+                return Judgement.fail(row.field() + " must change " + expect.describe() + " but " + key
+                        + " did not change; changed: " + onChannel.stream().map(Change::describe)
+                        .collect(Collectors.joining("; ")));
+            }
+            if (expect.value().isPresent() && !expect.value().get().equals(change.get().after())) {
+                return Judgement.fail(row.field() + " must map to " + expect.describe() + " but the run handed over "
+                        + change.get().describe());
+            }
+        }
+        return Judgement.pass("effect as classified (" + expect.describe() + "): "
+                + onChannel.stream().map(Change::describe).collect(Collectors.joining("; ")));
+    }
+
+    private static Optional<Judgement> forbidden(ClassificationRow row, Verdict verdict) {
+        for (ForbiddenEffect forbidden : row.forbidden()) {
+            for (Change change : verdict.changes()) {
+                if (change.channel().equals(forbidden.channel()) && ExpectedEffect.keyMatches(forbidden.key(), change.key())) {
+                    return Optional.of(Judgement.fail(row.field() + " changed " + change.describe()
+                            + ", which it must never do: " + forbidden.why()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Judgement undocumented(ProbedField field) {
+        List<Verdict> verdicts = field.observations().stream().map(ProbedField.Observation::verdict)
+                .collect(Collectors.toList());
+        Optional<Verdict> use = verdicts.stream().filter(Verdict::showsRuntimeUse).findFirst();
+        if (use.isPresent()) {
+            return Judgement.pass("read by the runtime: " + use.get().summary());
+        }
+        return Judgement.fail("undocumented no-op: no probe changed the run ("
+                + field.observations().stream().map(o -> o.probe().kind() + ": " + o.verdict().summary())
+                        .collect(Collectors.joining("; "))
+                + ") and no classification row covers " + field.pointer());
+    }
+}

@@ -1,0 +1,66 @@
+package io.flowmesh.conformance.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import io.flowmesh.conformance.audit.Audit;
+import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.audit.TemplateCorpus;
+import io.flowmesh.conformance.report.AuditReport;
+import io.flowmesh.conformance.report.JsonReport;
+import io.flowmesh.conformance.report.TextReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code audit}: probes every field of every template and judges it against the classification. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = {"Audits templates against an implementation and the field classification.",
+                "Exit 0 when conformant, 1 on violations, 2 on usage or input errors."})
+final class AuditCommand implements Callable<Integer> {
+
+    /** Report formats. */
+    enum Format { text, json }
+
+    @Mixin
+    private AuditOptions options;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE})")
+    private Format format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "also write the report to this file")
+    private Path output;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Audit audit = new Audit(options.implementation(), options.classification(), options.runOptions());
+            AuditReport report = audit.run(TemplateCorpus.load(options.templates));
+            String text = format == Format.json ? JsonReport.write(report) : TextReport.write(report);
+            out.print(text);
+            out.flush();
+            if (output != null) {
+                Files.writeString(output, text, StandardCharsets.UTF_8);
+            }
+            return report.summary().conformant() ? ExitCodes.OK : ExitCodes.FAILED;
+        } catch (AuditInputException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            err.println("error: cannot write " + output + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+}

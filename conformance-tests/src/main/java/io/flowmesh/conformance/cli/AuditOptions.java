@@ -1,0 +1,52 @@
+package io.flowmesh.conformance.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.audit.ImplementationSelector;
+import io.flowmesh.conformance.classification.Classification;
+import io.flowmesh.conformance.classification.ClassificationException;
+import io.flowmesh.conformance.classification.ClassificationLoader;
+import io.flowmesh.conformance.spi.RunOptions;
+import io.flowmesh.conformance.spi.WorkflowImplementation;
+import picocli.CommandLine.Option;
+
+/** The options {@code audit} and {@code bench} share, and their resolution into audit inputs. */
+final class AuditOptions {
+
+    @Option(names = "--templates", paramLabel = "DIR", defaultValue = "templates",
+            description = "folder of templates (default: ${DEFAULT-VALUE})")
+    Path templates;
+
+    @Option(names = "--classification", paramLabel = "FILE", defaultValue = "expected/classification.yaml",
+            description = "classification file (default: ${DEFAULT-VALUE})")
+    Path classification;
+
+    @Option(names = "--impl", paramLabel = "NAME", description = "implementation to audit (default: the only one)")
+    String implementation;
+
+    @Option(names = "--model-store", paramLabel = "DIR", defaultValue = "fixtures/model-store",
+            description = "model store in Hugging Face cache layout, handed to the implementation (default: ${DEFAULT-VALUE})")
+    Path modelStore;
+
+    WorkflowImplementation implementation() throws AuditInputException {
+        return ImplementationSelector.select(Optional.ofNullable(implementation));
+    }
+
+    Classification classification() throws AuditInputException {
+        try {
+            return ClassificationLoader.load(classification);
+        } catch (ClassificationException e) {
+            throw new AuditInputException(e.getMessage());
+        }
+    }
+
+    RunOptions runOptions() throws AuditInputException {
+        if (!Files.isDirectory(modelStore)) {
+            throw new AuditInputException(modelStore + ": no such model store folder (set one with --model-store)");
+        }
+        return RunOptions.defaults().with(RunOptions.MODEL_STORE, modelStore.toAbsolutePath().normalize().toString());
+    }
+}

@@ -1,0 +1,80 @@
+package io.flowmesh.conformance.probe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.apiguardian.api.API;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads a template into a tree the probes can change, and writes a changed tree back as YAML.
+ *
+ * <p>The kit reads only templates the implementation under test has already accepted, but it still
+ * loads them with tight limits so that a hostile file can never exhaust the kit itself.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class TemplateTree {
+
+    private static final int MAX_CODE_POINTS = 1 << 20;
+    private static final int MAX_ALIASES = 50;
+    private static final int MAX_NESTING = 64;
+
+    private static final YAMLMapper MAPPER = createMapper();
+
+    private TemplateTree() {
+    }
+
+    private static YAMLMapper createMapper() {
+        LoaderOptions loaderOptions = new LoaderOptions();
+        loaderOptions.setCodePointLimit(MAX_CODE_POINTS);
+        loaderOptions.setMaxAliasesForCollections(MAX_ALIASES);
+        loaderOptions.setNestingDepthLimit(MAX_NESTING);
+        loaderOptions.setAllowDuplicateKeys(false);
+        YAMLFactory factory = YAMLFactory.builder()
+                .loaderOptions(loaderOptions)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .build();
+        return new YAMLMapper(factory);
+    }
+
+    /**
+     * Reads template text into a tree.
+     *
+     * @throws TemplateReadException when the text is not YAML the kit can read
+     */
+    public static JsonNode read(String yaml) {
+        try {
+            JsonNode tree = MAPPER.readTree(yaml);
+            if (tree == null || !tree.isObject()) {
+                throw new TemplateReadException("the template is not a YAML mapping");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new TemplateReadException(e.getOriginalMessage());
+        }
+    }
+
+    /** Writes a tree back as YAML text. */
+    public static String write(JsonNode tree) {
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises to YAML", e);
+        }
+    }
+
+    /** The template text could not be read by the kit. */
+    public static final class TemplateReadException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TemplateReadException(String message) {
+            super(message);
+        }
+    }
+}

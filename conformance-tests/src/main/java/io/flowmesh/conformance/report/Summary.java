@@ -1,0 +1,24 @@
+package io.flowmesh.conformance.report;
+
+import org.apiguardian.api.API;
+
+/**
+ * The audit's totals.
+ *
+ * @param templates templates audited
+ * @param fields field occurrences probed
+ * @param probes probe runs judged (field probes and injections)
+ * @param passed checks passed (probe checks, template checks and row checks)
+ * @param failed checks failed
+ * @param skipped templates skipped for a missing capability
+ * @param undocumentedNoOps fields that no probe showed to be read and no row covers
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record Summary(int templates, int fields, int probes, int passed, int failed, int skipped,
+        int undocumentedNoOps) {
+
+    /** Whether the implementation conforms: nothing failed. */
+    public boolean conformant() {
+        return failed == 0;
+    }
+}

@@ -1,0 +1,78 @@
+package io.flowmesh.conformance.suite;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.audit.ImplementationSelector;
+import io.flowmesh.conformance.spi.RunOptions;
+import io.flowmesh.conformance.spi.WorkflowImplementation;
+import org.apiguardian.api.API;
+
+/**
+ * Where the suites find their inputs. Each is a system property with a default below the repository
+ * root ({@value #ROOT}, else the first folder above the working directory that holds
+ * {@code templates/}):
+ * <ul>
+ *   <li>{@value #TEMPLATES}: the templates folder, default {@code templates};</li>
+ *   <li>{@value #CLASSIFICATION}: default {@code expected/classification.yaml};</li>
+ *   <li>{@value #MODEL_STORE}: default {@code fixtures/model-store};</li>
+ *   <li>{@value ImplementationSelector#PROPERTY}: which implementation, when several are present.</li>
+ * </ul>
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class SuiteSettings {
+
+    /** The repository root. */
+    public static final String ROOT = "flowmesh.repository.root";
+    /** The templates folder. */
+    public static final String TEMPLATES = "conformance.templates";
+    /** The classification file. */
+    public static final String CLASSIFICATION = "conformance.classification";
+    /** The model store handed to the implementation. */
+    public static final String MODEL_STORE = "conformance.modelStore";
+
+    private SuiteSettings() {
+    }
+
+    /** The repository root. */
+    public static Path root() {
+        String configured = System.getProperty(ROOT);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve("templates"))) {
+                return d;
+            }
+        }
+        return dir;
+    }
+
+    /** The templates folder. */
+    public static Path templates() {
+        return path(TEMPLATES, "templates");
+    }
+
+    /** The classification file. */
+    public static Path classification() {
+        return path(CLASSIFICATION, "expected/classification.yaml");
+    }
+
+    /** The run options: the model store. */
+    public static RunOptions runOptions() {
+        return RunOptions.defaults().with(RunOptions.MODEL_STORE, path(MODEL_STORE, "fixtures/model-store").toString());
+    }
+
+    /** The implementation under test. */
+    public static WorkflowImplementation implementation() throws AuditInputException {
+        return ImplementationSelector.select(Optional.ofNullable(System.getProperty(ImplementationSelector.PROPERTY)));
+    }
+
+    private static Path path(String property, String underRoot) {
+        String configured = System.getProperty(property);
+        return configured != null && !configured.isBlank() ? Path.of(configured) : root().resolve(underRoot);
+    }
+}

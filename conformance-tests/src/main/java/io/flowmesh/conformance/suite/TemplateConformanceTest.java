@@ -1,0 +1,91 @@
+package io.flowmesh.conformance.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.flowmesh.conformance.audit.Audit;
+import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.audit.Template;
+import io.flowmesh.conformance.audit.TemplateCorpus;
+import io.flowmesh.conformance.classification.ClassificationException;
+import io.flowmesh.conformance.classification.ClassificationLoader;
+import io.flowmesh.conformance.probe.Change;
+import io.flowmesh.conformance.report.AuditReport;
+import io.flowmesh.conformance.report.ProbeCheck;
+import io.flowmesh.conformance.report.TemplateCheck;
+import io.flowmesh.conformance.report.TemplateReport;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The conformance suite: every template through the implementation under test, every field probed,
+ * every verdict judged against the classification. One container per template, one test per check
+ * ({@code ppo_llama_1b.yaml › /spec/training/log_with › perturb: "wandb" -> "tensorboard"}), and a
+ * last container that checks every classification row was measured.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@DisplayName("FlowMesh template conformance")
+public class TemplateConformanceTest {
+
+    @TestFactory
+    Stream<DynamicNode> everyTemplateAndField() throws AuditInputException, ClassificationException {
+        Audit audit = new Audit(SuiteSettings.implementation(), ClassificationLoader.load(SuiteSettings.classification()),
+                SuiteSettings.runOptions());
+        List<Template> templates = TemplateCorpus.load(SuiteSettings.templates());
+        List<TemplateReport> reports = new ArrayList<>();
+        Stream<DynamicNode> perTemplate = templates.stream().map(template -> dynamicContainer(template.file(),
+                Stream.of(template).flatMap(t -> {
+                    TemplateReport report = audit.of(t).report();
+                    reports.add(report);
+                    return templateTests(report);
+                })));
+        Stream<DynamicNode> classification = Stream.of(dynamicContainer("classification rows",
+                Stream.of(audit).flatMap(a -> {
+                    AuditReport whole = a.assemble(templates, List.copyOf(reports));
+                    return whole.rowChecks().stream().map(check -> dynamicTest(check.name(), () -> assertCheck(check)));
+                })));
+        return Stream.concat(perTemplate, classification);
+    }
+
+    private static Stream<DynamicNode> templateTests(TemplateReport report) {
+        if (report.skipped().isPresent()) {
+            return Stream.of(dynamicTest(report.file() + " › skipped",
+                    () -> Assumptions.abort(report.skipped().get())));
+        }
+        Stream<DynamicNode> checks = report.checks().stream()
+                .map(check -> dynamicTest(report.file() + " › " + check.name(), () -> assertCheck(check)));
+        Stream<DynamicNode> probes = report.probes().stream()
+                .map(probe -> dynamicTest(report.file() + " › " + probe.pointer() + " › " + probe.probe(),
+                        () -> assertProbe(report.file(), probe)));
+        return Stream.concat(checks, probes);
+    }
+
+    private static void assertCheck(TemplateCheck check) {
+        assertThat(check.pass()).withFailMessage("%s: %s", check.id(), check.reason()).isTrue();
+    }
+
+    private static void assertProbe(String file, ProbeCheck probe) {
+        assertThat(probe.pass()).withFailMessage("%s › %s › %s%n  classification: %s%n  verdict: %s%n  why: %s%s",
+                file, probe.pointer(), probe.probe(),
+                probe.classificationId() == null ? "(none)" : probe.classificationId() + " (" + probe.treatment().word() + ")",
+                probe.verdict().summary(), probe.judgement().reason(), diff(probe)).isTrue();
+    }
+
+    private static String diff(ProbeCheck probe) {
+        if (probe.verdict().changes().isEmpty()) {
+            return "";
+        }
+        return probe.verdict().changes().stream().map(Change::describe)
+                .collect(Collectors.joining(System.lineSeparator() + "    ", System.lineSeparator() + "  diff:"
+                        + System.lineSeparator() + "    ", ""));
+    }
+}
