@@ -31,10 +31,6 @@ final class SectionReader {
         return section + "/" + key;
     }
 
-    boolean has(String key) {
-        return values.get(key) != null;
-    }
-
     boolean containsKey(String key) {
         return values.containsKey(key);
     }
