@@ -1,0 +1,32 @@
+package io.flowmesh.reference.execute.ppo;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.flowmesh.reference.backend.ppo.SavedModel;
+import io.flowmesh.reference.backend.ppo.UpdateMetrics;
+
+/**
+ * What a PPO run did.
+ *
+ * @param updatesPlanned the updates the plan asked for
+ * @param updatesRun the updates that ran (fewer than planned after an early stop)
+ * @param updates each update's metrics, in order
+ * @param earlyStop the early stop, when one happened
+ * @param savedModel the final model; present unless {@code training/save_model} is false, also after
+ *     an early stop
+ */
+public record PpoOutcome(int updatesPlanned, int updatesRun, List<UpdateMetrics> updates,
+        Optional<EarlyStop> earlyStop, Optional<SavedModel> savedModel) {
+
+    public PpoOutcome {
+        updates = List.copyOf(updates);
+        Objects.requireNonNull(earlyStop, "earlyStop");
+        Objects.requireNonNull(savedModel, "savedModel");
+        if (updatesRun != updates.size() || updatesRun > updatesPlanned) {
+            throw new IllegalArgumentException("updatesRun " + updatesRun + " must equal the metrics recorded ("
+                    + updates.size() + ") and not exceed updatesPlanned " + updatesPlanned);
+        }
+    }
+}

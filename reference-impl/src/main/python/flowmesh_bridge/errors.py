@@ -1,0 +1,34 @@
+"""Errors a handler reports to the caller as a structured reply instead of a traceback."""
+
+
+class BridgeError(Exception):
+    """A request that cannot be served; ``kind`` is a stable, machine-readable word."""
+
+    kind = "engine_error"
+
+    def __init__(self, message, kind=None):
+        super().__init__(message)
+        if kind is not None:
+            self.kind = kind
+
+
+class InvalidRequest(BridgeError):
+    """The request's method or parameters are wrong."""
+
+    kind = "invalid_request"
+
+
+class ModuleMissing(BridgeError):
+    """An engine the request asked for needs a Python module that is not installed."""
+
+    kind = "module_missing"
+
+
+def require_param(params, name, kind=None):
+    """Returns ``params[name]``; a missing parameter is an InvalidRequest naming it."""
+    if name not in params or params[name] is None:
+        raise InvalidRequest("missing parameter '%s'" % name)
+    value = params[name]
+    if kind is not None and not isinstance(value, kind):
+        raise InvalidRequest("parameter '%s' has the wrong type: %s" % (name, type(value).__name__))
+    return value

@@ -1,0 +1,118 @@
+"""Best effort: TRL 0.23's PPOTrainer, stepped one update at a time over the bridge.
+
+TRL's loop runs all updates inside ``train()`` and never checks ``should_training_stop``. To let the
+caller decide after every update, ``train()`` runs on a worker thread and a callback pauses it each
+time TRL logs an update's metrics (``objective/kl`` among them): the metrics go to the caller, and the
+loop resumes on the next ``ppo.update`` or ends (by an exception raised inside the callback) on
+``ppo.close``. The policy, reference, value and reward models are loaded from a local model folder
+(``model_dir``, e.g. one written by ``tiny_model``); nothing is downloaded. Isolated here because it
+depends on TRL internals that change between releases.
+"""
+
+import hashlib
+import queue
+import tempfile
+import threading
+
+from .errors import BridgeError
+
+TIMEOUT_SECONDS = 600
+
+
+class _StopRun(Exception):
+    """Raised inside TRL's loop to end a run the caller stopped."""
+
+
+class TrlPpoSession:
+    engine = "trl"
+
+    def __init__(self, setup):
+        import torch
+        from datasets import Dataset
+        from transformers import (AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer,
+                                  TrainerCallback)
+        from trl import PPOConfig, PPOTrainer
+
+        self.device = "cuda" if torch.cuda.is_available() else "cpu"
+        self.setup = setup
+        self.events = queue.Queue()
+        self.resume = threading.Semaphore(0)
+        self.stopping = False
+        self.updates_run = 0
+        self.output_dir = tempfile.mkdtemp(prefix="flowmesh-trl-ppo-")
+        tokenizer = AutoTokenizer.from_pretrained(setup.model_dir, padding_side="left")
+        self.policy = AutoModelForCausalLM.from_pretrained(setup.model_dir)
+        reference = AutoModelForCausalLM.from_pretrained(setup.model_dir)
+        reward = AutoModelForSequenceClassification.from_pretrained(setup.model_dir, num_labels=1)
+        value = AutoModelForSequenceClassification.from_pretrained(setup.model_dir, num_labels=1)
+        dataset = Dataset.from_dict({"input_ids": [tokenizer(p)["input_ids"] for p in setup.prompts]})
+        per_device = setup.rollout_batch_size // setup.mini_batches
+        args = PPOConfig(
+            output_dir=self.output_dir, learning_rate=setup.learning_rate, seed=setup.seed,
+            per_device_train_batch_size=per_device, gradient_accumulation_steps=1,
+            num_mini_batches=setup.mini_batches, num_ppo_epochs=setup.ppo_epochs, kl_coef=setup.kl_coef,
+            total_episodes=setup.updates * setup.rollout_batch_size, response_length=setup.response_length,
+            temperature=setup.temperature, report_to="none", save_strategy="no",
+            num_sample_generations=0, logging_steps=1,
+        )
+        session = self
+
+        class Pause(TrainerCallback):
+            def on_log(self, args, state, control, logs=None, **kwargs):
+                if logs and "objective/kl" in logs:
+                    session.events.put(("metrics", dict(logs)))
+                    session.resume.acquire()
+                    if session.stopping:
+                        raise _StopRun()
+
+        self.trainer = PPOTrainer(args=args, processing_class=tokenizer, model=self.policy, ref_model=reference,
+                                  reward_model=reward, train_dataset=dataset, value_model=value,
+                                  callbacks=[Pause()])
+        self.thread = None
+
+    def _train(self):
+        try:
+            self.trainer.train()
+            self.events.put(("done", None))
+        except _StopRun:
+            self.events.put(("stopped", None))
+        except Exception as e:  # reported to the caller on its next update
+            self.events.put(("error", e))
+
+    def update(self):
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._train, name="trl-ppo", daemon=True)
+            self.thread.start()
+        else:
+            self.resume.release()
+        try:
+            kind, item = self.events.get(timeout=TIMEOUT_SECONDS)
+        except queue.Empty:
+            raise BridgeError("TRL produced no update within %d s" % TIMEOUT_SECONDS)
+        if kind == "error":
+            raise BridgeError("TRL's PPO loop failed: %s: %s" % (type(item).__name__, item))
+        if kind != "metrics":
+            raise BridgeError("TRL's PPO loop ended after %d updates" % self.updates_run)
+        metrics = {
+            "update": self.updates_run, "kl": float(item["objective/kl"]),
+            "mean_reward": float(item.get("objective/scores", 0.0)),
+            "policy_loss": float(item.get("loss/policy_avg", 0.0)),
+            "value_loss": float(item.get("loss/value_avg", 0.0)),
+            "entropy": float(item.get("objective/entropy", 0.0)),
+        }
+        self.updates_run += 1
+        return metrics
+
+    def save(self):
+        self.trainer.save_model(self.output_dir)
+        digest = hashlib.sha256()
+        for name, tensor in self.policy.state_dict().items():
+            digest.update(name.encode())
+            digest.update(tensor.detach().to("cpu").float().contiguous().numpy().tobytes())
+        return {"checksum": "sha256:" + digest.hexdigest(), "updates_trained": self.updates_run}
+
+    def close(self):
+        if self.thread is not None and self.thread.is_alive():
+            self.stopping = True
+            self.resume.release()
+            self.thread.join(timeout=60)
