@@ -31,6 +31,10 @@ final class AuditOptions {
             description = "model store in Hugging Face cache layout, handed to the implementation (default: ${DEFAULT-VALUE})")
     Path modelStore;
 
+    @Option(names = "--url-mirror", paramLabel = "DIR", defaultValue = "fixtures/url-mirror",
+            description = "folder answering http(s) URLs offline as DIR/host/path (default: ${DEFAULT-VALUE})")
+    Path urlMirror;
+
     WorkflowImplementation implementation() throws AuditInputException {
         return ImplementationSelector.select(Optional.ofNullable(implementation));
     }
@@ -47,6 +51,9 @@ final class AuditOptions {
         if (!Files.isDirectory(modelStore)) {
             throw new AuditInputException(modelStore + ": no such model store folder (set one with --model-store)");
         }
-        return RunOptions.defaults().with(RunOptions.MODEL_STORE, modelStore.toAbsolutePath().normalize().toString());
+        RunOptions options = RunOptions.defaults()
+                .with(RunOptions.MODEL_STORE, modelStore.toAbsolutePath().normalize().toString());
+        return Files.isDirectory(urlMirror)
+                ? options.with(RunOptions.URL_MIRROR, urlMirror.toAbsolutePath().normalize().toString()) : options;
     }
 }

@@ -10,13 +10,20 @@ import org.apiguardian.api.API;
  * Settings handed to {@link WorkflowImplementation#run}. Keys an implementation does not know are
  * ignored by it.
  *
- * @param settings string settings, e.g. {@value #MODEL_STORE} and {@value #BACKEND}
+ * @param settings string settings, e.g. {@value #MODEL_STORE}, {@value #URL_MIRROR} and {@value #BACKEND}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record RunOptions(Map<String, String> settings) {
 
     /** Path of a model store laid out like the Hugging Face hub cache. */
     public static final String MODEL_STORE = "modelStore";
+
+    /**
+     * A folder that answers {@code http(s)} URLs offline: {@code https://host/a/b} is read from
+     * {@code <folder>/host/a/b}. Audits run without a network; a URL the folder lacks fails as a
+     * download would.
+     */
+    public static final String URL_MIRROR = "urlMirror";
 
     /** Which backend family to run on: {@value Capabilities#CPU} or {@value Capabilities#GPU}. */
     public static final String BACKEND = "backend";

@@ -18,6 +18,7 @@ import org.apiguardian.api.API;
  *   <li>{@value #TEMPLATES}: the templates folder, default {@code templates};</li>
  *   <li>{@value #CLASSIFICATION}: default {@code expected/classification.yaml};</li>
  *   <li>{@value #MODEL_STORE}: default {@code fixtures/model-store};</li>
+ *   <li>{@value #URL_MIRROR}: default {@code fixtures/url-mirror};</li>
  *   <li>{@value ImplementationSelector#PROPERTY}: which implementation, when several are present.</li>
  * </ul>
  */
@@ -32,6 +33,8 @@ public final class SuiteSettings {
     public static final String CLASSIFICATION = "conformance.classification";
     /** The model store handed to the implementation. */
     public static final String MODEL_STORE = "conformance.modelStore";
+    /** The offline URL mirror handed to the implementation. */
+    public static final String URL_MIRROR = "conformance.urlMirror";
 
     private SuiteSettings() {
     }
@@ -61,9 +64,11 @@ public final class SuiteSettings {
         return path(CLASSIFICATION, "expected/classification.yaml");
     }
 
-    /** The run options: the model store. */
+    /** The run options: the model store and the offline URL mirror. */
     public static RunOptions runOptions() {
-        return RunOptions.defaults().with(RunOptions.MODEL_STORE, path(MODEL_STORE, "fixtures/model-store").toString());
+        return RunOptions.defaults()
+                .with(RunOptions.MODEL_STORE, path(MODEL_STORE, "fixtures/model-store").toString())
+                .with(RunOptions.URL_MIRROR, path(URL_MIRROR, "fixtures/url-mirror").toString());
     }
 
     /** The implementation under test. */
