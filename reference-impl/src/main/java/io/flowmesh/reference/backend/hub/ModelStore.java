@@ -1,0 +1,185 @@
+package io.flowmesh.reference.backend.hub;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A model store laid out like the Hugging Face hub cache, resolving revisions the way the hub does.
+ *
+ * <p>This is the CPU backend's model store: real semantics at small scale. It reads the same layout
+ * the hub writes ({@code models--<org>--<name>/refs/<ref>} holding a commit id,
+ * {@code snapshots/<commit>/} holding the files), so a branch or tag is mutable and resolves through
+ * its ref file, while a commit id is immutable and names its snapshot directly. Snapshots here hold
+ * small files (at least {@code config.json}) instead of weights.
+ */
+public final class ModelStore {
+
+    /** The revision used when none is given, as the hub does. */
+    public static final String DEFAULT_REVISION = "main";
+
+    /** The system property naming the repository root, set by the build for tests. */
+    public static final String REPOSITORY_ROOT_PROPERTY = "flowmesh.repository.root";
+
+    /** Where the committed fixture store lives, relative to the repository root. */
+    public static final String FIXTURE_PATH = "fixtures/model-store";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
+
+    private final Path root;
+
+    private ModelStore(Path root) {
+        this.root = root;
+    }
+
+    /** A store rooted at this directory (the folder that holds the {@code models--*} folders). */
+    public static ModelStore at(Path root) {
+        return new ModelStore(Objects.requireNonNull(root, "root").toAbsolutePath().normalize());
+    }
+
+    /**
+     * The repository's committed fixture store ({@value #FIXTURE_PATH}), found from the system
+     * property {@value #REPOSITORY_ROOT_PROPERTY} or else from the working directory and its parents.
+     *
+     * @throws IllegalStateException when no fixture store can be found
+     */
+    public static ModelStore repositoryFixture() {
+        String configured = System.getProperty(REPOSITORY_ROOT_PROPERTY);
+        if (configured != null && Files.isDirectory(Path.of(configured).resolve(FIXTURE_PATH))) {
+            return at(Path.of(configured).resolve(FIXTURE_PATH));
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve(FIXTURE_PATH))) {
+                return at(dir.resolve(FIXTURE_PATH));
+            }
+        }
+        throw new IllegalStateException("no " + FIXTURE_PATH + " found: set -D" + REPOSITORY_ROOT_PROPERTY);
+    }
+
+    /** The store's root directory. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Resolves a model revision to its snapshot and reads the snapshot's {@code config.json}.
+     *
+     * @param identifier a hub identifier, {@code org/name} or {@code name}
+     * @param revision a branch, a tag or a 40-hex lowercase commit id; {@code null} means
+     *     {@value #DEFAULT_REVISION}
+     * @throws ModelResolutionException when the model, the ref or the snapshot is missing or malformed,
+     *     or the revision tries to name a path outside the model's folder
+     */
+    public ResolvedModel resolve(String identifier, String revision) throws ModelResolutionException {
+        Objects.requireNonNull(identifier, "identifier");
+        String requested = revision == null ? DEFAULT_REVISION : revision;
+        String subject = "model '" + printable(identifier) + "' at revision '" + printable(requested) + "'";
+        if (!HubNames.validIdentifier(identifier)) {
+            throw new ModelResolutionException("cannot resolve " + subject
+                    + ": the identifier must be 'org/name' or 'name' of letters, digits, '.', '_' and '-'");
+        }
+        Path repository = root.resolve(HubNames.repositoryFolder(identifier));
+        if (!Files.isDirectory(repository)) {
+            throw new ModelResolutionException("cannot resolve " + subject + ": no such model in the store at " + root);
+        }
+        String commit = HubNames.isCommit(requested) ? requested : commitOfRef(repository, identifier, requested, subject);
+        Path snapshot = repository.resolve("snapshots").resolve(commit);
+        if (!Files.isDirectory(snapshot)) {
+            throw new ModelResolutionException("cannot resolve " + subject + ": snapshot " + commit + " is missing");
+        }
+        return new ResolvedModel(identifier, requested, commit, snapshot, readConfig(snapshot, subject));
+    }
+
+    /** The ref names of a model (branches, tags, {@code pr/N}), sorted; empty for an unknown model. */
+    public List<String> refs(String identifier) {
+        if (!HubNames.validIdentifier(identifier)) {
+            return List.of();
+        }
+        Path refs = root.resolve(HubNames.repositoryFolder(identifier)).resolve("refs");
+        if (!Files.isDirectory(refs)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(refs)) {
+            return files.filter(Files::isRegularFile)
+                    .map(file -> refs.relativize(file).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The identifiers of the models in the store, sorted. */
+    public List<String> models() throws IOException {
+        List<String> identifiers = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(root)) {
+            folders.map(folder -> folder.getFileName().toString())
+                    .filter(name -> name.startsWith("models--"))
+                    .map(name -> name.substring("models--".length()).replace("--", "/"))
+                    .sorted()
+                    .forEach(identifiers::add);
+        }
+        return identifiers;
+    }
+
+    private String commitOfRef(Path repository, String identifier, String ref, String subject) throws ModelResolutionException {
+        if (!HubNames.validRefName(ref)) {
+            throw new ModelResolutionException("cannot resolve " + subject
+                    + ": not a commit id and not a valid ref name (no '..', no leading or doubled '/')");
+        }
+        Path refFile = repository.resolve("refs").resolve(ref).normalize();
+        if (!refFile.startsWith(repository.resolve("refs")) || !Files.isRegularFile(refFile)) {
+            throw new ModelResolutionException("cannot resolve " + subject + ": unknown revision; known refs: "
+                    + String.join(", ", refs(identifier)));
+        }
+        String content;
+        try {
+            content = Files.readString(refFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new ModelResolutionException("cannot resolve " + subject + ": cannot read ref file: " + e.getMessage());
+        }
+        if (!HubNames.isCommit(content)) {
+            throw new ModelResolutionException("cannot resolve " + subject
+                    + ": malformed ref file refs/" + ref + " (expected a 40-hex commit id)");
+        }
+        return content;
+    }
+
+    /** Keeps user-supplied names from breaking the one-line message. */
+    private static String printable(String text) {
+        return text.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private static Map<String, Object> readConfig(Path snapshot, String subject) throws ModelResolutionException {
+        Path config = snapshot.resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            throw new ModelResolutionException("cannot resolve " + subject + ": snapshot "
+                    + snapshot.getFileName() + " has no config.json");
+        }
+        try {
+            Map<String, Object> parsed = JSON.readValue(config.toFile(), JSON_OBJECT);
+            if (parsed == null) {
+                throw new ModelResolutionException("cannot resolve " + subject + ": config.json is empty");
+            }
+            return parsed;
+        } catch (JsonProcessingException e) {
+            throw new ModelResolutionException("cannot resolve " + subject + ": config.json is not a JSON object: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ModelResolutionException("cannot resolve " + subject + ": cannot read config.json: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.flowmesh.reference.backend.vllm;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * A loaded CPU stand-in for a vLLM engine: real semantics at small scale.
+ *
+ * <p>Generation has vLLM's observable contract without a network: prompts are tokenised against the
+ * tokenizer's commit, each completion is drawn from a pseudo-random stream seeded by the model commit,
+ * the prompt tokens, the sampling params and the seed, and is cut by {@code max_tokens}, the context
+ * left under {@code max_model_len}, stop strings and end of sequence. So outputs are deterministic and
+ * change with the revision, the tokenizer revision and every sampling param that matters: greedy
+ * sampling ({@code temperature: 0} or {@code top_k: 1}) ignores seed, top_p and top_k, as in vLLM;
+ * a request without a seed uses the engine seed and the prompt's position, where vLLM would be random.
+ */
+public final class CpuVllmEngine {
+
+    /** Used when a config states no vocabulary size. */
+    private static final int FALLBACK_VOCAB = 32000;
+
+    /** One token id in this many is end of sequence, so completions vary in length. */
+    private static final int EOS_RARITY = 97;
+
+    private static final String CONSONANTS = "bdfgklmnprstvz";
+    private static final String VOWELS = "aeiou";
+
+    private final LoadedEngine loaded;
+    private final long engineSeed;
+    private final boolean generative;
+
+    CpuVllmEngine(LoadedEngine loaded, long engineSeed) {
+        this.loaded = Objects.requireNonNull(loaded, "loaded");
+        this.engineSeed = engineSeed;
+        this.generative = !loaded.architectures().contains("BertModel");
+    }
+
+    /** What this engine resolved at load time. */
+    public LoadedEngine loaded() {
+        return loaded;
+    }
+
+    /** Generates completions with sampling params given under their vLLM names. */
+    public List<RequestOutput> generate(List<String> prompts, Map<String, Object> samplingParams)
+            throws EngineRequestException {
+        return generate(prompts, SamplingParams.fromMap(samplingParams));
+    }
+
+    /**
+     * Generates {@code params.n()} completions for every prompt, in prompt order.
+     *
+     * @throws EngineRequestException for an empty prompt, a prompt longer than {@code max_model_len},
+     *     or an engine that serves embeddings only
+     */
+    public List<RequestOutput> generate(List<String> prompts, SamplingParams params) throws EngineRequestException {
+        if (!generative) {
+            throw new EngineRequestException("model '" + loaded.identifier() + "' (" + loaded.architectures()
+                    + ") is an embedding model; generate is not supported");
+        }
+        List<RequestOutput> results = new ArrayList<>(prompts.size());
+        for (int position = 0; position < prompts.size(); position++) {
+            String prompt = prompts.get(position);
+            List<Integer> promptIds = tokenize(prompt);
+            if (promptIds.isEmpty()) {
+                throw new EngineRequestException("prompt " + position + " is empty: the decoder prompt cannot be empty");
+            }
+            if (promptIds.size() > loaded.maxModelLen()) {
+                throw new EngineRequestException("The decoder prompt (length " + promptIds.size()
+                        + ") is longer than the maximum model length of " + loaded.maxModelLen());
+            }
+            List<CompletionOutput> outputs = new ArrayList<>(params.n());
+            for (int index = 0; index < params.n(); index++) {
+                outputs.add(complete(promptIds, params, position, index));
+            }
+            results.add(new RequestOutput(prompt, promptIds, outputs));
+        }
+        return results;
+    }
+
+    private CompletionOutput complete(List<Integer> promptIds, SamplingParams params, int position, int index) {
+        SplittableRandom stream = new SplittableRandom(streamSeed(promptIds, params, position, index));
+        int budget = Math.min(params.maxTokens(), loaded.maxModelLen() - promptIds.size());
+        List<Integer> tokens = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        while (tokens.size() < budget) {
+            int token = stream.nextInt(vocabSize());
+            boolean mayEnd = tokens.size() >= params.minTokens();
+            if (mayEnd && !params.ignoreEos() && token % EOS_RARITY == 0) {
+                return new CompletionOutput(index, text.toString(), tokens, "stop", null);
+            }
+            tokens.add(token);
+            text.append(text.length() == 0 ? "" : " ").append(word(token));
+            if (mayEnd) {
+                for (String stop : params.stop()) {
+                    int at = text.indexOf(stop);
+                    if (!stop.isEmpty() && at >= 0) {
+                        return new CompletionOutput(index, text.substring(0, at), tokens, "stop", stop);
+                    }
+                }
+            }
+        }
+        return new CompletionOutput(index, text.toString(), tokens, "length", null);
+    }
+
+    /** Greedy decoding has one answer, so only what changes the distribution's mode enters its seed. */
+    private long streamSeed(List<Integer> promptIds, SamplingParams params, int position, int index) {
+        StringBuilder key = new StringBuilder(loaded.commit()).append('|').append(promptIds).append('|')
+                .append(params.presencePenalty()).append(',').append(params.frequencyPenalty()).append(',')
+                .append(params.repetitionPenalty());
+        if (!params.greedy()) {
+            long seed = params.seed() != null ? params.seed() : engineSeed * 1_000_003L + position;
+            key.append("|t=").append(params.temperature()).append("|p=").append(params.topP())
+                    .append("|k=").append(params.topK()).append("|minp=").append(params.minP())
+                    .append("|seed=").append(seed).append("|i=").append(index);
+        }
+        return ByteBuffer.wrap(sha256(key.toString())).getLong();
+    }
+
+    private List<Integer> tokenize(String prompt) {
+        List<Integer> ids = new ArrayList<>();
+        for (String piece : prompt.strip().split("\\s+")) {
+            if (!piece.isEmpty()) {
+                long hash = ByteBuffer.wrap(sha256(loaded.tokenizerCommit() + "|" + piece)).getLong();
+                ids.add((int) Math.floorMod(hash, (long) vocabSize()));
+            }
+        }
+        return ids;
+    }
+
+    private int vocabSize() {
+        return loaded.vocabSize() > 0 ? (int) Math.min(loaded.vocabSize(), Integer.MAX_VALUE) : FALLBACK_VOCAB;
+    }
+
+    /** A pronounceable word per token id, so outputs read as text and differ visibly. */
+    private static String word(int token) {
+        StringBuilder word = new StringBuilder();
+        int rest = token;
+        int base = CONSONANTS.length() * VOWELS.length();
+        do {
+            int syllable = rest % base;
+            word.append(CONSONANTS.charAt(syllable / VOWELS.length())).append(VOWELS.charAt(syllable % VOWELS.length()));
+            rest /= base;
+        } while (rest > 0);
+        return word.toString();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK ships SHA-256", e);
+        }
+    }
+}
