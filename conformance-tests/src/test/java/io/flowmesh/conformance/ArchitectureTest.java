@@ -1,0 +1,108 @@
+package io.flowmesh.conformance;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The kit's layering, checked on its main classes (the tests themselves are not imported). */
+class ArchitectureTest {
+
+    private static JavaClasses kit;
+
+    @BeforeAll
+    static void importTheKit() {
+        kit = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.flowmesh.conformance");
+    }
+
+    @Test
+    void theImportSeesEveryKitPackage() {
+        assertThat(kit.stream().map(JavaClass::getPackageName).distinct())
+                .as("packages imported; a rule over an empty package would pass vacuously")
+                .contains("io.flowmesh.conformance.spi", "io.flowmesh.conformance.probe",
+                        "io.flowmesh.conformance.classification", "io.flowmesh.conformance.audit",
+                        "io.flowmesh.conformance.report", "io.flowmesh.conformance.cli", "io.flowmesh.conformance.suite");
+        assertThat(kit.stream().map(JavaClass::getName))
+                .as("no test class is imported").doesNotContain(ArchitectureTest.class.getName());
+    }
+
+    @Test
+    void theSpiUsesOnlyTheJdkAndApiGuardian() {
+        classes().that().resideInAPackage("io.flowmesh.conformance.spi..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.apiguardian..",
+                        "io.flowmesh.conformance.spi..")
+                .because("an implementation plugs in without sharing the kit's libraries (Jackson, JUnit)")
+                .check(kit);
+    }
+
+    @Test
+    void theSpiDependsOnNoOtherKitPackage() {
+        noClasses().that().resideInAPackage("io.flowmesh.conformance.spi..")
+                .should().dependOnClassesThat(DescribedPredicate.describe(
+                        "are kit classes outside the SPI", (JavaClass c) -> c.getPackageName().startsWith("io.flowmesh.conformance")
+                                && !c.getPackageName().startsWith("io.flowmesh.conformance.spi")))
+                .because("the SPI is the stable contract; the kit's internals may change under it")
+                .check(kit);
+    }
+
+    @Test
+    void theProbeEngineKnowsNothingOfAuditsReportsOrFrontEnds() {
+        noClasses().that().resideInAPackage("io.flowmesh.conformance.probe..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.flowmesh.conformance.audit..",
+                        "io.flowmesh.conformance.report..", "io.flowmesh.conformance.cli..", "io.flowmesh.conformance.suite..")
+                .because("probes measure effects; judging and presenting them is done above them")
+                .check(kit);
+    }
+
+    @Test
+    void theClassificationKnowsNothingOfAuditsReportsOrFrontEnds() {
+        noClasses().that().resideInAPackage("io.flowmesh.conformance.classification..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.flowmesh.conformance.audit..",
+                        "io.flowmesh.conformance.report..", "io.flowmesh.conformance.cli..", "io.flowmesh.conformance.suite..")
+                .because("the classification and its rules are data and pure judgement, usable by any front end")
+                .check(kit);
+    }
+
+    @Test
+    void reportsKnowNothingOfTheFrontEnds() {
+        noClasses().that().resideInAPackage("io.flowmesh.conformance.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.flowmesh.conformance.cli..",
+                        "io.flowmesh.conformance.suite..")
+                .because("the CLI and the JUnit suite both render the same reports")
+                .check(kit);
+    }
+
+    @Test
+    void onlyTheCommandLineUsesPicocli() {
+        noClasses().that().resideOutsideOfPackage("io.flowmesh.conformance.cli..")
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .because("the command line is one front end; the library must not need it")
+                .check(kit);
+    }
+
+    @Test
+    void onlyTheSuiteUsesTestLibraries() {
+        noClasses().that().resideOutsideOfPackage("io.flowmesh.conformance.suite..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.assertj..")
+                .because("the suites are the only place where a measurement becomes a test assertion")
+                .check(kit);
+    }
+
+    @Test
+    void kitPackagesHaveNoCycles() {
+        slices().matching("io.flowmesh.conformance.(*)..")
+                .should().beFreeOfCycles()
+                .because("each package builds on those below it, so each can be understood and tested alone")
+                .check(kit);
+    }
+}

@@ -1,0 +1,435 @@
+package io.flowmesh.conformance.classification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.flowmesh.conformance.probe.Change;
+import io.flowmesh.conformance.probe.Probe;
+import io.flowmesh.conformance.probe.Verdict;
+import io.flowmesh.conformance.probe.Verdict.Outcome;
+import io.flowmesh.conformance.probe.Verdict.Stage;
+import io.flowmesh.conformance.spi.Diagnostic;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class VerdictRulesTest {
+
+    private static final String LOG_WITH = "/spec/training/log_with";
+
+    // ---- verdicts, built with the public canonical constructor ------------------------------------
+
+    private static Verdict noEffect(Diagnostic... warnings) {
+        return new Verdict(Outcome.NO_EFFECT, List.of(), List.of(), null, List.of(warnings), null);
+    }
+
+    private static Verdict effect(Change... changes) {
+        return new Verdict(Outcome.EFFECT, List.of(changes), List.of(), null, List.of(), null);
+    }
+
+    private static Verdict rejected(Stage stage) {
+        return new Verdict(Outcome.REJECTED, List.of(), List.of(diagnostic("/spec/x", "schema.type", "bad type")), stage,
+                List.of(), null);
+    }
+
+    private static Verdict error() {
+        return new Verdict(Outcome.ERROR, List.of(), List.of(), null, List.of(),
+                "java.lang.IllegalStateException: engine exploded");
+    }
+
+    private static Diagnostic diagnostic(String pointer, String code, String message) {
+        return new Diagnostic("probe", pointer, 3, 5, code, message);
+    }
+
+    private static Change change(String channel, String key, String before, String after) {
+        return new Change(channel, key, before, after);
+    }
+
+    // ---- rows ---------------------------------------------------------------------------------------
+
+    private static ClassificationRow row(String field, Treatment treatment, Optional<ExpectedEffect> effect,
+            List<ForbiddenEffect> forbidden, Optional<Injection> injection) {
+        return new ClassificationRow(field.replace('.', '-'), "group", field, List.of(new FieldPattern("**." + field)),
+                treatment, "the RFC says so", 1, List.of(), effect, forbidden, injection);
+    }
+
+    private static ExpectedEffect expect(String channel, String key, String value) {
+        return new ExpectedEffect(Optional.ofNullable(channel), key == null ? List.of() : List.of(key),
+                Optional.ofNullable(value));
+    }
+
+    private static final ClassificationRow KEEP = row("metadata.owner", Treatment.KEEP, Optional.empty(), List.of(),
+            Optional.empty());
+    private static final ClassificationRow LOG_WITH_ROW = row("training.log_with", Treatment.SUPPORT,
+            Optional.of(expect("ppo.config", "report_to", "[\"wandb\"]")), List.of(), Optional.empty());
+    private static final ClassificationRow TARGET_KL = row("training.target_kl", Treatment.SUPPORT,
+            Optional.of(expect("ppo.train", "updates_run", null)),
+            List.of(new ForbiddenEffect("ppo.config", "kl_coef", "target_kl must never be aliased to kl_coef")),
+            Optional.empty());
+    private static final ClassificationRow FIX_NO_EFFECT = row("metadata.project", Treatment.FIX, Optional.empty(),
+            List.of(), Optional.empty());
+    private static final ClassificationRow REPLICAS = row("resources.replicas", Treatment.REMOVE, Optional.empty(),
+            List.of(), Optional.of(new Injection(new FieldPattern("**.resources"), "replicas", 2L)));
+
+    // ---- observations ---------------------------------------------------------------------------------
+
+    private static ProbedField.Observation perturb(String pointer, Verdict verdict) {
+        return new ProbedField.Observation(new Probe.Perturb(pointer, TextNode.valueOf("before"), TextNode.valueOf("after")),
+                verdict, Optional.empty());
+    }
+
+    private static ProbedField.Observation remove(String pointer, Verdict verdict) {
+        return new ProbedField.Observation(new Probe.Remove(pointer), verdict, Optional.empty());
+    }
+
+    private static Judgement judgeOne(ClassificationRow row, String pointer, ProbedField.Observation observation) {
+        List<Judgement> judgements = VerdictRules.judge(new ProbedField(pointer, Optional.ofNullable(row),
+                List.of(observation)));
+        assertThat(judgements).as("one judgement per observation").hasSize(1);
+        return judgements.get(0);
+    }
+
+    private static List<Judgement> judgeAll(ClassificationRow row, String pointer, ProbedField.Observation... observations) {
+        List<Judgement> judgements = VerdictRules.judge(new ProbedField(pointer, Optional.ofNullable(row),
+                Arrays.asList(observations)));
+        assertThat(judgements).as("one judgement per observation, in order").hasSize(observations.length);
+        return judgements;
+    }
+
+    @Nested
+    class KeepRow {
+
+        @Test
+        void passesWithoutAnEffect() {
+            Judgement judgement = judgeOne(KEEP, "/metadata/owner", perturb("/metadata/owner", noEffect()));
+
+            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+        }
+
+        @ParameterizedTest
+        @EnumSource(Stage.class)
+        void passesWhenRejected(Stage stage) {
+            Judgement judgement = judgeOne(KEEP, "/metadata/owner", remove("/metadata/owner", rejected(stage)));
+
+            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+        }
+
+        @Test
+        void failsOnAnEffectNamingTheFieldAndTheChange() {
+            Judgement judgement = judgeOne(KEEP, "/metadata/owner",
+                    perturb("/metadata/owner", effect(change("scheduler", "worker", "\"a\"", "\"b\""))));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).contains("metadata.owner", "keep", "scheduler/worker");
+        }
+    }
+
+    @Nested
+    class SupportRow {
+
+        @Test
+        void passesWithTheNamedChannelKeyAndValue() {
+            Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, perturb(LOG_WITH,
+                    effect(change("ppo.config", "report_to", "[\"tensorboard\"]", "[\"wandb\"]"))));
+
+            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+        }
+
+        @Test
+        void matchesATaskScopedKey() {
+            Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, perturb(LOG_WITH,
+                    effect(change("ppo.config", "ppo-train/report_to", "[\"tensorboard\"]", "[\"wandb\"]"))));
+
+            assertThat(judgement.pass()).as("ppo-train/report_to is report_to scoped by task: " + judgement.reason())
+                    .isTrue();
+        }
+
+        @Test
+        void failsWhenTheNamedKeyDidNotChange() {
+            Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, perturb(LOG_WITH,
+                    effect(change("ppo.config", "project", "\"a\"", "\"b\""))));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).contains("training.log_with", "report_to did not change", "ppo.config/project");
+        }
+
+        @Test
+        void failsWhenTheValueDiffers() {
+            Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, perturb(LOG_WITH,
+                    effect(change("ppo.config", "report_to", "[\"tensorboard\"]", "\"wandb\""))));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).contains("training.log_with", "must map to", "[\"wandb\"]",
+                    "ppo.config/report_to: [\"tensorboard\"] -> \"wandb\"");
+        }
+
+        @Test
+        void failsWhenOnlyAnotherChannelChanged() {
+            Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, perturb(LOG_WITH,
+                    effect(change("tokenizer", "report_to", "1", "2"))));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).contains("training.log_with", "ppo.config", "tokenizer");
+        }
+
+        @Test
+        void failsWithoutAnEffect() {
+            Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, perturb(LOG_WITH, noEffect()));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).contains("training.log_with", "must have an effect", "NO_EFFECT");
+        }
+
+        @ParameterizedTest
+        @EnumSource(Stage.class)
+        void failsWhenRejected(Stage stage) {
+            Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, perturb(LOG_WITH, rejected(stage)));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).contains("training.log_with", "REJECTED");
+        }
+
+        @Test
+        void theProbeValuesOwnExpectationOverridesTheRowEffect() {
+            ExpectedEffect tensorboard = expect("ppo.config", "report_to", "[\"tensorboard\"]");
+            ProbedField.Observation observation = new ProbedField.Observation(
+                    new Probe.Perturb(LOG_WITH, TextNode.valueOf("wandb"), TextNode.valueOf("tensorboard")),
+                    effect(change("ppo.config", "report_to", "[\"wandb\"]", "[\"tensorboard\"]")), Optional.of(tensorboard));
+
+            Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, observation);
+
+            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+        }
+
+        @Test
+        void aRemoveProbeIsInformational() {
+            Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, remove(LOG_WITH, noEffect()));
+
+            assertThat(judgement.pass()).as("only the perturb probe must show the mapping: " + judgement.reason()).isTrue();
+            assertThat(judgement.reason()).contains("informational");
+        }
+    }
+
+    @Nested
+    class ForbiddenEffects {
+
+        private static final String TARGET_KL_POINTER = "/spec/training/target_kl";
+
+        @Test
+        void failsEvenWhenTheExpectedEffectIsAlsoThere() {
+            Judgement judgement = judgeOne(TARGET_KL, TARGET_KL_POINTER, perturb(TARGET_KL_POINTER, effect(
+                    change("ppo.train", "updates_run", "4", "1"),
+                    change("ppo.config", "kl_coef", "0.05", "0.1"))));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).contains("training.target_kl", "ppo.config/kl_coef",
+                    "target_kl must never be aliased to kl_coef");
+        }
+
+        @Test
+        void failsOnARemoveProbeToo() {
+            Judgement judgement = judgeOne(TARGET_KL, TARGET_KL_POINTER, remove(TARGET_KL_POINTER, effect(
+                    change("ppo.config", "lora-train/kl_coef", "0.05", null))));
+
+            assertThat(judgement.pass()).as("a task-scoped kl_coef is still kl_coef").isFalse();
+        }
+
+        @Test
+        void passesWhenOnlyTheExpectedEffectChanged() {
+            Judgement judgement = judgeOne(TARGET_KL, TARGET_KL_POINTER, perturb(TARGET_KL_POINTER, effect(
+                    change("ppo.train", "updates_run", "4", "1"))));
+
+            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+        }
+    }
+
+    @Nested
+    class FixRow {
+
+        @Test
+        void withoutAnEffectPassesWithNoEffect() {
+            Judgement judgement = judgeOne(FIX_NO_EFFECT, "/metadata/project", perturb("/metadata/project", noEffect()));
+
+            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+        }
+
+        @Test
+        void withoutAnEffectFailsOnAnEffectAsKeepWould() {
+            Judgement judgement = judgeOne(FIX_NO_EFFECT, "/metadata/project",
+                    perturb("/metadata/project", effect(change("scheduler", "queue", "\"a\"", "\"b\""))));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).contains("metadata.project", "fix", "no execution effect");
+        }
+
+        @Test
+        void withAnEffectIsJudgedAsSupport() {
+            ClassificationRow adapterUrl = row("model.adapters.url", Treatment.FIX,
+                    Optional.of(expect("lora", "adapters", null)), List.of(), Optional.empty());
+
+            assertThat(judgeOne(adapterUrl, "/spec/model/adapters/0/url",
+                    perturb("/spec/model/adapters/0/url", noEffect())).pass()).as("no effect").isFalse();
+            assertThat(judgeOne(adapterUrl, "/spec/model/adapters/0/url",
+                    perturb("/spec/model/adapters/0/url", effect(change("lora", "adapters", "[]", "[1]")))).pass())
+                    .as("the named effect").isTrue();
+        }
+    }
+
+    @Nested
+    class RemoveRow {
+
+        @ParameterizedTest
+        @EnumSource(value = Outcome.class, names = {"NO_EFFECT", "EFFECT", "REJECTED"})
+        void aRemovedFieldInATemplateAlwaysFails(Outcome outcome) {
+            Verdict verdict = outcome == Outcome.NO_EFFECT ? noEffect()
+                    : outcome == Outcome.EFFECT ? effect(change("scheduler", "tasks", "1", "2")) : rejected(Stage.PARSE);
+            String pointer = "/spec/resources/replicas";
+
+            Judgement judgement = judgeOne(REPLICAS, pointer, remove(pointer, verdict));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).contains("resources.replicas", "removed by the RFC", pointer);
+        }
+    }
+
+    @Nested
+    class UnclassifiedField {
+
+        private static final String POINTER = "/spec/colour";
+
+        @Test
+        void passesWhenAnyProbeShowsAnEffect() {
+            List<Judgement> judgements = judgeAll(null, POINTER, remove(POINTER, noEffect()),
+                    perturb(POINTER, effect(change("scheduler", "colour", "\"blue\"", "\"blue-probe\""))));
+
+            assertThat(judgements).as("the field is read, so each of its probes passes").allMatch(Judgement::pass);
+        }
+
+        @Test
+        void passesWhenTheRuntimeRejectsTheProbe() {
+            List<Judgement> judgements = judgeAll(null, POINTER, remove(POINTER, rejected(Stage.RUN)),
+                    perturb(POINTER, noEffect()));
+
+            assertThat(judgements).as("a refusal after validation shows the runtime reads it").allMatch(Judgement::pass);
+        }
+
+        @Test
+        void failsAsAnUndocumentedNoOpWhenNothingChanges() {
+            List<Judgement> judgements = judgeAll(null, POINTER, remove(POINTER, noEffect()), perturb(POINTER, noEffect()));
+
+            assertThat(judgements).noneMatch(Judgement::pass);
+            assertThat(judgements.get(0).reason()).contains("undocumented no-op", POINTER);
+        }
+
+        @Test
+        void aRefusalByTheParserIsNoRuntimeUse() {
+            List<Judgement> judgements = judgeAll(null, POINTER, remove(POINTER, rejected(Stage.PARSE)),
+                    perturb(POINTER, noEffect()));
+
+            assertThat(judgements).as("validation refusing it says nothing about the runtime reading it")
+                    .noneMatch(Judgement::pass);
+            assertThat(judgements.get(1).reason()).contains("undocumented no-op");
+        }
+    }
+
+    @Nested
+    class ImplementationError {
+
+        @Test
+        void failsForEveryTreatment() {
+            for (ClassificationRow row : List.of(KEEP, LOG_WITH_ROW, TARGET_KL, FIX_NO_EFFECT, REPLICAS)) {
+                Judgement judgement = judgeOne(row, "/spec/x", perturb("/spec/x", error()));
+
+                assertThat(judgement.pass()).as("ERROR under %s", row.treatment()).isFalse();
+                assertThat(judgement.reason()).contains("the implementation failed", "engine exploded");
+            }
+        }
+
+        @Test
+        void failsForAnUnclassifiedFieldEvenWhenAnotherProbeShowedAnEffect() {
+            List<Judgement> judgements = judgeAll(null, "/spec/x",
+                    perturb("/spec/x", effect(change("scheduler", "x", "1", "2"))), remove("/spec/x", error()));
+
+            assertThat(judgements.get(0).pass()).isTrue();
+            assertThat(judgements.get(1).pass()).isFalse();
+            assertThat(judgements.get(1).reason()).contains("engine exploded");
+        }
+    }
+
+    @Nested
+    class Injected {
+
+        private static final String INJECTED = "/spec/resources/replicas";
+
+        @Test
+        void anEffectFails() {
+            Judgement judgement = VerdictRules.judgeInjection(REPLICAS, INJECTED,
+                    effect(change("scheduler", "tasks", "1", "2")));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).contains("resources.replicas", "scheduler/tasks");
+        }
+
+        @ParameterizedTest
+        @EnumSource(Stage.class)
+        void aRejectionPasses(Stage stage) {
+            Judgement judgement = VerdictRules.judgeInjection(REPLICAS, INJECTED, rejected(stage));
+
+            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+        }
+
+        @Test
+        void noEffectPassesWithAWarningAtTheInjectedPointer() {
+            Judgement judgement = VerdictRules.judgeInjection(REPLICAS, INJECTED, noEffect(
+                    diagnostic("/spec/other", "legacy.other", "unrelated"),
+                    diagnostic(INJECTED, "legacy.no-effect", "replicas has no effect")));
+
+            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+            assertThat(judgement.reason()).contains("replicas has no effect", "legacy.no-effect");
+        }
+
+        @Test
+        void noEffectFailsWithAWarningElsewhere() {
+            Judgement judgement = VerdictRules.judgeInjection(REPLICAS, INJECTED, noEffect(
+                    diagnostic("/spec/resources", "legacy.no-effect", "something under resources")));
+
+            assertThat(judgement.pass()).as("the warning must name the injected field itself").isFalse();
+            assertThat(judgement.reason()).contains("accepted silently", INJECTED);
+        }
+
+        @Test
+        void noEffectFailsWithoutAWarning() {
+            Judgement judgement = VerdictRules.judgeInjection(REPLICAS, INJECTED, noEffect());
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).contains("accepted silently", INJECTED);
+        }
+
+        @Test
+        void anErrorFails() {
+            Judgement judgement = VerdictRules.judgeInjection(REPLICAS, INJECTED, error());
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).contains("engine exploded");
+        }
+    }
+
+    @Test
+    void numericProbesAreJudgedLikeAnyOther() {
+        ProbedField.Observation observation = new ProbedField.Observation(
+                new Probe.Perturb("/spec/training/target_kl", DoubleNode.valueOf(0.1), IntNode.valueOf(1)),
+                noEffect(), Optional.empty());
+
+        Judgement judgement = judgeOne(TARGET_KL, "/spec/training/target_kl", observation);
+
+        assertThat(judgement.pass()).as("target_kl must change updates_run").isFalse();
+        assertThat(judgement.reason()).contains("ppo.train/updates_run");
+    }
+}

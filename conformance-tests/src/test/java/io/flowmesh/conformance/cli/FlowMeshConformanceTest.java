@@ -1,0 +1,237 @@
+package io.flowmesh.conformance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowmesh.conformance.audit.AuditFixture;
+import io.flowmesh.conformance.audit.FieldEchoImplementation;
+import io.flowmesh.conformance.spi.WorkflowImplementation;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FlowMeshConformanceTest {
+
+    /** What one command line printed and returned. */
+    private record Outcome(int exitCode, String out, String err) {
+    }
+
+    private static Outcome execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FlowMeshConformance.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private static void assertUsageError(Outcome outcome, String expectedMessage) {
+        assertThat(outcome.exitCode()).as("exit code; stderr: %s", outcome.err()).isEqualTo(2);
+        assertThat(outcome.err()).as("stderr").contains(expectedMessage);
+        assertThat(outcome.err()).as("a usage error shows no stack trace").doesNotContain("\tat ");
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertUsageError(execute(), "missing command: validate, audit or bench");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        assertUsageError(execute("audit", "--bogus"), "Unknown option: '--bogus'");
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() {
+        assertUsageError(execute("certify"), "certify");
+    }
+
+    @Test
+    void aBadFormatValueIsAUsageError() {
+        Outcome outcome = execute("audit", "--format", "xml");
+
+        assertUsageError(outcome, "--format");
+        assertThat(outcome.err()).contains("xml", "text", "json");
+    }
+
+    @Test
+    void validateNeedsAPath() {
+        assertUsageError(execute("validate"), "FILE|DIR");
+    }
+
+    @Test
+    void auditWithoutAnImplementationSaysNoneWasFound() throws IOException {
+        Outcome outcome = execute("audit", "--templates", AuditFixture.writeTemplates(dir).toString(),
+                "--classification", "missing.yaml", "--model-store", dir.toString());
+
+        assertUsageError(outcome, "error: no FlowMesh implementation on the class path: register one in "
+                + "META-INF/services/io.flowmesh.conformance.spi.WorkflowImplementation");
+    }
+
+    @Test
+    void validateOnAMissingPathExitsWithUsage() {
+        assertThat(execute("validate", dir.resolve("nowhere.yaml").toString()).exitCode()).isEqualTo(2);
+    }
+
+    /** Commands run with the fake registered through a class loader that only these tests use. */
+    @Nested
+    class WithTheFakeRegistered {
+
+        private Path templates;
+        private Path classification;
+
+        @BeforeEach
+        void writeInputs() throws IOException {
+            templates = AuditFixture.writeTemplates(Files.createDirectory(dir.resolve("templates")));
+            classification = Files.writeString(dir.resolve("classification.yaml"), AuditFixture.CLASSIFICATION);
+        }
+
+        @Test
+        void aMissingTemplatesFolderIsAUsageError() throws Exception {
+            Path missing = dir.resolve("no-templates");
+
+            assertUsageError(withFake(() -> execute("audit", "--templates", missing.toString(),
+                    "--classification", classification.toString(), "--model-store", dir.toString())),
+                    "error: " + missing + ": no such folder of templates");
+        }
+
+        @Test
+        void aMissingClassificationFileIsAUsageError() throws Exception {
+            Path missing = dir.resolve("no-classification.yaml");
+
+            assertUsageError(withFake(() -> execute("audit", "--templates", templates.toString(),
+                    "--classification", missing.toString(), "--model-store", dir.toString())),
+                    "error: " + missing + ": cannot read the classification");
+        }
+
+        @Test
+        void aBrokenClassificationIsAUsageErrorNamingTheLine() throws Exception {
+            Path broken = Files.writeString(dir.resolve("broken.yaml"),
+                    AuditFixture.CLASSIFICATION.replace("treatment: keep", "treatment: drop"));
+
+            assertUsageError(withFake(() -> execute("audit", "--templates", templates.toString(),
+                    "--classification", broken.toString(), "--model-store", dir.toString())),
+                    "error: " + broken + ":15: /rows/1/treatment");
+        }
+
+        @Test
+        void aMissingModelStoreIsAUsageError() throws Exception {
+            Path missing = dir.resolve("no-store");
+
+            assertUsageError(withFake(() -> execute("audit", "--templates", templates.toString(),
+                    "--classification", classification.toString(), "--model-store", missing.toString())),
+                    "no such model store folder");
+        }
+
+        @Test
+        void anUnknownImplementationNameListsTheOnesFound() throws Exception {
+            assertUsageError(withFake(() -> execute("validate", "--impl", "reference", templates.toString())),
+                    "no implementation named 'reference' on the class path (found: field-echo)");
+        }
+
+        @Test
+        void validateOnAMissingPathNamesIt() throws Exception {
+            Path missing = dir.resolve("nowhere.yaml");
+
+            assertUsageError(withFake(() -> execute("validate", missing.toString())),
+                    "error: " + missing + ": no such file or folder");
+        }
+
+        @Test
+        void validateReportsEveryTemplate() throws Exception {
+            Outcome outcome = withFake(() -> execute("validate", templates.toString()));
+
+            assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isZero();
+            assertThat(outcome.out()).contains("3 template(s): 3 valid, 0 invalid, 0 warning(s)");
+        }
+
+        @Test
+        void validateFailsOnAnInvalidTemplate() throws Exception {
+            Path broken = Files.writeString(dir.resolve("broken.yaml"), "kind: [unclosed\n");
+
+            Outcome outcome = withFake(() -> execute("validate", broken.toString()));
+
+            assertThat(outcome.exitCode()).isEqualTo(1);
+            assertThat(outcome.out()).contains(broken.toString(), "1 template(s): 0 valid, 1 invalid");
+        }
+
+        @Test
+        void aFailingAuditExitsOneWithTheTextReport() throws Exception {
+            Outcome outcome = withFake(() -> execute("audit", "--templates", templates.toString(),
+                    "--classification", classification.toString(), "--model-store", dir.toString()));
+
+            assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isEqualTo(1);
+            assertThat(outcome.out()).startsWith("FlowMesh conformance audit: field-echo 1.0-test")
+                    .endsWith("NOT CONFORMANT" + System.lineSeparator());
+        }
+
+        @Test
+        void aJsonAuditIsWrittenToStdoutAndTheOutputFile() throws Exception {
+            Path output = dir.resolve("report.json");
+
+            Outcome outcome = withFake(() -> execute("audit", "--format", "json", "--output", output.toString(),
+                    "--templates", templates.toString(), "--classification", classification.toString(),
+                    "--model-store", dir.toString()));
+
+            JsonNode json = new ObjectMapper().readTree(outcome.out());
+            assertThat(json.at("/summary/templates").intValue()).isEqualTo(3);
+            assertThat(json.at("/implementation/name").textValue()).isEqualTo("field-echo");
+            assertThat(Files.readString(output)).as("--output holds the same report").isEqualTo(outcome.out());
+        }
+
+        @Test
+        void aConformantAuditExitsZero() throws Exception {
+            Path single = Files.createDirectory(dir.resolve("single"));
+            Files.writeString(single.resolve("echo.yaml"), "kind: Task\nspec:\n  taskType: echo\n");
+            Path kindOnly = Files.writeString(dir.resolve("kind-only.yaml"), String.join("\n",
+                    "version: 1",
+                    "rows:",
+                    "  - id: kind",
+                    "    group: envelope",
+                    "    field: kind",
+                    "    patterns: [/kind]",
+                    "    treatment: support",
+                    "    reason: the fake dispatches on it",
+                    "    upstreamUses: 1",
+                    "    effect: {channel: fake, keys: [/kind]}",
+                    ""));
+
+            Outcome outcome = withFake(() -> execute("audit", "--templates", single.toString(),
+                    "--classification", kindOnly.toString(), "--model-store", dir.toString()));
+
+            assertThat(outcome.exitCode()).as("report:%n%s", outcome.out()).isZero();
+            assertThat(outcome.out()).endsWith(System.lineSeparator() + "CONFORMANT" + System.lineSeparator());
+        }
+
+        /**
+         * Runs the command with {@link FieldEchoImplementation} visible to {@link java.util.ServiceLoader}
+         * through the thread's context class loader, so that no services file is on the test class path.
+         */
+        private Outcome withFake(Callable<Outcome> command) throws Exception {
+            Path services = Files.createDirectories(dir.resolve("services/META-INF/services"));
+            Files.writeString(services.resolve(WorkflowImplementation.class.getName()),
+                    FieldEchoImplementation.class.getName() + "\n");
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("services").toUri().toURL()},
+                    getClass().getClassLoader())) {
+                thread.setContextClassLoader(loader);
+                return command.call();
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        }
+    }
+}
