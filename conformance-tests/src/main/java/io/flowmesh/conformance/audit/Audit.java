@@ -82,13 +82,11 @@ public final class Audit {
 
     private RowReport rowReport(ClassificationRow row, List<Template> templates, List<TemplateReport> reports) {
         int uses = 0;
-        for (Template template : templates) {
-            try {
-                uses += (int) FieldOccurrence.allIn(TemplateTree.read(template.yaml())).stream()
+        for (int i = 0; i < templates.size(); i++) {
+            if (wasProbed(reports.get(i))) {
+                uses += (int) FieldOccurrence.allIn(TemplateTree.read(templates.get(i).yaml())).stream()
                         .filter(field -> classification.rowFor(field.pointer()).filter(row::equals).isPresent())
                         .count();
-            } catch (TemplateTree.TemplateReadException e) {
-                // an unreadable template is already a failed check of its own; it counts no uses
             }
         }
         int injections = 0;
@@ -111,6 +109,12 @@ public final class Audit {
             }
         }
         return new RowReport(row, uses, injections, verdicts, passed, failed);
+    }
+
+    /** Whether the template's fields were probed: it was valid, not skipped, and its base run completed. */
+    private static boolean wasProbed(TemplateReport report) {
+        return report.valid() && report.skipped().isEmpty()
+                && report.checks().stream().anyMatch(c -> c.id().endsWith("/runs") && c.pass());
     }
 
     private static Summary summary(List<TemplateReport> reports, List<TemplateCheck> rowChecks) {

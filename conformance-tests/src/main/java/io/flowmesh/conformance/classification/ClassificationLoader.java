@@ -67,8 +67,12 @@ public final class ClassificationLoader {
         try {
             root = JsonNodes.readTree(YAML, yaml, LocationJsonNodeFactoryFactory.getInstance());
         } catch (RuntimeException e) {
-            Throwable cause = e.getCause() instanceof JsonProcessingException ? e.getCause() : e;
-            throw new ClassificationException(source + ": not valid YAML: " + firstLine(cause.getMessage()));
+            if (e.getCause() instanceof JsonProcessingException cause && cause.getLocation() != null) {
+                throw new ClassificationException(source + ":" + cause.getLocation().getLineNr() + ":"
+                        + cause.getLocation().getColumnNr() + ": not valid YAML: "
+                        + String.join(" ", cause.getOriginalMessage().lines().map(String::trim).toList()));
+            }
+            throw new ClassificationException(source + ": not valid YAML: " + firstLine(e.getMessage()));
         }
         if (root == null || root.isMissingNode()) {
             throw new ClassificationException(source + ": the classification is empty");

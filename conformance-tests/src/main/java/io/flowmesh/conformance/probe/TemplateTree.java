@@ -1,11 +1,14 @@
 package io.flowmesh.conformance.probe;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.apiguardian.api.API;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -50,6 +53,7 @@ public final class TemplateTree {
      */
     public static JsonNode read(String yaml) {
         try {
+            refuseAliases(yaml);
             JsonNode tree = MAPPER.readTree(yaml);
             if (tree == null || !tree.isObject()) {
                 throw new TemplateReadException("the template is not a YAML mapping");
@@ -57,6 +61,23 @@ public final class TemplateTree {
             return tree;
         } catch (JsonProcessingException e) {
             throw new TemplateReadException(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new TemplateReadException(e.getMessage());
+        }
+    }
+
+    /**
+     * Jackson's YAML parser reports an alias as its anchor's name instead of the anchored value, so a
+     * probe of a template with aliases would run a different template; the kit refuses such templates.
+     */
+    private static void refuseAliases(String yaml) throws IOException {
+        try (YAMLParser parser = (YAMLParser) MAPPER.getFactory().createParser(yaml)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    throw new TemplateReadException("the template uses the YAML alias *" + parser.getText() + " at line "
+                            + parser.currentTokenLocation().getLineNr() + "; the kit probes templates without aliases");
+                }
+            }
         }
     }
 

@@ -154,10 +154,12 @@ class ClassificationLoaderTest {
     }
 
     @Test
-    void textThatIsNotYamlNamesTheSource() {
+    void textThatIsNotYamlNamesTheSourceAndLine() {
         assertThatThrownBy(() -> ClassificationLoader.parse("version: 1\nrows: [unclosed\n", SOURCE))
                 .isInstanceOf(ClassificationException.class)
-                .hasMessageStartingWith(SOURCE + ": not valid YAML");
+                .hasMessageStartingWith(SOURCE + ":2:")
+                .hasMessageContaining("not valid YAML")
+                .hasMessageContaining("expected ',' or ']'");
     }
 
     @Test
