@@ -1,7 +1,6 @@
 package io.flowmesh.reference.parse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import org.yaml.snakeyaml.LoaderOptions;
 

@@ -58,6 +58,9 @@ final class ViolationWording {
             case "minimum":
                 return new SchemaViolation(pointer, "schema.minimum",
                         "must be at least " + rule.asText() + ", found " + shown(value));
+            case "maximum":
+                return new SchemaViolation(pointer, "schema.maximum",
+                        "must be at most " + rule.asText() + ", found " + shown(value));
             case "maxLength":
                 return new SchemaViolation(pointer, "schema.maxLength",
                         "must be at most " + rule.asText() + " characters long");
