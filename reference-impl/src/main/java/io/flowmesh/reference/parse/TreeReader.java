@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,6 +24,8 @@ import io.flowmesh.conformance.spi.Diagnostic;
 final class TreeReader {
 
     private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
+    private static final String DUPLICATE_FIELD = "Duplicate field '";
+    private static final String NULL_TAG = CORE_TAG_PREFIX + "null";
     private static final Set<String> CORE_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq");
 
     private final YAMLParser parser;
@@ -61,12 +64,16 @@ final class TreeReader {
     }
 
     private JsonNode readValue(JsonToken token, String pointer, int depth) throws IOException {
-        checkTag(pointer);
+        String tag = checkTag(pointer);
         if (parser.isCurrentAlias()) {
             return expandAlias(parser.getText(), pointer, depth);
         }
         String anchor = parser.getObjectId();
         JsonNode node;
+        if (NULL_TAG.equals(tag) && token.isScalarValue()) {
+            // The streaming parser reads an explicit !!null scalar as text; the core schema says null.
+            token = JsonToken.VALUE_NULL;
+        }
         switch (token) {
             case START_OBJECT:
                 node = readObject(pointer, depth);
@@ -105,7 +112,7 @@ final class TreeReader {
         checkDepth(pointer, depth);
         ObjectNode object = nodes.objectNode();
         JsonToken token;
-        while ((token = parser.nextToken()) != JsonToken.END_OBJECT) {
+        while ((token = nextKey(object, pointer)) != JsonToken.END_OBJECT) {
             if (token == null) {
                 throw refusal(here(), pointer, "yaml.syntax", "YAML syntax error: unexpected end of document");
             }
@@ -117,14 +124,44 @@ final class TreeReader {
             String key = checkedText(pointer);
             String child = pointer + "/" + escape(key);
             if (object.has(key)) {
-                SourceMap.Location first = locations.get(child);
-                throw refusal(keyAt, child, "yaml.duplicate-key", "duplicate key '" + key + "'"
-                        + (first == null ? "" : " (first at line " + first.line() + ")"));
+                throw duplicate(key, child, keyAt);
             }
             locations.put(child, keyAt);
             object.set(key, readValue(parser.nextToken(), child, depth + 1));
         }
         return object;
+    }
+
+    /**
+     * Advances to the next key. With duplicate keys disallowed in the loader options, the parser
+     * itself rejects a repeated key; that rejection is reported at the repeated key.
+     */
+    private JsonToken nextKey(ObjectNode object, String pointer) throws IOException {
+        try {
+            return parser.nextToken();
+        } catch (StreamReadException e) {
+            String repeated = repeatedKey(object, e);
+            if (repeated == null) {
+                throw e;
+            }
+            throw duplicate(repeated, pointer + "/" + escape(repeated), here());
+        }
+    }
+
+    private static String repeatedKey(ObjectNode object, StreamReadException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith(DUPLICATE_FIELD)) {
+            return null;
+        }
+        int end = message.indexOf('\'', DUPLICATE_FIELD.length());
+        String key = end < 0 ? null : message.substring(DUPLICATE_FIELD.length(), end);
+        return key != null && object.has(key) ? key : null;
+    }
+
+    private YamlRefusal duplicate(String key, String pointer, SourceMap.Location at) {
+        SourceMap.Location first = locations.get(pointer);
+        return refusal(at, pointer, "yaml.duplicate-key", "duplicate key '" + key + "'"
+                + (first == null ? "" : " (first at line " + first.line() + ")"));
     }
 
     private ArrayNode readArray(String pointer, int depth) throws IOException {
@@ -165,13 +202,14 @@ final class TreeReader {
         }
     }
 
-    private void checkTag(String pointer) throws IOException {
+    /** Refuses a tag outside the core schema; returns the tag of the current token, or null. */
+    private String checkTag(String pointer) throws IOException {
         String tag = parser.getTypeId();
         if (tag == null) {
-            return;
+            return null;
         }
         if (tag.startsWith(CORE_TAG_PREFIX) && CORE_TAGS.contains(tag.substring(CORE_TAG_PREFIX.length()))) {
-            return;
+            return tag;
         }
         String shown = tag.startsWith(CORE_TAG_PREFIX) ? "!!" + tag.substring(CORE_TAG_PREFIX.length()) : "!" + tag;
         throw refusal(here(), pointer, "yaml.tag", "tag '" + shown
