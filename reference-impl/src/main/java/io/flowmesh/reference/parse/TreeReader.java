@@ -1,0 +1,265 @@
+package io.flowmesh.reference.parse;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+
+import io.flowmesh.conformance.spi.Diagnostic;
+
+/**
+ * One load of one document: walks the parser's tokens into a tree, recording locations, expanding
+ * aliases and enforcing the limits of {@link SafeYamlLoader}. Not reusable.
+ */
+final class TreeReader {
+
+    private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
+    private static final String DUPLICATE_FIELD = "Duplicate field '";
+    private static final String NULL_TAG = CORE_TAG_PREFIX + "null";
+    private static final Set<String> CORE_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq");
+
+    private final YAMLParser parser;
+    private final String sourceName;
+    private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+    private final Map<String, SourceMap.Location> locations = new LinkedHashMap<>();
+    private final Map<String, Anchored> anchors = new HashMap<>();
+    private int aliasNodes;
+
+    TreeReader(YAMLParser parser, String sourceName) {
+        this.parser = parser;
+        this.sourceName = sourceName;
+    }
+
+    YamlLoad readDocument() throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw refusal(SourceMap.START, "", "yaml.empty", "the document is empty");
+        }
+        SourceMap.Location rootAt = here();
+        if (first != JsonToken.START_OBJECT) {
+            if (first.isScalarValue() && !parser.isCurrentAlias() && parser.getText().isEmpty()) {
+                throw refusal(rootAt, "", "yaml.empty", "the document is empty");
+            }
+            throw refusal(rootAt, "", "yaml.root",
+                    "the document root must be a mapping, found " + describe(first));
+        }
+        locations.put("", rootAt);
+        JsonNode root = readValue(first, "", 1);
+        JsonToken extra = parser.nextToken();
+        if (extra != null) {
+            throw refusal(here(), "", "yaml.multi-document",
+                    "only one YAML document is allowed; a second one starts here");
+        }
+        return new YamlLoad.Loaded((ObjectNode) root, new SourceMap(locations));
+    }
+
+    private JsonNode readValue(JsonToken token, String pointer, int depth) throws IOException {
+        String tag = checkTag(pointer);
+        if (parser.isCurrentAlias()) {
+            return expandAlias(parser.getText(), pointer, depth);
+        }
+        String anchor = parser.getObjectId();
+        JsonNode node;
+        if (NULL_TAG.equals(tag) && token.isScalarValue()) {
+            // The streaming parser reads an explicit !!null scalar as text; the core schema says null.
+            token = JsonToken.VALUE_NULL;
+        }
+        switch (token) {
+            case START_OBJECT:
+                node = readObject(pointer, depth);
+                break;
+            case START_ARRAY:
+                node = readArray(pointer, depth);
+                break;
+            case VALUE_STRING:
+                node = nodes.textNode(checkedText(pointer));
+                break;
+            case VALUE_NUMBER_INT:
+                node = parser.getNumberType() == com.fasterxml.jackson.core.JsonParser.NumberType.BIG_INTEGER
+                        ? nodes.numberNode(parser.getBigIntegerValue())
+                        : nodes.numberNode(parser.getLongValue());
+                break;
+            case VALUE_NUMBER_FLOAT:
+                node = nodes.numberNode(parser.getDoubleValue());
+                break;
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                node = nodes.booleanNode(token == JsonToken.VALUE_TRUE);
+                break;
+            case VALUE_NULL:
+                node = nodes.nullNode();
+                break;
+            default:
+                throw refusal(here(), pointer, "yaml.tag", "unsupported YAML value (" + token + ")");
+        }
+        if (anchor != null) {
+            anchors.put(anchor, Anchored.of(node));
+        }
+        return node;
+    }
+
+    private ObjectNode readObject(String pointer, int depth) throws IOException {
+        checkDepth(pointer, depth);
+        ObjectNode object = nodes.objectNode();
+        JsonToken token;
+        while ((token = nextKey(object, pointer)) != JsonToken.END_OBJECT) {
+            if (token == null) {
+                throw refusal(here(), pointer, "yaml.syntax", "YAML syntax error: unexpected end of document");
+            }
+            SourceMap.Location keyAt = here();
+            checkTag(pointer);
+            if (parser.isCurrentAlias()) {
+                throw refusal(keyAt, pointer, "yaml.alias", "an alias cannot be a mapping key");
+            }
+            String key = checkedText(pointer);
+            String child = pointer + "/" + escape(key);
+            if (object.has(key)) {
+                throw duplicate(key, child, keyAt);
+            }
+            locations.put(child, keyAt);
+            object.set(key, readValue(parser.nextToken(), child, depth + 1));
+        }
+        return object;
+    }
+
+    /**
+     * Advances to the next key. With duplicate keys disallowed in the loader options, the parser
+     * itself rejects a repeated key; that rejection is reported at the repeated key.
+     */
+    private JsonToken nextKey(ObjectNode object, String pointer) throws IOException {
+        try {
+            return parser.nextToken();
+        } catch (StreamReadException e) {
+            String repeated = repeatedKey(object, e);
+            if (repeated == null) {
+                throw e;
+            }
+            throw duplicate(repeated, pointer + "/" + escape(repeated), here());
+        }
+    }
+
+    private static String repeatedKey(ObjectNode object, StreamReadException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith(DUPLICATE_FIELD)) {
+            return null;
+        }
+        int end = message.indexOf('\'', DUPLICATE_FIELD.length());
+        String key = end < 0 ? null : message.substring(DUPLICATE_FIELD.length(), end);
+        return key != null && object.has(key) ? key : null;
+    }
+
+    private YamlRefusal duplicate(String key, String pointer, SourceMap.Location at) {
+        SourceMap.Location first = locations.get(pointer);
+        return refusal(at, pointer, "yaml.duplicate-key", "duplicate key '" + key + "'"
+                + (first == null ? "" : " (first at line " + first.line() + ")"));
+    }
+
+    private ArrayNode readArray(String pointer, int depth) throws IOException {
+        checkDepth(pointer, depth);
+        ArrayNode array = nodes.arrayNode();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == null) {
+                throw refusal(here(), pointer, "yaml.syntax", "YAML syntax error: unexpected end of document");
+            }
+            String child = pointer + "/" + array.size();
+            locations.put(child, here());
+            array.add(readValue(token, child, depth + 1));
+        }
+        return array;
+    }
+
+    private JsonNode expandAlias(String anchor, String pointer, int depth) {
+        Anchored anchored = anchors.get(anchor);
+        if (anchored == null) {
+            throw refusal(here(), pointer, "yaml.alias",
+                    "alias '*" + anchor + "' refers to no earlier complete anchor '&" + anchor + "'");
+        }
+        // An alias must not smuggle in nesting that the depth limit would refuse if written out.
+        checkDepth(pointer, depth + anchored.height() - 1);
+        aliasNodes += anchored.size();
+        if (aliasNodes > SafeYamlLoader.MAX_ALIAS_NODES) {
+            throw refusal(here(), pointer, "yaml.alias-budget", "alias expansion would add more than "
+                    + SafeYamlLoader.MAX_ALIAS_NODES + " nodes to the document");
+        }
+        return anchored.node().deepCopy();
+    }
+
+    private void checkDepth(String pointer, int depth) {
+        if (depth > SafeYamlLoader.MAX_DEPTH) {
+            throw refusal(here(), pointer, "yaml.depth",
+                    "nesting is deeper than " + SafeYamlLoader.MAX_DEPTH + " levels");
+        }
+    }
+
+    /** Refuses a tag outside the core schema; returns the tag of the current token, or null. */
+    private String checkTag(String pointer) throws IOException {
+        String tag = parser.getTypeId();
+        if (tag == null) {
+            return null;
+        }
+        if (tag.startsWith(CORE_TAG_PREFIX) && CORE_TAGS.contains(tag.substring(CORE_TAG_PREFIX.length()))) {
+            return tag;
+        }
+        String shown = tag.startsWith(CORE_TAG_PREFIX) ? "!!" + tag.substring(CORE_TAG_PREFIX.length()) : "!" + tag;
+        throw refusal(here(), pointer, "yaml.tag", "tag '" + shown
+                + "' is not allowed; only the core schema tags !!str, !!int, !!float, !!bool, !!null, !!map, !!seq are");
+    }
+
+    private String checkedText(String pointer) throws IOException {
+        String text = parser.getText();
+        if (SafeYamlLoader.utf8Length(text, SafeYamlLoader.MAX_SCALAR_BYTES + 1L) > SafeYamlLoader.MAX_SCALAR_BYTES) {
+            throw refusal(here(), pointer, "yaml.scalar-size",
+                    "scalar is larger than " + SafeYamlLoader.MAX_SCALAR_BYTES + " bytes");
+        }
+        return text;
+    }
+
+    private SourceMap.Location here() {
+        JsonLocation location = parser.currentTokenLocation();
+        return new SourceMap.Location(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
+    }
+
+    private YamlRefusal refusal(SourceMap.Location at, String pointer, String code, String message) {
+        return new YamlRefusal(new Diagnostic(sourceName, pointer, at.line(), at.column(), code, message));
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == JsonToken.START_ARRAY) {
+            return "a sequence";
+        }
+        return "a scalar";
+    }
+
+    static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    /**
+     * An anchored node with its size (nodes, itself included) and height (container levels), so an
+     * alias is priced before it is copied.
+     */
+    private record Anchored(JsonNode node, int size, int height) {
+
+        static Anchored of(JsonNode node) {
+            int size = 1;
+            int childHeight = 0;
+            for (JsonNode child : node) {
+                Anchored measured = of(child);
+                size += measured.size();
+                childHeight = Math.max(childHeight, measured.height());
+            }
+            return new Anchored(node, size, node.isContainerNode() ? childHeight + 1 : 0);
+        }
+    }
+}
