@@ -1,0 +1,80 @@
+package io.flowmesh.reference.execute;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.flowmesh.reference.backend.agent.AgentOutcome;
+import io.flowmesh.reference.backend.agent.AgentScript;
+import io.flowmesh.reference.backend.agent.AgentTimeout;
+import io.flowmesh.reference.backend.agent.InvalidAgentTimeoutException;
+import io.flowmesh.reference.backend.agent.ScriptedAgents;
+import io.flowmesh.reference.parse.TemplateProblem;
+
+/**
+ * The agent executor: {@code spec.agent.timeout} (positive integer seconds, default 600) bounds the
+ * whole event stream of the agent and of every batch item, replacing upstream's hard-coded timeouts.
+ * Agents run on the runtime's virtual clock, so a timeout is enforced, not asserted; a timed-out task
+ * is a retryable failure, a timed-out batch item a failed item.
+ */
+final class AgentExecutor implements Executor {
+
+    private static final Map<String, List<String>> CONSUMES = Map.of("agent", Keys.AGENT);
+
+    @Override
+    public String name() {
+        return "agent";
+    }
+
+    @Override
+    public Map<String, List<String>> consumes() {
+        return CONSUMES;
+    }
+
+    @Override
+    public void execute(TaskContext context) throws TemplateProblem {
+        Map<String, Object> agent = context.section("agent");
+        Duration timeout;
+        try {
+            timeout = AgentTimeout.parse(agent.get("timeout"));
+        } catch (InvalidAgentTimeoutException e) {
+            throw new TemplateProblem(context.pointer("agent/timeout"), "execute.agent-timeout", e.getMessage());
+        }
+        String configName = context.spec().configName() == null ? "default" : context.spec().configName();
+        String task = context.spec().task() == null ? "" : String.valueOf(context.resolved(context.spec().task(), "task"));
+        context.effect("agent", "config_name", configName);
+        context.effect("agent", "task", task);
+        context.effect("agent", "timeout_seconds", timeout.getSeconds());
+        context.handOver("agent", List.of("max_steps", "tools"), "agent");
+        Object batch = context.resolved(agent.get("batch"), "agent/batch");
+        if (batch instanceof List<?> items && !items.isEmpty()) {
+            List<String> tasks = new ArrayList<>();
+            items.forEach(item -> tasks.add(String.valueOf(item)));
+            context.effect("agent", "batch", tasks);
+            List<AgentScript> scripts = ScriptedAgents.forTasks(configName, tasks);
+            List<Object> outcomes = new ArrayList<>();
+            for (AgentOutcome outcome : context.backends().agents().runBatch(scripts, timeout).items()) {
+                outcomes.add(facts(outcome));
+            }
+            context.effect("agent", "outcome", outcomes);
+        } else {
+            AgentOutcome outcome = context.backends().agents().run(ScriptedAgents.forTask(configName, task), timeout);
+            context.effect("agent", "outcome", facts(outcome));
+            if (outcome.result() != null) {
+                context.publish("text", outcome.result());
+            }
+        }
+    }
+
+    private static Map<String, Object> facts(AgentOutcome outcome) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
+        facts.put("elapsed_seconds", outcome.elapsed().toMillis() / 1000.0);
+        facts.put("events", (long) outcome.events().size());
+        facts.put("retryable", outcome.retryable());
+        facts.put("message", outcome.message());
+        return facts;
+    }
+}

@@ -1,0 +1,104 @@
+package io.flowmesh.reference.execute;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.flowmesh.conformance.spi.Capabilities;
+import io.flowmesh.conformance.spi.RunOptions;
+import io.flowmesh.reference.backend.agent.AgentRuntime;
+import io.flowmesh.reference.backend.bridge.BridgePpoBackend;
+import io.flowmesh.reference.backend.bridge.BridgePpoOptions;
+import io.flowmesh.reference.backend.bridge.PythonBridge;
+import io.flowmesh.reference.backend.hub.ModelStore;
+import io.flowmesh.reference.backend.lora.AdapterResolver;
+import io.flowmesh.reference.backend.ppo.CpuPpoBackend;
+import io.flowmesh.reference.backend.ppo.PpoBackend;
+import io.flowmesh.reference.backend.vllm.CpuVllmEngineFactory;
+import io.flowmesh.reference.backend.vllm.EngineCache;
+
+/**
+ * The backends one run hands work to, chosen from the run options: the model store
+ * ({@value RunOptions#MODEL_STORE}, else the repository's fixture store), the vLLM engines over it, the
+ * PPO backend (in-process CPU PPO, or with {@code backend=gpu} torch on CUDA through the Python
+ * bridge), the agent runtime on its virtual clock, and the LoRA adapter resolver with the run's
+ * workspace and the offline URL mirror ({@value RunOptions#URL_MIRROR}).
+ */
+public final class Backends implements AutoCloseable {
+
+    private static final int WARM_ENGINES = 4;
+
+    private final ModelStore modelStore;
+    private final EngineCache engines;
+    private final boolean gpu;
+    private final AgentRuntime agents = new AgentRuntime();
+    private final Workspace workspace;
+    private final Optional<Path> urlMirror;
+    private PythonBridge bridge;
+    private PpoBackend ppo;
+
+    private Backends(ModelStore modelStore, boolean gpu, Workspace workspace, Optional<Path> urlMirror) {
+        this.modelStore = modelStore;
+        this.engines = new EngineCache(new CpuVllmEngineFactory(modelStore), WARM_ENGINES);
+        this.gpu = gpu;
+        this.workspace = workspace;
+        this.urlMirror = urlMirror;
+    }
+
+    /** The backends the options choose, around the run's workspace. */
+    public static Backends from(RunOptions options, Workspace workspace) {
+        ModelStore store = options.get(RunOptions.MODEL_STORE).map(Path::of).map(ModelStore::at)
+                .orElseGet(ModelStore::repositoryFixture);
+        boolean gpu = options.get(RunOptions.BACKEND).filter(Capabilities.GPU::equals).isPresent();
+        return new Backends(store, gpu, workspace, options.get(RunOptions.URL_MIRROR).map(Path::of));
+    }
+
+    /** The model store revisions resolve against. */
+    public ModelStore modelStore() {
+        return modelStore;
+    }
+
+    /** The vLLM engines, reused under keys that hold model identifier and revision. */
+    public EngineCache engines() {
+        return engines;
+    }
+
+    /** The PPO backend; the GPU one starts its Python bridge on first use. */
+    public PpoBackend ppo() {
+        if (ppo == null) {
+            if (gpu) {
+                bridge = PythonBridge.start();
+                ppo = new BridgePpoBackend(bridge, BridgePpoOptions.of("torch", "cuda"));
+            } else {
+                ppo = new CpuPpoBackend();
+            }
+        }
+        return ppo;
+    }
+
+    /** The agent runtime. */
+    public AgentRuntime agents() {
+        return agents;
+    }
+
+    /** The run's workspace. */
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    /** A resolver for LoRA adapters that sees the artifacts earlier stages of this run produced. */
+    public AdapterResolver adapters() {
+        return new AdapterResolver(workspace.cacheDir(), Path.of("").toAbsolutePath(), workspace.artifacts());
+    }
+
+    /** The folder that answers http(s) URLs offline, if the run has one. */
+    public Optional<Path> urlMirror() {
+        return urlMirror;
+    }
+
+    @Override
+    public void close() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+}

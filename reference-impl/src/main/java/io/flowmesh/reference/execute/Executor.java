@@ -1,0 +1,22 @@
+package io.flowmesh.reference.execute;
+
+import java.util.List;
+import java.util.Map;
+
+import io.flowmesh.reference.parse.TemplateProblem;
+
+/** Runs one kind of task and records what it hands over. */
+public interface Executor {
+
+    /** The executor's name as upstream calls it, e.g. {@code vllm} or {@code ppo}. */
+    String name();
+
+    /**
+     * The keys of free-form sections this executor reads, by section ({@code inference},
+     * {@code model.vllm}, ...). Sections not listed are not read at all.
+     */
+    Map<String, List<String>> consumes();
+
+    /** Runs the task. */
+    void execute(TaskContext context) throws TemplateProblem;
+}

@@ -1,0 +1,93 @@
+package io.flowmesh.reference.execute;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.flowmesh.reference.backend.lora.AdapterResolutionException;
+import io.flowmesh.reference.backend.lora.ResolvedAdapter;
+import io.flowmesh.reference.parse.Adapter;
+import io.flowmesh.reference.parse.TemplateProblem;
+
+/**
+ * Resolves a task's {@code model.adapters[]} for real (a local path, a downloaded or mirrored URL, or
+ * an earlier stage's artifact) and records each adapter's identity on the {@code lora} channel: its
+ * source and request headers as written (placeholders such as {@code ${HF_TOKEN}} stay unexpanded) and
+ * the SHA-256 of its {@code adapter_config.json}.
+ */
+final class LoraAdapters {
+
+    private LoraAdapters() {
+    }
+
+    /** Resolves every adapter of the task and records them. */
+    static void handOver(TaskContext context) throws TemplateProblem {
+        List<Adapter> adapters = context.spec().model().adapters();
+        List<Object> resolved = new ArrayList<>();
+        for (int i = 0; i < adapters.size(); i++) {
+            Adapter adapter = adapters.get(i);
+            String pointer = context.pointer("model/adapters/" + i);
+            Map<String, Object> entry = entry(context, adapter, i);
+            ResolvedAdapter result;
+            try {
+                result = context.backends().adapters().resolve(entry, pointer);
+            } catch (AdapterResolutionException e) {
+                throw new TemplateProblem(pointer, "execute.adapter", e.getMessage());
+            }
+            Map<String, Object> facts = new LinkedHashMap<>(result.facts());
+            facts.put("source", adapter.url() != null ? adapter.url() : result.source());
+            facts.put("apply", adapter.apply() == null ? "runtime" : adapter.apply());
+            facts.put("id", adapter.id());
+            facts.put("headers", adapter.headers());
+            resolved.add(facts);
+        }
+        context.effect("lora", "adapters", resolved);
+    }
+
+    private static Map<String, Object> entry(TaskContext context, Adapter adapter, int index) throws TemplateProblem {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("type", adapter.type());
+        put(entry, "name", adapter.name());
+        put(entry, "id", adapter.id());
+        put(entry, "path", adapter.path() == null ? null : context.resolved(adapter.path(), "model/adapters/" + index + "/path"));
+        put(entry, "url", adapter.url() == null ? null : mirrored(context, adapter.url(), index));
+        put(entry, "task_id", adapter.taskId());
+        put(entry, "archive_format", adapter.archiveFormat());
+        if (!adapter.headers().isEmpty()) {
+            entry.put("headers", adapter.headers());
+        }
+        return entry;
+    }
+
+    /**
+     * With an offline mirror, an http(s) URL as the mirror's {@code file:} URL, and a URL the mirror
+     * lacks refused at once, so an offline run never reaches for the network; without one, the URL as
+     * written.
+     */
+    private static String mirrored(TaskContext context, String url, int index) throws TemplateProblem {
+        Optional<Path> mirror = context.backends().urlMirror();
+        int scheme = url.indexOf("://");
+        if (mirror.isEmpty() || scheme < 0 || !(url.startsWith("http://") || url.startsWith("https://"))) {
+            return url;
+        }
+        String rest = url.substring(scheme + 3);
+        int query = rest.indexOf('?');
+        Path root = mirror.get().toAbsolutePath().normalize();
+        Path local = root.resolve(query < 0 ? rest : rest.substring(0, query)).normalize();
+        if (!local.startsWith(root) || !Files.isRegularFile(local)) {
+            throw new TemplateProblem(context.pointer("model/adapters/" + index + "/url"), "execute.adapter",
+                    "offline run: " + url + " is not in the URL mirror " + root);
+        }
+        return local.toUri().toString();
+    }
+
+    private static void put(Map<String, Object> entry, String key, Object value) {
+        if (value != null) {
+            entry.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.flowmesh.reference.execute;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.flowmesh.reference.backend.hub.ResolvedModel;
+import io.flowmesh.reference.backend.ppo.UpdateMetrics;
+import io.flowmesh.reference.execute.ppo.PpoConfigException;
+import io.flowmesh.reference.execute.ppo.PpoOutcome;
+import io.flowmesh.reference.execute.ppo.PpoPlan;
+import io.flowmesh.reference.execute.ppo.PpoTraining;
+import io.flowmesh.reference.execute.ppo.PpoWarning;
+import io.flowmesh.reference.parse.TemplateProblem;
+
+/**
+ * The PPO executor: maps {@code training}, {@code generation} and {@code reward_model} to TRL 0.23's
+ * PPOConfig (recorded on {@code ppo.config}), sets up the tokenizer that FlowMesh owns (recorded on
+ * {@code tokenizer}, with the padded prompt batch it produces), and trains on the PPO backend with
+ * FlowMesh's own KL early stop (recorded on {@code ppo.train}: the KL of every update, where it
+ * stopped and why, and the saved model).
+ */
+final class PpoExecutor implements Executor {
+
+    private static final Map<String, List<String>> CONSUMES = Map.of(
+            "training", List.copyOf(new java.util.TreeSet<>(PpoPlan.TRAINING_KEYS)),
+            "generation", List.copyOf(new java.util.TreeSet<>(PpoPlan.GENERATION_KEYS)),
+            "reward_model", List.copyOf(new java.util.TreeSet<>(PpoPlan.REWARD_MODEL_KEYS)),
+            "model.config", Keys.MODEL_CONFIG);
+
+    @Override
+    public String name() {
+        return "ppo";
+    }
+
+    @Override
+    public Map<String, List<String>> consumes() {
+        return CONSUMES;
+    }
+
+    @Override
+    public void execute(TaskContext context) throws TemplateProblem {
+        ResolvedModel policy = ModelLoading.load(context, "ppo.model");
+        context.handOver("model.config", Keys.MODEL_CONFIG, "ppo.model");
+        List<String> prompts = prompts(context);
+        PpoPlan plan;
+        try {
+            plan = PpoPlan.from(context.section("training"), context.section("generation"),
+                    context.section("reward_model"), policy.identifier(), policy.requestedRevision(), prompts);
+        } catch (PpoConfigException e) {
+            throw new TemplateProblem(context.pointer(e.keyPath()), "execute.ppo-config", e.getMessage());
+        }
+        for (PpoWarning warning : plan.warnings()) {
+            context.warn(warning.keyPath(), "execute.ppo-config", warning.message());
+        }
+        plan.trlConfig().forEach((key, value) -> context.effect("ppo.config", key, value));
+        context.handOver("reward_model", CONSUMES.get("reward_model"), "ppo.reward");
+        plan.tokenizerKwargs().forEach((key, value) -> context.effect("tokenizer", key, value));
+        String paddingSide = String.valueOf(plan.tokenizerKwargs().getOrDefault("padding_side", "right"));
+        context.effect("tokenizer", "padded_prompts", PromptTokenizer.padded(prompts, paddingSide));
+
+        Map<String, Object> earlyStop = new LinkedHashMap<>();
+        earlyStop.put("enabled", plan.earlyStop().enabled());
+        earlyStop.put("target_kl", plan.earlyStop().targetKl().isPresent() ? plan.earlyStop().targetKl().getAsDouble() : null);
+        context.effect("ppo.train", "early_stopping", earlyStop);
+        PpoOutcome outcome = new PpoTraining(context.backends().ppo()).run(plan);
+        context.effect("ppo.train", "updates_planned", (long) outcome.updatesPlanned());
+        context.effect("ppo.train", "updates_run", (long) outcome.updatesRun());
+        context.effect("ppo.train", "kl", outcome.updates().stream().map(UpdateMetrics::kl).collect(Collectors.toList()));
+        context.effect("ppo.train", "mean_reward", outcome.updates().stream().map(UpdateMetrics::meanReward)
+                .collect(Collectors.toList()));
+        context.effect("ppo.train", "stopped_early", outcome.earlyStop().map(stop -> {
+            Map<String, Object> at = new LinkedHashMap<>();
+            at.put("update", (long) stop.update());
+            at.put("kl", stop.kl());
+            at.put("threshold", stop.threshold());
+            return (Object) at;
+        }).orElse(null));
+        context.effect("ppo.train", "saved_model", outcome.savedModel().map(m -> m.checksum()).orElse(null));
+        context.publish("updates_run", (long) outcome.updatesRun());
+        outcome.savedModel().ifPresent(m -> context.publish("final_model", m.checksum()));
+    }
+
+    private static List<String> prompts(TaskContext context) throws TemplateProblem {
+        Object raw = context.resolved(context.section("data").get("prompts"), "data/prompts");
+        if (!(raw instanceof List<?> list) || list.isEmpty()) {
+            throw new TemplateProblem(context.pointer("data/prompts"), "execute.ppo-prompts",
+                    "a ppo task needs data.prompts: a non-empty list of prompt strings");
+        }
+        List<String> prompts = new ArrayList<>();
+        for (Object prompt : list) {
+            prompts.add(String.valueOf(prompt));
+        }
+        return prompts;
+    }
+}

@@ -1,0 +1,108 @@
+package io.flowmesh.reference.execute;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.flowmesh.reference.parse.Model;
+import io.flowmesh.reference.parse.TaskSpec;
+import io.flowmesh.reference.parse.TemplateProblem;
+import io.flowmesh.reference.schedule.ScheduledTask;
+
+/**
+ * What an executor sees of its task: the spec, the backends, the results of earlier tasks, and the
+ * recorder its effects go to. Effect keys are scoped by task: {@code <task id>/<name>}.
+ */
+public final class TaskContext {
+
+    private final ScheduledTask task;
+    private final Backends backends;
+    private final EffectRecorder recorder;
+    private final Placeholders placeholders;
+    private final Map<String, Object> result = new LinkedHashMap<>();
+    private final List<RunWarning> warnings;
+
+    TaskContext(ScheduledTask task, Backends backends, EffectRecorder recorder, Placeholders placeholders,
+            List<RunWarning> warnings) {
+        this.task = task;
+        this.warnings = warnings;
+        this.backends = backends;
+        this.recorder = recorder;
+        this.placeholders = placeholders;
+    }
+
+    /** The task. */
+    public ScheduledTask task() {
+        return task;
+    }
+
+    /** The task's spec, with the envelope's defaults applied. */
+    public TaskSpec spec() {
+        return task.spec();
+    }
+
+    /** The backends the executor hands work to. */
+    public Backends backends() {
+        return backends;
+    }
+
+    /**
+     * A free-form section by name ({@code inference}, {@code model.vllm}, ...), or an empty map.
+     */
+    public Map<String, Object> section(String name) {
+        Model model = task.spec().model();
+        switch (name) {
+            case "model.vllm":
+                return model == null ? Map.of() : model.vllm();
+            case "model.transformers":
+                return model == null ? Map.of() : model.transformers();
+            case "model.diffusers":
+                return model == null ? Map.of() : model.diffusers();
+            case "model.config":
+                return model == null ? Map.of() : model.config();
+            default:
+                return task.spec().sections().getOrDefault(name, Map.of());
+        }
+    }
+
+    /** The JSON pointer of a field of this task's spec, e.g. {@code pointer("agent/timeout")}. */
+    public String pointer(String relative) {
+        return task.pointer() + "/" + relative;
+    }
+
+    /** Records an effect of this task. */
+    public void effect(String channel, String name, Object value) {
+        recorder.record(channel, task.id() + "/" + name, value);
+    }
+
+    /** A section's value with stage placeholders resolved. */
+    public Object resolved(Object value, String relativePointer) throws TemplateProblem {
+        return placeholders.resolve(value, pointer(relativePointer));
+    }
+
+    /**
+     * Hands the consumed keys of a section over as effects, in template order: one effect per key,
+     * named after the key, with placeholders resolved.
+     */
+    public void handOver(String section, List<String> keys, String channel) throws TemplateProblem {
+        for (Map.Entry<String, Object> entry : section(section).entrySet()) {
+            if (keys.contains(entry.getKey())) {
+                effect(channel, entry.getKey(), resolved(entry.getValue(), section.replace('.', '/') + "/" + entry.getKey()));
+            }
+        }
+    }
+
+    /** Raises a warning about a field of this task's spec that the run accepted but that does less than it says. */
+    public void warn(String relativePointer, String code, String message) {
+        warnings.add(new RunWarning(pointer(relativePointer), code, message));
+    }
+
+    /** Publishes a result later tasks can refer to as {@code ${<stage>.<key>}}. */
+    public void publish(String key, Object value) {
+        result.put(key, value);
+    }
+
+    Map<String, Object> result() {
+        return result;
+    }
+}

@@ -1,0 +1,168 @@
+package io.flowmesh.reference.execute;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.flowmesh.reference.backend.vllm.CpuVllmEngine;
+import io.flowmesh.reference.backend.vllm.EngineLoadException;
+import io.flowmesh.reference.backend.vllm.EngineRequestException;
+import io.flowmesh.reference.backend.vllm.RequestOutput;
+import io.flowmesh.reference.parse.Hardware;
+import io.flowmesh.reference.parse.ModelSource;
+import io.flowmesh.reference.parse.TemplateProblem;
+
+/**
+ * The vLLM executors: generation, generation with LoRA adapters, embedding and serving.
+ *
+ * <p>Engine kwargs (recorded on {@code vllm.engine}) are {@code model} from
+ * {@code model.source.identifier}, {@code revision} from {@code model.source.revision} (the RFC fix:
+ * upstream dropped it), and the whitelisted {@code model.vllm} keys, with {@code tensor_parallel_size}
+ * capped by {@code resources.hardware.gpu.count}. The engine resolves the revision and, as vLLM does,
+ * defaults {@code tokenizer_revision} to it; the commits it loaded are recorded, and engines are
+ * reused only under a key that holds identifier and revision. Sampling params come from
+ * {@code inference} ({@code vllm.sampling}); the completions are recorded on {@code vllm.output}.
+ */
+final class VllmExecutor implements Executor {
+
+    /** Which vLLM executor. */
+    enum Mode {
+        /** Plain generation. */
+        GENERATE("vllm"),
+        /** Generation with LoRA adapters. */
+        LORA("vllm_lora"),
+        /** Embedding. */
+        EMBED("vllm_embedding"),
+        /** The OpenAI-compatible server. */
+        SERVE("vllm_serve");
+
+        private final String executorName;
+
+        Mode(String executorName) {
+            this.executorName = executorName;
+        }
+    }
+
+    private final Mode mode;
+    private final Map<String, List<String>> consumes;
+
+    VllmExecutor(Mode mode) {
+        this.mode = mode;
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        keys.put("model.vllm", Keys.VLLM_ENGINE);
+        switch (mode) {
+            case EMBED:
+                keys.put("embedding", Keys.EMBEDDING);
+                keys.put("inference", List.of("batch_size"));
+                break;
+            case SERVE:
+                keys.put("serve", Keys.SERVE);
+                break;
+            default:
+                keys.put("inference", Keys.INFERENCE);
+        }
+        this.consumes = Map.copyOf(keys);
+    }
+
+    @Override
+    public String name() {
+        return mode.executorName;
+    }
+
+    @Override
+    public Map<String, List<String>> consumes() {
+        return consumes;
+    }
+
+    @Override
+    public void execute(TaskContext context) throws TemplateProblem {
+        Map<String, Object> kwargs = engineKwargs(context);
+        kwargs.forEach((key, value) -> context.effect("vllm.engine", key, value));
+        CpuVllmEngine engine;
+        try {
+            engine = context.backends().engines().acquire(kwargs).engine();
+        } catch (EngineLoadException e) {
+            String field = e.getMessage().contains("revision") ? "model/source/revision" : "model/vllm";
+            throw new TemplateProblem(context.pointer(field), "execute.vllm-load", e.getMessage());
+        }
+        context.effect("vllm.engine", "resolved_commit", engine.loaded().commit());
+        context.effect("vllm.engine", "loaded", engine.loaded().facts());
+        Checkpoints.handOver(context, "vllm.engine");
+        if (mode == Mode.LORA) {
+            LoraAdapters.handOver(context);
+        }
+        switch (mode) {
+            case SERVE:
+                context.handOver("serve", Keys.SERVE, "vllm.serve");
+                return;
+            case EMBED:
+                context.handOver("embedding", Keys.EMBEDDING, "vllm.embedding");
+                context.handOver("inference", List.of("batch_size"), "vllm.embedding");
+                return;
+            default:
+                generate(context, engine);
+        }
+    }
+
+    private static Map<String, Object> engineKwargs(TaskContext context) throws TemplateProblem {
+        ModelSource source = context.spec().model() == null ? null : context.spec().model().source();
+        if (source == null || source.identifier() == null) {
+            throw new TemplateProblem(context.pointer("model"), "execute.no-model",
+                    "a vLLM task needs model.source.identifier");
+        }
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        kwargs.put("model", source.identifier());
+        if (source.revision() != null) {
+            kwargs.put("revision", source.revision());
+        }
+        if (source.trustRemoteCode() != null) {
+            kwargs.put("trust_remote_code", source.trustRemoteCode());
+        }
+        for (Map.Entry<String, Object> entry : context.section("model.vllm").entrySet()) {
+            if (Keys.VLLM_ENGINE.contains(entry.getKey())) {
+                kwargs.put(entry.getKey(), context.resolved(entry.getValue(), "model/vllm/" + entry.getKey()));
+            }
+        }
+        Object parallel = kwargs.get("tensor_parallel_size");
+        Integer gpus = gpuCount(context);
+        if (parallel instanceof Number requested && gpus != null && gpus > 0 && requested.longValue() > gpus) {
+            kwargs.put("tensor_parallel_size", (long) gpus);
+        }
+        return kwargs;
+    }
+
+    private static Integer gpuCount(TaskContext context) {
+        Hardware hardware = context.spec().resources() == null ? null : context.spec().resources().hardware();
+        return hardware == null || hardware.gpu() == null ? null : hardware.gpu().count();
+    }
+
+    private static void generate(TaskContext context, CpuVllmEngine engine) throws TemplateProblem {
+        Map<String, Object> sampling = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : context.section("inference").entrySet()) {
+            if (Keys.SAMPLING.contains(entry.getKey())) {
+                sampling.put(entry.getKey(), entry.getValue());
+                context.effect("vllm.sampling", entry.getKey(), entry.getValue());
+            }
+        }
+        context.handOver("inference", Keys.PROMPTING, "vllm.request");
+        List<String> prompts = Prompts.of(context);
+        List<RequestOutput> outputs;
+        try {
+            outputs = engine.generate(prompts, sampling);
+        } catch (EngineRequestException e) {
+            throw new TemplateProblem(context.pointer("inference"), "execute.vllm-sampling", e.getMessage());
+        }
+        List<Object> texts = new ArrayList<>();
+        for (RequestOutput output : outputs) {
+            List<Object> completions = new ArrayList<>();
+            output.outputs().forEach(c -> completions.add(c.text()));
+            texts.add(completions);
+        }
+        context.effect("vllm.output", "completions", texts);
+        if (!outputs.isEmpty() && !outputs.get(0).outputs().isEmpty()) {
+            context.publish("text", outputs.get(0).outputs().get(0).text());
+        }
+        context.publish("result", Map.of("outputs", texts));
+    }
+}

@@ -1,0 +1,168 @@
+package io.flowmesh.reference.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowmesh.conformance.audit.Audit;
+import io.flowmesh.conformance.audit.Template;
+import io.flowmesh.conformance.audit.TemplateCorpus;
+import io.flowmesh.conformance.classification.Classification;
+import io.flowmesh.conformance.classification.ClassificationLoader;
+import io.flowmesh.conformance.report.AuditReport;
+import io.flowmesh.conformance.report.ProbeCheck;
+import io.flowmesh.conformance.report.TemplateCheck;
+import io.flowmesh.conformance.report.TemplateReport;
+import io.flowmesh.conformance.spi.Effect;
+import io.flowmesh.conformance.spi.WorkflowImplementation;
+import io.flowmesh.conformance.suite.SuiteSettings;
+import io.flowmesh.reference.ReferenceImplementation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kit catches what it claims to catch: each deliberately broken implementation fails the audit on
+ * the field it breaks, for the reason it breaks it, while the reference passes the same templates.
+ */
+class BrokenImplementationsTest {
+
+    private static Classification classification;
+    private static List<Template> templates;
+
+    @BeforeAll
+    static void load() throws Exception {
+        classification = ClassificationLoader.load(SuiteSettings.classification());
+        templates = TemplateCorpus.load(SuiteSettings.templates());
+    }
+
+    @Test
+    void theReferencePassesTheTemplatesTheBrokenOnesAreTriedOn() {
+        AuditReport report = audit(new ReferenceImplementation(), "vllm_revision_pinned.yaml", "ppo_llama_1b.yaml",
+                "echo_hello.yaml", "agent_code_review.yaml");
+        assertThat(failures(report)).as("failures of the reference on the same templates").isEmpty();
+    }
+
+    @Test
+    void anImplementationThatIgnoresTheVllmRevisionFailsTheRevisionRow() {
+        WorkflowImplementation broken = RewritingImplementation.rewritingTemplates("ignores-vllm-revision", tree -> {
+            for (ObjectNode model : RewritingImplementation.mappings(tree)) {
+                if (model.has("vllm") && model.path("source").has("revision")) {
+                    ((ObjectNode) model.get("source")).remove("revision");
+                }
+            }
+        });
+        List<ProbeCheck> failed = failedProbes(audit(broken, "vllm_revision_pinned.yaml"));
+        assertThat(failed).as("probes of model.source.revision that failed")
+                .filteredOn(p -> "model-source-revision".equals(p.classificationId()))
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.judgement().reason())
+                        .contains("model.source.revision").contains("resolved_commit").contains("NO_EFFECT"));
+    }
+
+    @Test
+    void anImplementationThatAliasesTargetKlToKlCoefFailsTheTargetKlRow() {
+        WorkflowImplementation broken = RewritingImplementation.rewritingTemplates("aliases-target-kl", tree -> {
+            for (ObjectNode training : RewritingImplementation.mappings(tree)) {
+                if (training.has("target_kl")) {
+                    training.set("kl_coef", training.get("target_kl"));
+                }
+            }
+        });
+        List<ProbeCheck> failed = failedProbes(audit(broken, "ppo_llama_1b.yaml"));
+        assertThat(failed).as("failed probes of training.target_kl")
+                .filteredOn(p -> p.pointer().equals("/spec/training/target_kl"))
+                .isNotEmpty()
+                .anySatisfy(p -> assertThat(p.judgement().reason())
+                        .contains("kl_coef").contains("must never be aliased to kl_coef"));
+    }
+
+    @Test
+    void anImplementationThatReadsReplicasFailsTheReplicasInjection() {
+        WorkflowImplementation broken = RewritingImplementation.rewritingTemplates("reads-replicas", tree -> {
+            for (ObjectNode resources : RewritingImplementation.mappings(tree)) {
+                JsonNode replicas = resources.remove("replicas");
+                if (replicas != null && replicas.isNumber()) {
+                    ((ObjectNode) resources.with("hardware")).put("cpu", String.valueOf(replicas.asInt() * 4));
+                }
+            }
+        });
+        List<ProbeCheck> failed = failedProbes(audit(broken, "echo_hello.yaml"));
+        assertThat(failed).as("failed injections of resources.replicas")
+                .filteredOn(p -> "resources-replicas".equals(p.classificationId()))
+                .singleElement()
+                .satisfies(p -> assertThat(p.judgement().reason())
+                        .contains("the runtime reads resources.replicas").contains("scheduler"));
+    }
+
+    @Test
+    void anImplementationWhoseTraceIsNotDeterministicFailsTheDeterminismCheck() {
+        AtomicLong runs = new AtomicLong();
+        WorkflowImplementation broken = RewritingImplementation.rewritingTraces("nondeterministic", effects -> {
+            effects.add(new Effect("scheduler", "run_id", runs.incrementAndGet()));
+            return effects;
+        });
+        AuditReport report = audit(broken, "echo_hello.yaml");
+        assertThat(report.templates().get(0).checks()).as("template checks")
+                .filteredOn(c -> c.id().endsWith("/deterministic"))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.pass()).isFalse();
+                    assertThat(c.reason()).contains("not deterministic").contains("run_id");
+                });
+    }
+
+    @Test
+    void anImplementationThatIgnoresLegacyFieldsSilentlyFailsEveryInjection() {
+        WorkflowImplementation broken = RewritingImplementation.rewritingWarnings("silent", warnings -> List.of());
+        List<ProbeCheck> failed = failedProbes(audit(broken, "ppo_llama_1b.yaml"));
+        assertThat(failed).as("failed injections")
+                .extracting(ProbeCheck::classificationId)
+                .contains("resources-replicas", "spec-slo-seconds", "spec-parallel", "ppo-do-sample", "ppo-optimize-cuda-cache");
+        assertThat(failed).allSatisfy(p -> assertThat(p.judgement().reason()).contains("accepted silently"));
+    }
+
+    @Test
+    void anImplementationWithAHardCodedAgentTimeoutFailsTheAgentTimeoutRow() {
+        WorkflowImplementation broken = RewritingImplementation.rewritingTemplates("hard-coded-agent-timeout", tree -> {
+            for (ObjectNode agent : RewritingImplementation.mappings(tree)) {
+                if (agent.has("timeout") && agent.has("tools")) {
+                    agent.put("timeout", 600);
+                }
+            }
+        });
+        List<ProbeCheck> failed = failedProbes(audit(broken, "agent_code_review.yaml"));
+        assertThat(failed).as("failed probes of spec.agent.timeout")
+                .filteredOn(p -> "agent-timeout".equals(p.classificationId()))
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.judgement().reason()).contains("spec.agent.timeout").contains("agent"));
+    }
+
+    private static AuditReport audit(WorkflowImplementation implementation, String... files) {
+        List<Template> chosen = new ArrayList<>();
+        for (String file : files) {
+            chosen.add(templates.stream().filter(t -> t.file().equals(file)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no bundled template " + file)));
+        }
+        return new Audit(implementation, classification, SuiteSettings.runOptions()).run(chosen);
+    }
+
+    private static List<String> failures(AuditReport report) {
+        List<String> failures = new ArrayList<>();
+        for (TemplateReport template : report.templates()) {
+            template.checks().stream().filter(c -> !c.pass()).map(TemplateCheck::reason).forEach(failures::add);
+            template.probes().stream().filter(p -> !p.pass()).map(p -> p.id() + ": " + p.judgement().reason())
+                    .forEach(failures::add);
+        }
+        return failures;
+    }
+
+    private static List<ProbeCheck> failedProbes(AuditReport report) {
+        return report.templates().stream().flatMap(t -> t.probes().stream()).filter(p -> !p.pass())
+                .collect(Collectors.toList());
+    }
+}
