@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
@@ -16,14 +15,12 @@ import io.flowmesh.conformance.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code audit}: probes every field of every template and judges it against the classification. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = {"Audits templates against an implementation and the field classification.",
                 "Exit 0 when conformant, 1 on violations, 2 on usage or input errors."})
-final class AuditCommand implements Callable<Integer> {
+final class AuditCommand extends InputCheckedCommand {
 
     /** Report formats. */
     enum Format { text, json }
@@ -38,29 +35,20 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "also write the report to this file")
     private Path output;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            Audit audit = new Audit(options.implementation(), options.classification(), options.runOptions());
-            AuditReport report = audit.run(TemplateCorpus.load(options.templates));
-            String text = format == Format.json ? JsonReport.write(report) : TextReport.write(report);
-            out.print(text);
-            out.flush();
-            if (output != null) {
+    int run(PrintWriter out) throws AuditInputException {
+        Audit audit = new Audit(options.implementation(), options.classification(), options.runOptions());
+        AuditReport report = audit.run(TemplateCorpus.load(options.templates));
+        String text = format == Format.json ? JsonReport.write(report) : TextReport.write(report);
+        out.print(text);
+        out.flush();
+        if (output != null) {
+            try {
                 Files.writeString(output, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new AuditInputException("cannot write " + output + ": " + e.getMessage());
             }
-            return report.summary().conformant() ? ExitCodes.OK : ExitCodes.FAILED;
-        } catch (AuditInputException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (IOException e) {
-            err.println("error: cannot write " + output + ": " + e.getMessage());
-            return ExitCodes.USAGE;
         }
+        return report.summary().conformant() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,8 +16,6 @@ import io.flowmesh.conformance.report.AuditReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code bench}: measures the audit against a plain YAML-parse baseline taken in the same run, on the
@@ -27,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Reports probes per second and audit wall time, against a plain YAML-parse baseline.")
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand extends InputCheckedCommand {
 
     @Mixin
     private AuditOptions options;
@@ -40,31 +37,20 @@ final class BenchCommand implements Callable<Integer> {
             description = "how often the baseline parses each corpus (default: ${DEFAULT-VALUE})")
     private int baselineRounds;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int run(PrintWriter out) throws AuditInputException {
         if (corpusSize < 0 || baselineRounds < 1) {
-            err.println("error: --corpus must be >= 0 and --baseline-rounds >= 1");
-            return ExitCodes.USAGE;
+            throw new AuditInputException("--corpus must be >= 0 and --baseline-rounds >= 1");
         }
-        try {
-            Audit audit = new Audit(options.implementation(), options.classification(), options.runOptions());
-            List<Template> bundled = TemplateCorpus.load(options.templates);
-            audit.run(bundled);
-            out.println("corpus      templates  probes  audit_s  probes/s  parse_ms/template  audit/parse");
-            measure(out, "bundled", audit, bundled);
-            if (corpusSize > 0) {
-                measure(out, "generated", audit, generate(bundled, corpusSize));
-            }
-            return ExitCodes.OK;
-        } catch (AuditInputException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+        Audit audit = new Audit(options.implementation(), options.classification(), options.runOptions());
+        List<Template> bundled = TemplateCorpus.load(options.templates);
+        audit.run(bundled);
+        out.println("corpus      templates  probes  audit_s  probes/s  parse_ms/template  audit/parse");
+        measure(out, "bundled", audit, bundled);
+        if (corpusSize > 0) {
+            measure(out, "generated", audit, generate(bundled, corpusSize));
         }
+        return ExitCodes.OK;
     }
 
     private void measure(PrintWriter out, String name, Audit audit, List<Template> corpus) {

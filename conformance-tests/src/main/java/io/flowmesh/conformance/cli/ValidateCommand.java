@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import io.flowmesh.conformance.audit.AuditInputException;
 import io.flowmesh.conformance.audit.ImplementationSelector;
@@ -15,14 +14,12 @@ import io.flowmesh.conformance.spi.WorkflowImplementation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code validate FILE|DIR...}: schema-checks templates and prints every violation and warning. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Validates templates. Prints file:line:column: /pointer: message [code] for every violation",
                 "and warning (warnings say 'warning:'). Exit 0 when all are valid, 1 when any is invalid, 2 on usage errors."})
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand extends InputCheckedCommand {
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "template files, or folders of *.yaml templates")
     private List<Path> paths;
@@ -30,36 +27,26 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--impl", paramLabel = "NAME", description = "the implementation whose parser validates (default: the only one)")
     private String implementation;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            WorkflowImplementation impl = ImplementationSelector.select(Optional.ofNullable(implementation));
-            int invalid = 0;
-            int warnings = 0;
-            List<Path> files = TemplateCorpus.expand(paths);
-            for (Path file : files) {
-                ParseResult result = impl.parse(TemplateCorpus.read(file), file.toString());
-                for (Diagnostic violation : result.violations()) {
-                    out.println(violation.format());
-                }
-                for (Diagnostic warning : result.warnings()) {
-                    out.println(warning.source() + ":" + warning.line() + ":" + warning.column() + ": "
-                            + warning.pointer() + ": warning: " + warning.message() + " [" + warning.code() + "]");
-                }
-                warnings += result.warnings().size();
-                invalid += result.isValid() ? 0 : 1;
+    int run(PrintWriter out) throws AuditInputException {
+        WorkflowImplementation impl = ImplementationSelector.select(Optional.ofNullable(implementation));
+        int invalid = 0;
+        int warnings = 0;
+        List<Path> files = TemplateCorpus.expand(paths);
+        for (Path file : files) {
+            ParseResult result = impl.parse(TemplateCorpus.read(file), file.toString());
+            for (Diagnostic violation : result.violations()) {
+                out.println(violation.format());
             }
-            out.printf("%d template(s): %d valid, %d invalid, %d warning(s)%n", files.size(), files.size() - invalid,
-                    invalid, warnings);
-            return invalid == 0 ? ExitCodes.OK : ExitCodes.FAILED;
-        } catch (AuditInputException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+            for (Diagnostic warning : result.warnings()) {
+                out.println(warning.source() + ":" + warning.line() + ":" + warning.column() + ": "
+                        + warning.pointer() + ": warning: " + warning.message() + " [" + warning.code() + "]");
+            }
+            warnings += result.warnings().size();
+            invalid += result.isValid() ? 0 : 1;
         }
+        out.printf("%d template(s): %d valid, %d invalid, %d warning(s)%n", files.size(), files.size() - invalid,
+                invalid, warnings);
+        return invalid == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -62,17 +62,25 @@ public final class Backends implements AutoCloseable {
         return engines;
     }
 
-    /** The PPO backend; the GPU one starts its Python bridge on first use. */
+    /** The PPO backend; the GPU one starts the Python bridge on first use. */
     public PpoBackend ppo() {
         if (ppo == null) {
-            if (gpu) {
-                bridge = PythonBridge.start();
-                ppo = new BridgePpoBackend(bridge, BridgePpoOptions.of("torch", "cuda"));
-            } else {
-                ppo = new CpuPpoBackend();
-            }
+            ppo = gpu ? new BridgePpoBackend(bridge(), BridgePpoOptions.of("torch", "cuda")) : new CpuPpoBackend();
         }
         return ppo;
+    }
+
+    /** Whether real engines on a GPU were asked for ({@code backend=gpu}). */
+    public boolean gpu() {
+        return gpu;
+    }
+
+    /** The Python bridge to the GPU engines, started on first use. */
+    public PythonBridge bridge() {
+        if (bridge == null) {
+            bridge = PythonBridge.start();
+        }
+        return bridge;
     }
 
     /** The agent runtime. */

@@ -11,7 +11,7 @@ import io.flowmesh.reference.parse.TemplateProblem;
  * host, a vector store): the effect is the request it would send, key by key, with stage
  * placeholders resolved and secrets left as placeholders.
  */
-final class HandoffExecutor implements Executor {
+class HandoffExecutor implements Executor {
 
     private final String name;
     private final Map<String, List<String>> consumes;

@@ -1,6 +1,5 @@
 package io.flowmesh.reference.execute;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,12 +11,9 @@ import io.flowmesh.reference.parse.TemplateProblem;
  * trainer): the load is recorded on one channel with the resolved commit and the architecture read
  * from the snapshot's config, and each section on its own channel.
  */
-class ModelExecutor implements Executor {
+class ModelExecutor extends HandoffExecutor {
 
-    private final String name;
     private final String loadChannel;
-    private final Map<String, String> channels;
-    private final Map<String, List<String>> consumes;
 
     /**
      * @param name the executor's name
@@ -26,29 +22,15 @@ class ModelExecutor implements Executor {
      * @param consumes the keys it reads, by section
      */
     ModelExecutor(String name, String loadChannel, Map<String, String> sections, Map<String, List<String>> consumes) {
-        this.name = name;
+        super(name, sections, consumes);
         this.loadChannel = loadChannel;
-        this.channels = new LinkedHashMap<>(sections);
-        this.consumes = Map.copyOf(consumes);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Map<String, List<String>> consumes() {
-        return consumes;
     }
 
     @Override
     public void execute(TaskContext context) throws TemplateProblem {
         ResolvedModel model = ModelLoading.load(context, loadChannel);
         context.effect(loadChannel, "architecture", model.config().get("architectures"));
-        for (Map.Entry<String, String> section : channels.entrySet()) {
-            context.handOver(section.getKey(), consumes.get(section.getKey()), section.getValue());
-        }
+        super.execute(context);
         afterHandOver(context, model);
     }
 

@@ -79,6 +79,10 @@ final class VllmExecutor implements Executor {
     public void execute(TaskContext context) throws TemplateProblem {
         Map<String, Object> kwargs = engineKwargs(context);
         kwargs.forEach((key, value) -> context.effect("vllm.engine", key, value));
+        if (context.backends().gpu()) {
+            loadOnGpu(context, kwargs);
+            return;
+        }
         CpuVllmEngine engine;
         try {
             engine = context.backends().engines().acquire(kwargs).engine();
@@ -103,6 +107,37 @@ final class VllmExecutor implements Executor {
             default:
                 generate(context, engine);
         }
+    }
+
+    /**
+     * Starts real vLLM through the Python bridge on the model store (offline) and records what it
+     * loaded: the commit of the revision, and the tokenizer revision vLLM's own model config holds.
+     */
+    private static void loadOnGpu(TaskContext context, Map<String, Object> kwargs) throws TemplateProblem {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("engine", "vllm");
+        params.put("hub_cache", context.backends().modelStore().root().toString());
+        params.put("identifier", kwargs.get("model"));
+        params.put("revision", kwargs.get("revision"));
+        params.put("tokenizer_revision", kwargs.get("tokenizer_revision"));
+        Map<String, Object> engineKwargs = new LinkedHashMap<>();
+        for (String key : List.of("max_model_len", "dtype", "enforce_eager", "gpu_memory_utilization", "seed")) {
+            if (kwargs.containsKey(key)) {
+                engineKwargs.put(key, kwargs.get(key));
+            }
+        }
+        params.put("engine_kwargs", engineKwargs);
+        Map<String, Object> reply;
+        try {
+            reply = context.backends().bridge().call("vllm.load", params);
+        } catch (RuntimeException e) {
+            throw new TemplateProblem(context.pointer("model"), "execute.vllm-load", "vLLM on the GPU failed: " + e.getMessage());
+        }
+        context.effect("vllm.engine", "resolved_commit", reply.get("commit"));
+        context.effect("vllm.engine", "tokenizer_revision", reply.get("tokenizer_revision"));
+        Map<String, Object> loaded = new LinkedHashMap<>(reply);
+        loaded.remove("snapshot_dir");
+        context.effect("vllm.engine", "loaded", loaded);
     }
 
     private static Map<String, Object> engineKwargs(TaskContext context) throws TemplateProblem {

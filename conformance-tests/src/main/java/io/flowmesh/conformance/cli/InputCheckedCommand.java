@@ -1,0 +1,31 @@
+package io.flowmesh.conformance.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import io.flowmesh.conformance.audit.AuditInputException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command whose input problems (a missing folder, a bad classification, no implementation) end it
+ * with one {@code error:} line and exit code 2, never a stack trace.
+ */
+abstract class InputCheckedCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        try {
+            return run(spec.commandLine().getOut());
+        } catch (AuditInputException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+
+    /** Runs the command, printing its report to {@code out}, and returns the exit code. */
+    abstract int run(PrintWriter out) throws AuditInputException;
+}
