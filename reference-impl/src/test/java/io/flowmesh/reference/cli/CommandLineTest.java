@@ -1,0 +1,79 @@
+package io.flowmesh.reference.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowmesh.conformance.cli.FlowMeshConformance;
+import io.flowmesh.conformance.suite.SuiteSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI against the reference implementation, as a user runs it. */
+class CommandLineTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return FlowMeshConformance.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void validateAcceptsTheBundledTemplates() {
+        assertThat(run("validate", SuiteSettings.templates().toString())).as("exit code; stderr: %s", err).isZero();
+        assertThat(out.toString()).containsPattern("\\d+ template\\(s\\): \\d+ valid, 0 invalid, 0 warning\\(s\\)");
+    }
+
+    @Test
+    void validatePrintsEachViolationAndWarningWithFileLineAndPointer(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, String.join("\n",
+                "apiVersion: flowmesh/v1",
+                "kind: EchoTask",
+                "metadata:",
+                "  name: bad",
+                "  colour: blue",
+                "spec:",
+                "  taskType: echo",
+                "  echo: {message: hi}",
+                "  resources:",
+                "    replicas: 3",
+                ""));
+        assertThat(run("validate", bad.toString())).isEqualTo(1);
+        assertThat(out.toString())
+                .contains(bad + ":5:3: /metadata/colour: ")
+                .contains("[schema.unknown-key]")
+                .contains(bad + ":10:5: /spec/resources/replicas: warning: ")
+                .contains("[legacy.no-effect]")
+                .contains("1 template(s): 0 valid, 1 invalid, 1 warning(s)");
+    }
+
+    @Test
+    void validateOfAMissingPathIsAUsageError(@TempDir Path dir) {
+        assertThat(run("validate", dir.resolve("nope.yaml").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("error: ").contains("nope.yaml: no such file or folder");
+    }
+
+    @Test
+    void auditWritesTheJsonTheIssueAsksFor(@TempDir Path dir) throws Exception {
+        Files.copy(SuiteSettings.templates().resolve("echo_hello.yaml"), dir.resolve("echo_hello.yaml"));
+        int exit = run("audit", "--templates", dir.toString(), "--format", "json",
+                "--classification", SuiteSettings.classification().toString(),
+                "--model-store", SuiteSettings.root().resolve("fixtures/model-store").toString());
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertThat(report.at("/summary/templates").asInt()).isEqualTo(1);
+        assertThat(report.at("/summary/probes").asInt()).isPositive();
+        assertThat(report.at("/templates/0/file").asText()).isEqualTo("echo_hello.yaml");
+        assertThat(report.at("/templates/0/fields/0").has("pointer")).isTrue();
+        assertThat(report.at("/templates/0/fields").findValuesAsText("verdict")).contains("EFFECT", "NO_EFFECT");
+        assertThat(exit).as("one template cannot measure every classification row, so the audit fails")
+                .isEqualTo(1);
+        assertThat(report.at("/summary/failed").asInt()).isPositive();
+    }
+}
