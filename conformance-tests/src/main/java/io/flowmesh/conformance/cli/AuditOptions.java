@@ -16,22 +16,25 @@ import picocli.CommandLine.Option;
 /** The options {@code audit} and {@code bench} share, and their resolution into audit inputs. */
 final class AuditOptions {
 
-    @Option(names = "--templates", paramLabel = "DIR", defaultValue = "templates",
+    /** Defaults resolve against the repository root the launcher names, else the working directory. */
+    private static final String ROOT = "${sys:flowmesh.repository.root:-.}/";
+
+    @Option(names = "--templates", paramLabel = "DIR", defaultValue = ROOT + "templates",
             description = "folder of templates (default: ${DEFAULT-VALUE})")
     Path templates;
 
-    @Option(names = "--classification", paramLabel = "FILE", defaultValue = "expected/classification.yaml",
+    @Option(names = "--classification", paramLabel = "FILE", defaultValue = ROOT + "expected/classification.yaml",
             description = "classification file (default: ${DEFAULT-VALUE})")
     Path classification;
 
     @Option(names = "--impl", paramLabel = "NAME", description = "implementation to audit (default: the only one)")
     String implementation;
 
-    @Option(names = "--model-store", paramLabel = "DIR", defaultValue = "fixtures/model-store",
+    @Option(names = "--model-store", paramLabel = "DIR", defaultValue = ROOT + "fixtures/model-store",
             description = "model store in Hugging Face cache layout, handed to the implementation (default: ${DEFAULT-VALUE})")
     Path modelStore;
 
-    @Option(names = "--url-mirror", paramLabel = "DIR", defaultValue = "fixtures/url-mirror",
+    @Option(names = "--url-mirror", paramLabel = "DIR", defaultValue = ROOT + "fixtures/url-mirror",
             description = "folder answering http(s) URLs offline as DIR/host/path (default: ${DEFAULT-VALUE})")
     Path urlMirror;
 
