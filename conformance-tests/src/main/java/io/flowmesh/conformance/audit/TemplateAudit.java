@@ -1,7 +1,6 @@
 package io.flowmesh.conformance.audit;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -191,8 +190,7 @@ public final class TemplateAudit {
             if (injection.into().matches(pointer) && !node.has(injection.key())) {
                 return Optional.of(pointer);
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 Optional<String> found = firstMapping(entry.getValue(), pointer + "/" + Pointers.escape(entry.getKey()), injection);
                 if (found.isPresent()) {
                     return found;

@@ -1,7 +1,6 @@
 package io.flowmesh.conformance.probe;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +31,7 @@ public record FieldOccurrence(String pointer, JsonNode value) {
             if (node.isEmpty() && !pointer.isEmpty()) {
                 into.add(new FieldOccurrence(pointer, node));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 collect(entry.getValue(), pointer + "/" + Pointers.escape(entry.getKey()), into);
             }
         } else if (node.isArray() && containsContainers(node)) {

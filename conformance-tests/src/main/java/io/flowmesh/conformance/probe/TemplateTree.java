@@ -71,7 +71,7 @@ public final class TemplateTree {
      * probe of a template with aliases would run a different template; the kit refuses such templates.
      */
     private static void refuseAliases(String yaml) throws IOException {
-        try (YAMLParser parser = (YAMLParser) MAPPER.getFactory().createParser(yaml)) {
+        try (YAMLParser parser = MAPPER.getFactory().createParser(yaml)) {
             while (parser.nextToken() != null) {
                 if (parser.isCurrentAlias()) {
                     throw new TemplateReadException("the template uses the YAML alias *" + parser.getText() + " at line "

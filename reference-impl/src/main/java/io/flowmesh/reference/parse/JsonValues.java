@@ -53,7 +53,7 @@ final class JsonValues {
             return Map.of();
         }
         Map<String, Object> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(entry -> map.put(entry.getKey(), toJava(entry.getValue())));
+        node.properties().forEach(entry -> map.put(entry.getKey(), toJava(entry.getValue())));
         return Collections.unmodifiableMap(map);
     }
 
@@ -63,7 +63,7 @@ final class JsonValues {
             return Map.of();
         }
         Map<String, String> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue().asText()));
+        node.properties().forEach(entry -> map.put(entry.getKey(), entry.getValue().asText()));
         return map;
     }
 

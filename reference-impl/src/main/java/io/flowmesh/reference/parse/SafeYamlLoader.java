@@ -64,7 +64,7 @@ public final class SafeYamlLoader {
             return refused(sourceName, SourceMap.START, "yaml.size",
                     "document is larger than " + MAX_DOCUMENT_BYTES + " bytes");
         }
-        try (YAMLParser parser = (YAMLParser) factory.createParser(text)) {
+        try (YAMLParser parser = factory.createParser(text)) {
             return new TreeReader(parser, sourceName).readDocument();
         } catch (YamlRefusal refusal) {
             return new YamlLoad.Refused(refusal.violation());
