@@ -83,7 +83,7 @@ public class GpuConformanceTest {
         Optional<String> store = Optional.ofNullable(System.getProperty(GPU_MODEL_STORE)).filter(s -> !s.isBlank());
         require(store.isPresent() && Files.isDirectory(Path.of(store.get())),
                 "no model store with real weights: set -D" + GPU_MODEL_STORE + "=DIR (and -D" + GPU_MODEL + "=ORG/NAME)");
-        String model = System.getProperty(GPU_MODEL, "flowmesh/tiny-llama");
+        String model = System.getProperty(GPU_MODEL, "flowmesh/tiny-llm");
         RunOptions options = gpuOptions().with(RunOptions.MODEL_STORE, store.get());
         EffectTrace v1 = run(vllmTemplate(model, "v1"), options);
         EffectTrace main = run(vllmTemplate(model, "main"), options);
@@ -172,7 +172,7 @@ public class GpuConformanceTest {
                 "  taskType: inference",
                 "  model:",
                 "    source: {type: huggingface, identifier: " + model + ", revision: " + revision + "}",
-                "    vllm: {max_model_len: 128, enforce_eager: true, gpu_memory_utilization: 0.3}",
+                "    vllm: {max_model_len: 64, enforce_eager: true, gpu_memory_utilization: 0.3}",
                 "  resources: {hardware: {cpu: \"8\", memory: 32Gi, gpu: {type: any, count: 1}}}",
                 "  inference: {temperature: 0.0, max_tokens: 8, seed: 1}",
                 "  data: {type: list, items: [\"hello\"]}",
