@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flowmesh.reference.backend.hub.ModelResolutionException;
 import io.flowmesh.reference.backend.vllm.CpuVllmEngine;
 import io.flowmesh.reference.backend.vllm.EngineLoadException;
 import io.flowmesh.reference.backend.vllm.EngineRequestException;
@@ -83,12 +84,12 @@ final class VllmExecutor implements Executor {
             loadOnGpu(context, kwargs);
             return;
         }
+        checkRevisions(context, kwargs);
         CpuVllmEngine engine;
         try {
             engine = context.backends().engines().acquire(kwargs).engine();
         } catch (EngineLoadException e) {
-            String field = e.getMessage().contains("revision") ? "model/source/revision" : "model/vllm";
-            throw new TemplateProblem(context.pointer(field), "execute.vllm-load", e.getMessage());
+            throw new TemplateProblem(context.pointer(engineKey(context, e.getMessage())), "execute.vllm-load", e.getMessage());
         }
         context.effect("vllm.engine", "resolved_commit", engine.loaded().commit());
         context.effect("vllm.engine", "loaded", engine.loaded().facts());
@@ -138,6 +139,41 @@ final class VllmExecutor implements Executor {
         Map<String, Object> loaded = new LinkedHashMap<>(reply);
         loaded.remove("snapshot_dir");
         context.effect("vllm.engine", "loaded", loaded);
+    }
+
+    /**
+     * Resolves the model and tokenizer revisions before the engine loads, so a failure points at the
+     * field that named the missing model, revision or tokenizer revision.
+     */
+    private static void checkRevisions(TaskContext context, Map<String, Object> kwargs) throws TemplateProblem {
+        String model = String.valueOf(kwargs.get("model"));
+        Object revision = kwargs.get("revision");
+        try {
+            context.backends().modelStore().resolve(model, revision == null ? null : String.valueOf(revision));
+        } catch (ModelResolutionException e) {
+            boolean known = !context.backends().modelStore().refs(model).isEmpty();
+            throw new TemplateProblem(context.pointer(known ? "model/source/revision" : "model/source/identifier"),
+                    "execute.model-resolution", e.getMessage());
+        }
+        Object tokenizerRevision = kwargs.get("tokenizer_revision");
+        if (tokenizerRevision != null) {
+            try {
+                context.backends().modelStore().resolve(model, String.valueOf(tokenizerRevision));
+            } catch (ModelResolutionException e) {
+                throw new TemplateProblem(context.pointer("model/vllm/tokenizer_revision"), "execute.model-resolution",
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** The {@code model.vllm} key an engine error names, or the section when it names none. */
+    private static String engineKey(TaskContext context, String message) {
+        for (String key : context.section("model.vllm").keySet()) {
+            if (message.contains(key)) {
+                return "model/vllm/" + key;
+            }
+        }
+        return "model/vllm";
     }
 
     private static Map<String, Object> engineKwargs(TaskContext context) throws TemplateProblem {

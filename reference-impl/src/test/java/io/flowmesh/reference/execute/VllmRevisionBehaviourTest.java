@@ -133,6 +133,31 @@ class VllmRevisionBehaviourTest {
     }
 
     @Test
+    void aModelMissingFromTheStoreIsRefusedAtTheIdentifier() {
+        String yaml = template("acme/not-there", "main", "", 1);
+        Diagnostic violation = onlyViolation(rejected(yaml));
+        assertThat(violation.pointer()).as("pointer").isEqualTo("/spec/model/source/identifier");
+        assertThat(violation.line()).as("line of the identifier").isEqualTo(lineOf(yaml, "identifier:"));
+    }
+
+    @Test
+    void anUnknownTokenizerRevisionIsRefusedAtTheTokenizerRevision() {
+        String yaml = template(QWEN, "main", "      tokenizer_revision: nope", 1);
+        Diagnostic violation = onlyViolation(rejected(yaml));
+        assertThat(violation.pointer()).as("pointer").isEqualTo("/spec/model/vllm/tokenizer_revision");
+        assertThat(violation.line()).as("line").isEqualTo(lineOf(yaml, "tokenizer_revision:"));
+        assertThat(violation.message()).contains("nope");
+    }
+
+    @Test
+    void anEngineArgumentTheModelCannotTakeIsRefusedAtThatArgument() {
+        String yaml = template(QWEN, "main", "", 1).replace("max_model_len: 1024", "max_model_len: 999999");
+        Diagnostic violation = onlyViolation(rejected(yaml));
+        assertThat(violation.pointer()).as("pointer").isEqualTo("/spec/model/vllm/max_model_len");
+        assertThat(violation.code()).isEqualTo("execute.vllm-load");
+    }
+
+    @Test
     void tensorParallelSizeIsCappedByTheGpuCount() {
         RunResult.Completed capped = completed(template(QWEN, "main", "      tensor_parallel_size: 4", 2));
         RunResult.Completed kept = completed(template(QWEN, "main", "      tensor_parallel_size: 2", 8));

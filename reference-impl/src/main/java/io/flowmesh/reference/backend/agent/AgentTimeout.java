@@ -16,7 +16,7 @@ public final class AgentTimeout {
     public static final Duration DEFAULT = Duration.ofSeconds(600);
 
     /** Where the field lives in a template. */
-    public static final String POINTER = "/spec/agent/timeout";
+    public static final String FIELD = "spec.agent.timeout";
 
     private AgentTimeout() {
     }
@@ -26,7 +26,7 @@ public final class AgentTimeout {
      *
      * @param rawValue the value, or {@code null} when the field is absent
      * @return the timeout
-     * @throws InvalidAgentTimeoutException with a one-line message naming {@value #POINTER}
+     * @throws InvalidAgentTimeoutException with a one-line message naming {@value #FIELD}
      */
     public static Duration parse(Object rawValue) throws InvalidAgentTimeoutException {
         if (rawValue == null) {
@@ -51,7 +51,7 @@ public final class AgentTimeout {
     }
 
     private static InvalidAgentTimeoutException invalid(String detail) {
-        return new InvalidAgentTimeoutException(POINTER + " must be a positive integer number of seconds; " + detail);
+        return new InvalidAgentTimeoutException(FIELD + " must be a positive integer number of seconds; " + detail);
     }
 
     private static String describe(Object value) {

@@ -5,13 +5,8 @@ public final class InvalidAgentTimeoutException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a one-line message that names {@link AgentTimeout#POINTER}. */
+    /** Creates the exception with a one-line message that names {@link AgentTimeout#FIELD}. */
     public InvalidAgentTimeoutException(String message) {
         super(message);
-    }
-
-    /** The JSON pointer of the offending field. */
-    public String pointer() {
-        return AgentTimeout.POINTER;
     }
 }

@@ -47,10 +47,8 @@ class AgentTimeoutTest {
     void everythingElseIsRejectedWithOneLineNamingTheField(Object raw, String detail) {
         assertThatThrownBy(() -> AgentTimeout.parse(raw))
                 .isInstanceOf(InvalidAgentTimeoutException.class)
-                .hasMessageStartingWith("/spec/agent/timeout must be a positive integer number of seconds; ")
+                .hasMessageStartingWith("spec.agent.timeout must be a positive integer number of seconds; ")
                 .hasMessageContaining(detail)
-                .satisfies(e -> assertThat(e.getMessage()).as("one line").doesNotContain("\n"))
-                .satisfies(e -> assertThat(((InvalidAgentTimeoutException) e).pointer()).as("pointer")
-                        .isEqualTo("/spec/agent/timeout"));
+                .satisfies(e -> assertThat(e.getMessage()).as("one line").doesNotContain("\n"));
     }
 }
