@@ -119,6 +119,13 @@ class AuditTest {
     }
 
     @Test
+    void aUseInASkippedTemplateDoesNotCountAsMeasured() {
+        assertThat(row("spec-speed").templateUses())
+                .as("alpha and beta use spec.speed; gamma does too but was skipped, so nothing measured it there")
+                .isEqualTo(2);
+    }
+
+    @Test
     void aTemplateNeedingAnUndeclaredTaskTypeIsSkippedWithAReason() {
         TemplateReport gamma = template("gamma.yaml");
 
