@@ -11,6 +11,7 @@ import io.flowmesh.conformance.audit.AuditInputException;
 import io.flowmesh.conformance.audit.TemplateCorpus;
 import io.flowmesh.conformance.report.AuditReport;
 import io.flowmesh.conformance.report.JsonReport;
+import io.flowmesh.conformance.report.MarkdownReport;
 import io.flowmesh.conformance.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,13 +24,13 @@ import picocli.CommandLine.Option;
 final class AuditCommand extends InputCheckedCommand {
 
     /** Report formats. */
-    enum Format { text, json }
+    enum Format { text, json, markdown }
 
     @Mixin
     private AuditOptions options;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE})")
+            description = "text, json or markdown (default: ${DEFAULT-VALUE})")
     private Format format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "also write the report to this file")
@@ -39,7 +40,17 @@ final class AuditCommand extends InputCheckedCommand {
     int run(PrintWriter out) throws AuditInputException {
         Audit audit = new Audit(options.implementation(), options.classification(), options.runOptions());
         AuditReport report = audit.run(TemplateCorpus.load(options.templates));
-        String text = format == Format.json ? JsonReport.write(report) : TextReport.write(report);
+        String text;
+        switch (format) {
+            case json:
+                text = JsonReport.write(report);
+                break;
+            case markdown:
+                text = MarkdownReport.write(report);
+                break;
+            default:
+                text = TextReport.write(report);
+        }
         out.print(text);
         out.flush();
         if (output != null) {

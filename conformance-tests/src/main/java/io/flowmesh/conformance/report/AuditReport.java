@@ -1,5 +1,6 @@
 package io.flowmesh.conformance.report;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apiguardian.api.API;
@@ -23,5 +24,49 @@ public record AuditReport(String implementation, String implementationVersion, S
         rows = List.copyOf(rows);
         rowChecks = List.copyOf(rowChecks);
         templates = List.copyOf(templates);
+    }
+
+    /** Every failed check as one line naming where it failed and why, rows first, then templates in order. */
+    public List<String> failures() {
+        List<String> failures = new ArrayList<>();
+        for (TemplateCheck check : rowChecks) {
+            if (!check.pass()) {
+                failures.add(check.id() + ": " + check.reason());
+            }
+        }
+        for (TemplateReport template : templates) {
+            for (TemplateCheck check : template.checks()) {
+                if (!check.pass()) {
+                    failures.add(template.file() + " › " + check.name() + ": " + check.reason());
+                }
+            }
+            for (ProbeCheck probe : template.probes()) {
+                if (!probe.pass()) {
+                    failures.add(template.file() + " › " + probe.pointer() + " › " + probe.probe() + ": "
+                            + probe.judgement().reason());
+                }
+            }
+        }
+        return failures;
+    }
+
+    /** Every skipped template as one line with the reason. */
+    public List<String> skips() {
+        List<String> skips = new ArrayList<>();
+        templates.forEach(t -> t.skipped().ifPresent(why -> skips.add(t.file() + ": " + why)));
+        return skips;
+    }
+
+    /** The regenerated RFC table: a header row, then one row per classification row. */
+    public List<List<String>> rfcTable() {
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of("field", "uses", "upstream", "treatment", "observed", "result"));
+        for (RowReport row : rows) {
+            table.add(List.of(row.row().field(), String.valueOf(row.templateUses()),
+                    String.valueOf(row.row().upstreamUses()), row.row().treatment().word()
+                            + (row.injections() > 0 ? " (injected x" + row.injections() + ")" : ""),
+                    row.verdictLine(), row.failed() == 0 && row.measured() ? "pass" : "FAIL"));
+        }
+        return table;
     }
 }

@@ -1,8 +1,6 @@
 package io.flowmesh.conformance.report;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.apiguardian.api.API;
 
@@ -24,54 +22,21 @@ public final class TextReport {
                 .append(report.implementationVersion()).append(nl);
         out.append("classification: ").append(report.classification()).append(nl).append(nl);
 
-        List<List<String>> table = new ArrayList<>();
-        table.add(List.of("field", "uses", "upstream", "treatment", "observed", "result"));
-        for (RowReport row : report.rows()) {
-            table.add(List.of(row.row().field(), String.valueOf(row.templateUses()),
-                    String.valueOf(row.row().upstreamUses()), row.row().treatment().word()
-                            + (row.injections() > 0 ? " (injected x" + row.injections() + ")" : ""),
-                    row.verdictLine(), row.failed() == 0 && row.measured() ? "pass" : "FAIL"));
-        }
-        appendTable(out, table, nl);
-
-        List<String> failures = new ArrayList<>();
-        for (TemplateCheck check : report.rowChecks()) {
-            if (!check.pass()) {
-                failures.add(check.id() + ": " + check.reason());
-            }
-        }
-        List<String> skipped = new ArrayList<>();
-        for (TemplateReport template : report.templates()) {
-            template.skipped().ifPresent(why -> skipped.add(template.file() + ": " + why));
-            for (TemplateCheck check : template.checks()) {
-                if (!check.pass()) {
-                    failures.add(template.file() + " › " + check.name() + ": " + check.reason());
-                }
-            }
-            for (ProbeCheck probe : template.probes()) {
-                if (!probe.pass()) {
-                    failures.add(template.file() + " › " + probe.pointer() + " › " + probe.probe() + ": "
-                            + probe.judgement().reason());
-                }
-            }
-        }
+        appendTable(out, report.rfcTable(), nl);
         out.append(nl);
-        if (!skipped.isEmpty()) {
-            out.append("Skipped (").append(skipped.size()).append("):").append(nl);
-            skipped.forEach(s -> out.append("  ").append(s).append(nl));
-            out.append(nl);
-        }
-        if (!failures.isEmpty()) {
-            out.append("Failures (").append(failures.size()).append("):").append(nl);
-            failures.forEach(f -> out.append("  ").append(f).append(nl));
-            out.append(nl);
-        }
-        Summary s = report.summary();
-        out.append(String.format(Locale.ROOT,
-                "%d templates, %d fields, %d probes: %d passed, %d failed, %d skipped; %d undocumented no-ops%n",
-                s.templates(), s.fields(), s.probes(), s.passed(), s.failed(), s.skipped(), s.undocumentedNoOps()));
-        out.append(s.conformant() ? "CONFORMANT" : "NOT CONFORMANT").append(nl);
+        appendList(out, "Skipped", report.skips(), nl);
+        appendList(out, "Failures", report.failures(), nl);
+        out.append(report.summary().describe()).append(nl);
+        out.append(report.summary().conformant() ? "CONFORMANT" : "NOT CONFORMANT").append(nl);
         return out.toString();
+    }
+
+    private static void appendList(StringBuilder out, String title, List<String> lines, String nl) {
+        if (!lines.isEmpty()) {
+            out.append(title).append(" (").append(lines.size()).append("):").append(nl);
+            lines.forEach(line -> out.append("  ").append(line).append(nl));
+            out.append(nl);
+        }
     }
 
     private static void appendTable(StringBuilder out, List<List<String>> rows, String nl) {
