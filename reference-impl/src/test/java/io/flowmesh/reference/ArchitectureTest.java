@@ -22,13 +22,14 @@ class ArchitectureTest {
     }
 
     @Test
-    void theReferenceSeesTheKitOnlyThroughItsSpi() {
+    void theReferenceSeesTheKitOnlyThroughItsSpiAndProcessProtocol() {
         noClasses().that().resideInAPackage("io.flowmesh.reference..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.flowmesh.conformance.probe..", "io.flowmesh.conformance.classification..",
                         "io.flowmesh.conformance.audit..", "io.flowmesh.conformance.report..",
                         "io.flowmesh.conformance.cli..", "io.flowmesh.conformance.suite..")
-                .because("an implementation is measured by the kit and must not lean on the kit's internals")
+                .because("an implementation is measured by the kit and must not lean on the kit's internals; "
+                        + "the SPI and the process protocol are the kit's public faces to implementations")
                 .check(reference);
     }
 

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
+import io.flowmesh.conformance.process.ProcessImplementation;
+import io.flowmesh.conformance.process.ProtocolException;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import org.apiguardian.api.API;
 
@@ -20,6 +22,25 @@ public final class ImplementationSelector {
     public static final String PROPERTY = "conformance.implementation";
 
     private ImplementationSelector() {
+    }
+
+    /**
+     * Selects an implementation: the process the command line starts when one is given (see
+     * {@link ProcessImplementation}), else one found through {@link ServiceLoader}.
+     *
+     * @param name the wanted implementation's name; empty to take the only one present
+     * @param processCommand the command line of an implementation process, if the implementation is one
+     */
+    public static WorkflowImplementation select(Optional<String> name, Optional<String> processCommand)
+            throws AuditInputException {
+        if (processCommand.isPresent() && !processCommand.get().isBlank()) {
+            try {
+                return new ProcessImplementation(ProcessImplementation.commandLine(processCommand.get()));
+            } catch (ProtocolException e) {
+                throw new AuditInputException(e.getMessage());
+            }
+        }
+        return select(name);
     }
 
     /**

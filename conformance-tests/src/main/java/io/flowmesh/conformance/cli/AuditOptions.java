@@ -38,8 +38,12 @@ final class AuditOptions {
             description = "folder answering http(s) URLs offline as DIR/host/path (default: ${DEFAULT-VALUE})")
     Path urlMirror;
 
+    @Option(names = "--process", paramLabel = "COMMAND",
+            description = "audit an implementation process speaking the JSON-lines protocol (command split on spaces)")
+    String process;
+
     WorkflowImplementation implementation() throws AuditInputException {
-        return ImplementationSelector.select(Optional.ofNullable(implementation));
+        return ImplementationSelector.select(Optional.ofNullable(implementation), Optional.ofNullable(process));
     }
 
     Classification classification() throws AuditInputException {

@@ -27,9 +27,14 @@ final class ValidateCommand extends InputCheckedCommand {
     @Option(names = "--impl", paramLabel = "NAME", description = "the implementation whose parser validates (default: the only one)")
     private String implementation;
 
+    @Option(names = "--process", paramLabel = "COMMAND",
+            description = "validate with an implementation process speaking the JSON-lines protocol")
+    private String process;
+
     @Override
     int run(PrintWriter out) throws AuditInputException {
-        WorkflowImplementation impl = ImplementationSelector.select(Optional.ofNullable(implementation));
+        WorkflowImplementation impl = ImplementationSelector.select(Optional.ofNullable(implementation),
+                Optional.ofNullable(process));
         int invalid = 0;
         int warnings = 0;
         List<Path> files = TemplateCorpus.expand(paths);

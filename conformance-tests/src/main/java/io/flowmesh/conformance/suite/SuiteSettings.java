@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.flowmesh.conformance.audit.AuditInputException;
 import io.flowmesh.conformance.audit.ImplementationSelector;
+import io.flowmesh.conformance.process.ProcessImplementation;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import org.apiguardian.api.API;
@@ -19,7 +20,8 @@ import org.apiguardian.api.API;
  *   <li>{@value #CLASSIFICATION}: default {@code expected/classification.yaml};</li>
  *   <li>{@value #MODEL_STORE}: default {@code fixtures/model-store};</li>
  *   <li>{@value #URL_MIRROR}: default {@code fixtures/url-mirror};</li>
- *   <li>{@value ImplementationSelector#PROPERTY}: which implementation, when several are present.</li>
+ *   <li>{@value ImplementationSelector#PROPERTY}: which implementation, when several are present;</li>
+ *   <li>{@value ProcessImplementation#PROPERTY}: the command line of an implementation process to test instead.</li>
  * </ul>
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -73,7 +75,8 @@ public final class SuiteSettings {
 
     /** The implementation under test. */
     public static WorkflowImplementation implementation() throws AuditInputException {
-        return ImplementationSelector.select(Optional.ofNullable(System.getProperty(ImplementationSelector.PROPERTY)));
+        return ImplementationSelector.select(Optional.ofNullable(System.getProperty(ImplementationSelector.PROPERTY)),
+                Optional.ofNullable(System.getProperty(ProcessImplementation.PROPERTY)));
     }
 
     private static Path path(String property, String underRoot) {

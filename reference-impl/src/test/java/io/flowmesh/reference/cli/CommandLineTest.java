@@ -55,6 +55,21 @@ class CommandLineTest {
     }
 
     @Test
+    void validateThroughAnImplementationProcess() {
+        String command = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
+                + System.getProperty("java.class.path") + " " + io.flowmesh.reference.ReferenceProcess.class.getName();
+        assertThat(run("validate", "--process", command, SuiteSettings.templates().resolve("echo_hello.yaml").toString()))
+                .as("exit code; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("1 template(s): 1 valid, 0 invalid, 0 warning(s)");
+    }
+
+    @Test
+    void aProcessThatCannotStartIsAUsageError() {
+        assertThat(run("validate", "--process", "/nonexistent/impl-server", "templates")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: cannot start the implementation process [/nonexistent/impl-server]");
+    }
+
+    @Test
     void validateOfAMissingPathIsAUsageError(@TempDir Path dir) {
         assertThat(run("validate", dir.resolve("nope.yaml").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("error: ").contains("nope.yaml: no such file or folder");
