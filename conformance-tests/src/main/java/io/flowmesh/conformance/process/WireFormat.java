@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowmesh.conformance.probe.Values;
+import io.flowmesh.conformance.report.JsonReport;
 import io.flowmesh.conformance.spi.Capabilities;
 import io.flowmesh.conformance.spi.Diagnostic;
 import io.flowmesh.conformance.spi.Effect;
@@ -33,8 +34,8 @@ final class WireFormat {
 
     static Map<String, Object> parseResult(ParseResult result) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("violations", diagnostics(result.violations()));
-        out.put("warnings", diagnostics(result.warnings()));
+        out.put("violations", JsonReport.diagnostics(result.violations()));
+        out.put("warnings", JsonReport.diagnostics(result.warnings()));
         return out;
     }
 
@@ -57,9 +58,9 @@ final class WireFormat {
             out.put("trace", trace);
         } else {
             out.put("status", "rejected");
-            out.put("violations", diagnostics(((RunResult.Rejected) result).violations()));
+            out.put("violations", JsonReport.diagnostics(((RunResult.Rejected) result).violations()));
         }
-        out.put("warnings", diagnostics(result.warnings()));
+        out.put("warnings", JsonReport.diagnostics(result.warnings()));
         return out;
     }
 
@@ -77,21 +78,6 @@ final class WireFormat {
             return new RunResult.Rejected(diagnostics(node.path("violations")), warnings);
         }
         throw new ProtocolException("a run result needs status 'completed' or 'rejected', got '" + status + "'");
-    }
-
-    private static List<Object> diagnostics(List<Diagnostic> diagnostics) {
-        List<Object> out = new ArrayList<>();
-        for (Diagnostic d : diagnostics) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("source", d.source());
-            m.put("pointer", d.pointer());
-            m.put("line", d.line());
-            m.put("column", d.column());
-            m.put("code", d.code());
-            m.put("message", d.message());
-            out.add(m);
-        }
-        return out;
     }
 
     private static List<Diagnostic> diagnostics(JsonNode node) {

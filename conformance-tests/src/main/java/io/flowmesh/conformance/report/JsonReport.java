@@ -130,7 +130,11 @@ public final class JsonReport {
         return out;
     }
 
-    private static List<Object> diagnostics(List<Diagnostic> diagnostics) {
+    /**
+     * Diagnostics as JSON-ready maps of {@code source, pointer, line, column, code, message}: the one
+     * shape diagnostics have in reports and on the process protocol.
+     */
+    public static List<Object> diagnostics(List<Diagnostic> diagnostics) {
         List<Object> out = new ArrayList<>();
         for (Diagnostic d : diagnostics) {
             Map<String, Object> diagnostic = new LinkedHashMap<>();
