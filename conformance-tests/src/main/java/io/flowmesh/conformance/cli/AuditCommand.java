@@ -38,7 +38,8 @@ final class AuditCommand extends InputCheckedCommand {
 
     @Override
     int run(PrintWriter out) throws AuditInputException {
-        Audit audit = new Audit(options.implementation(), options.classification(), options.runOptions());
+        Audit audit = new Audit(options.implementation(), options.classification(), options.runOptions(),
+                options.deviations());
         AuditReport report = audit.run(TemplateCorpus.load(options.templates));
         String text;
         switch (format) {

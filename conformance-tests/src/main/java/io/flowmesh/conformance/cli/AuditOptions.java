@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.audit.Deviations;
 import io.flowmesh.conformance.audit.ImplementationSelector;
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationException;
@@ -41,6 +42,14 @@ final class AuditOptions {
     @Option(names = "--process", paramLabel = "COMMAND",
             description = "audit an implementation process speaking the JSON-lines protocol (command split on spaces)")
     String process;
+
+    @Option(names = "--deviations", paramLabel = "FILE",
+            description = "the implementation's known deviations: listed checks must fail (and then pass as expected)")
+    Path deviations;
+
+    Deviations deviations() throws AuditInputException {
+        return deviations == null ? Deviations.none() : Deviations.load(deviations);
+    }
 
     WorkflowImplementation implementation() throws AuditInputException {
         return ImplementationSelector.select(Optional.ofNullable(implementation), Optional.ofNullable(process));

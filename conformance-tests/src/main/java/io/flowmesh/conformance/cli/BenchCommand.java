@@ -42,7 +42,8 @@ final class BenchCommand extends InputCheckedCommand {
         if (corpusSize < 0 || baselineRounds < 1) {
             throw new AuditInputException("--corpus must be >= 0 and --baseline-rounds >= 1");
         }
-        Audit audit = new Audit(options.implementation(), options.classification(), options.runOptions());
+        Audit audit = new Audit(options.implementation(), options.classification(), options.runOptions(),
+                options.deviations());
         List<Template> bundled = TemplateCorpus.load(options.templates);
         audit.run(bundled);
         out.println("corpus      templates  probes  audit_s  probes/s  parse_ms/template  audit/parse");

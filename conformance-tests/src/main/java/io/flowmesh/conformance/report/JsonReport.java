@@ -48,6 +48,7 @@ public final class JsonReport {
         summary.put("failed", s.failed());
         summary.put("skipped", s.skipped());
         summary.put("undocumentedNoOps", s.undocumentedNoOps());
+        summary.put("knownDeviations", s.expectedFailures());
         summary.put("conformant", s.conformant());
         root.put("summary", summary);
         List<Object> rows = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.audit.Deviations;
 import io.flowmesh.conformance.audit.ImplementationSelector;
 import io.flowmesh.conformance.process.ProcessImplementation;
 import io.flowmesh.conformance.spi.RunOptions;
@@ -20,6 +21,7 @@ import org.apiguardian.api.API;
  *   <li>{@value #CLASSIFICATION}: default {@code expected/classification.yaml};</li>
  *   <li>{@value #MODEL_STORE}: default {@code fixtures/model-store};</li>
  *   <li>{@value #URL_MIRROR}: default {@code fixtures/url-mirror};</li>
+ *   <li>{@value #DEVIATIONS}: the implementation's known deviations file, none by default;</li>
  *   <li>{@value ImplementationSelector#PROPERTY}: which implementation, when several are present;</li>
  *   <li>{@value ProcessImplementation#PROPERTY}: the command line of an implementation process to test instead.</li>
  * </ul>
@@ -35,6 +37,8 @@ public final class SuiteSettings {
     public static final String CLASSIFICATION = "conformance.classification";
     /** The model store handed to the implementation. */
     public static final String MODEL_STORE = "conformance.modelStore";
+    /** The implementation's known deviations, held as strict expected failures (no default). */
+    public static final String DEVIATIONS = "conformance.deviations";
     /** The offline URL mirror handed to the implementation. */
     public static final String URL_MIRROR = "conformance.urlMirror";
 
@@ -71,6 +75,12 @@ public final class SuiteSettings {
         return RunOptions.defaults()
                 .with(RunOptions.MODEL_STORE, path(MODEL_STORE, "fixtures/model-store").toString())
                 .with(RunOptions.URL_MIRROR, path(URL_MIRROR, "fixtures/url-mirror").toString());
+    }
+
+    /** The implementation's known deviations, or none when {@value #DEVIATIONS} is not set. */
+    public static Deviations deviations() throws AuditInputException {
+        String configured = System.getProperty(DEVIATIONS);
+        return configured == null || configured.isBlank() ? Deviations.none() : Deviations.load(Path.of(configured));
     }
 
     /** The implementation under test. */

@@ -39,7 +39,7 @@ public class TemplateConformanceTest {
     @TestFactory
     Stream<DynamicNode> everyTemplateAndField() throws AuditInputException, ClassificationException {
         Audit audit = new Audit(SuiteSettings.implementation(), ClassificationLoader.load(SuiteSettings.classification()),
-                SuiteSettings.runOptions());
+                SuiteSettings.runOptions(), SuiteSettings.deviations());
         List<Template> templates = TemplateCorpus.load(SuiteSettings.templates());
         List<TemplateReport> reports = new ArrayList<>();
         Stream<DynamicNode> perTemplate = templates.stream().map(template -> dynamicContainer(template.file(),

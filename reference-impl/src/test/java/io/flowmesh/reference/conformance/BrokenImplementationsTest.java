@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowmesh.conformance.audit.Audit;
+import io.flowmesh.conformance.audit.Deviation;
+import io.flowmesh.conformance.audit.Deviations;
 import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.audit.TemplateCorpus;
 import io.flowmesh.conformance.classification.Classification;
@@ -142,13 +144,40 @@ class BrokenImplementationsTest {
                 .allSatisfy(p -> assertThat(p.judgement().reason()).contains("spec.agent.timeout").contains("agent"));
     }
 
+    @Test
+    void aKnownDeviationHoldsTheBrokenImplementationAsAStrictExpectedFailure() {
+        WorkflowImplementation broken = RewritingImplementation.rewritingTemplates("ignores-vllm-revision", tree -> {
+            for (ObjectNode model : RewritingImplementation.mappings(tree)) {
+                if (model.has("vllm") && model.path("source").has("revision")) {
+                    ((ObjectNode) model.get("source")).remove("revision");
+                }
+            }
+        });
+        List<String> failing = failedProbes(audit(broken, "vllm_revision_pinned.yaml")).stream().map(ProbeCheck::id).toList();
+        Deviations known = Deviations.of(failing.stream().map(id -> new Deviation(id, "revision not forwarded yet")).toList());
+
+        AuditReport held = audit(broken, known, "vllm_revision_pinned.yaml");
+        assertThat(held.templates().get(0).probes()).as("probes of the broken implementation, deviations listed")
+                .allSatisfy(p -> assertThat(p.pass()).isTrue());
+        assertThat(held.summary().expectedFailures()).isEqualTo(failing.size()).isPositive();
+
+        AuditReport fixed = audit(new ReferenceImplementation(), known, "vllm_revision_pinned.yaml");
+        assertThat(failedProbes(fixed)).as("once fixed, the listed checks fail until the entries go")
+                .extracting(ProbeCheck::id).containsExactlyElementsOf(failing);
+        assertThat(failedProbes(fixed)).allSatisfy(p -> assertThat(p.judgement().reason()).contains("passes now"));
+    }
+
     private static AuditReport audit(WorkflowImplementation implementation, String... files) {
+        return audit(implementation, Deviations.none(), files);
+    }
+
+    private static AuditReport audit(WorkflowImplementation implementation, Deviations deviations, String... files) {
         List<Template> chosen = new ArrayList<>();
         for (String file : files) {
             chosen.add(templates.stream().filter(t -> t.file().equals(file)).findFirst()
                     .orElseThrow(() -> new AssertionError("no bundled template " + file)));
         }
-        return new Audit(implementation, classification, SuiteSettings.runOptions()).run(chosen);
+        return new Audit(implementation, classification, SuiteSettings.runOptions(), deviations).run(chosen);
     }
 
     private static List<String> failures(AuditReport report) {
