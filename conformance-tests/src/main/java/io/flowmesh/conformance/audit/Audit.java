@@ -8,9 +8,7 @@ import java.util.TreeMap;
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationRow;
 import io.flowmesh.conformance.classification.Treatment;
-import io.flowmesh.conformance.probe.FieldOccurrence;
 import io.flowmesh.conformance.probe.ProbeRunner;
-import io.flowmesh.conformance.probe.TemplateTree;
 import io.flowmesh.conformance.report.AuditReport;
 import io.flowmesh.conformance.report.ProbeCheck;
 import io.flowmesh.conformance.report.RowReport;
@@ -64,15 +62,15 @@ public final class Audit {
         for (Template template : templates) {
             reports.add(of(template).report());
         }
-        return assemble(templates, reports);
+        return assemble(reports);
     }
 
-    /** Builds the row table, the row checks and the summary from per-template reports. */
-    public AuditReport assemble(List<Template> templates, List<TemplateReport> reports) {
+    /** Builds the row table, the row checks and the summary from per-template reports; a row counts its uses in probed templates only. */
+    public AuditReport assemble(List<TemplateReport> reports) {
         List<RowReport> rows = new ArrayList<>();
         List<TemplateCheck> measured = new ArrayList<>();
         for (ClassificationRow row : classification.rows()) {
-            RowReport rowReport = rowReport(row, templates, reports);
+            RowReport rowReport = rowReport(row, reports);
             rows.add(rowReport);
             measured.add(rowCheck(rowReport));
         }
@@ -105,14 +103,12 @@ public final class Audit {
                 + " injection(s): " + row.verdictLine());
     }
 
-    private RowReport rowReport(ClassificationRow row, List<Template> templates, List<TemplateReport> reports) {
+    private RowReport rowReport(ClassificationRow row, List<TemplateReport> reports) {
         int uses = 0;
-        for (int i = 0; i < templates.size(); i++) {
-            if (wasProbed(reports.get(i))) {
-                uses += (int) FieldOccurrence.allIn(TemplateTree.read(templates.get(i).yaml())).stream()
-                        .filter(field -> classification.rowFor(field.pointer()).filter(row::equals).isPresent())
-                        .count();
-            }
+        for (TemplateReport report : reports) {
+            uses += (int) report.probes().stream()
+                    .filter(p -> row.id().equals(p.classificationId()) && !p.id().endsWith("/inject"))
+                    .map(ProbeCheck::pointer).distinct().count();
         }
         int injections = 0;
         int passed = 0;
@@ -134,12 +130,6 @@ public final class Audit {
             }
         }
         return new RowReport(row, uses, injections, verdicts, passed, failed);
-    }
-
-    /** Whether the template's fields were probed: it was valid, not skipped, and its base run completed. */
-    private static boolean wasProbed(TemplateReport report) {
-        return report.valid() && report.skipped().isEmpty()
-                && report.checks().stream().anyMatch(c -> c.id().endsWith("/runs") && c.pass());
     }
 
     private static Summary summary(List<TemplateReport> reports, List<TemplateCheck> rowChecks) {

@@ -50,7 +50,7 @@ public class TemplateConformanceTest {
                 })));
         Stream<DynamicNode> classification = Stream.of(dynamicContainer("classification rows",
                 Stream.of(audit).flatMap(a -> {
-                    AuditReport whole = a.assemble(templates, List.copyOf(reports));
+                    AuditReport whole = a.assemble(List.copyOf(reports));
                     return whole.rowChecks().stream().map(check -> dynamicTest(check.name(), () -> assertCheck(check)));
                 })));
         return Stream.concat(perTemplate, classification);

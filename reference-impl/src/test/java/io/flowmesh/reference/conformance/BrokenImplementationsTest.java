@@ -89,7 +89,7 @@ class BrokenImplementationsTest {
             for (ObjectNode resources : RewritingImplementation.mappings(tree)) {
                 JsonNode replicas = resources.remove("replicas");
                 if (replicas != null && replicas.isNumber()) {
-                    ((ObjectNode) resources.with("hardware")).put("cpu", String.valueOf(replicas.asInt() * 4));
+                    resources.withObjectProperty("hardware").put("cpu", String.valueOf(replicas.asInt() * 4));
                 }
             }
         });
