@@ -17,6 +17,13 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Diagnostic(String source, String pointer, int line, int column, String code, String message) {
 
+    /**
+     * The code, or the last dot-separated part of a code, of a warning that says the field at its
+     * pointer has no runtime effect (e.g. {@code legacy.no-effect}). The kit holds an implementation
+     * to it: a probe that shows such a field being read fails.
+     */
+    public static final String NO_EFFECT = "no-effect";
+
     public Diagnostic {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(pointer, "pointer");
@@ -25,6 +32,11 @@ public record Diagnostic(String source, String pointer, int line, int column, St
         if (line < 0 || column < 0) {
             throw new IllegalArgumentException("line and column must be 0 (unknown) or positive");
         }
+    }
+
+    /** Whether this diagnostic says its field has no runtime effect: its code is, or ends in, {@code .}{@value #NO_EFFECT}. */
+    public boolean declaresNoEffect() {
+        return code.equals(NO_EFFECT) || code.endsWith("." + NO_EFFECT);
     }
 
     /** Renders the diagnostic as compilers do: {@code file:line:column: /pointer: message [code]}. */

@@ -10,7 +10,8 @@ import org.apiguardian.api.API;
  * Settings handed to {@link WorkflowImplementation#run}. Keys an implementation does not know are
  * ignored by it.
  *
- * @param settings string settings, e.g. {@value #MODEL_STORE}, {@value #URL_MIRROR} and {@value #BACKEND}
+ * @param settings string settings, e.g. {@value #MODEL_STORE}, {@value #URL_MIRROR},
+ *     {@value #AGENT_SCRIPTS} and {@value #BACKEND}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record RunOptions(Map<String, String> settings) {
@@ -27,6 +28,12 @@ public record RunOptions(Map<String, String> settings) {
 
     /** Which backend family to run on: {@value Capabilities#CPU} or {@value Capabilities#GPU}. */
     public static final String BACKEND = "backend";
+
+    /**
+     * A JSON file of scripted agent runs that agent tasks replay on a virtual clock, so that the kit
+     * knows when every event of a run is due (see {@code docs/contract-cases.md} for its shape).
+     */
+    public static final String AGENT_SCRIPTS = "agentScripts";
 
     public RunOptions {
         settings = Map.copyOf(new TreeMap<>(settings));
