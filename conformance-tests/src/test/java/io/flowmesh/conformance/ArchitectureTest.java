@@ -31,7 +31,8 @@ class ArchitectureTest {
                 .as("packages imported; a rule over an empty package would pass vacuously")
                 .contains("io.flowmesh.conformance.spi", "io.flowmesh.conformance.probe",
                         "io.flowmesh.conformance.classification", "io.flowmesh.conformance.audit",
-                        "io.flowmesh.conformance.report", "io.flowmesh.conformance.cli", "io.flowmesh.conformance.suite");
+                        "io.flowmesh.conformance.report", "io.flowmesh.conformance.cli", "io.flowmesh.conformance.suite",
+                        "io.flowmesh.conformance.contract", "io.flowmesh.conformance.store");
         assertThat(kit.stream().map(JavaClass::getName))
                 .as("no test class is imported").doesNotContain(ArchitectureTest.class.getName());
     }
@@ -70,6 +71,25 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.flowmesh.conformance.audit..",
                         "io.flowmesh.conformance.report..", "io.flowmesh.conformance.cli..", "io.flowmesh.conformance.suite..")
                 .because("the classification and its rules are data and pure judgement, usable by any front end")
+                .check(kit);
+    }
+
+    @Test
+    void contractCasesKnowNothingOfAuditsReportsOrFrontEnds() {
+        noClasses().that().resideInAPackage("io.flowmesh.conformance.contract..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.flowmesh.conformance.audit..",
+                        "io.flowmesh.conformance.report..", "io.flowmesh.conformance.cli..", "io.flowmesh.conformance.suite..")
+                .because("a contract case is a scenario and its oracle; any front end runs and presents it")
+                .check(kit);
+    }
+
+    @Test
+    void theInputsTheKitWritesDependOnNoOtherKitPackage() {
+        noClasses().that().resideInAPackage("io.flowmesh.conformance.store..")
+                .should().dependOnClassesThat(DescribedPredicate.describe(
+                        "are kit classes outside the store", (JavaClass c) -> c.getPackageName().startsWith("io.flowmesh.conformance")
+                                && !c.getPackageName().startsWith("io.flowmesh.conformance.store")))
+                .because("writing a model store is a plain file format; audits, contracts and tests all build on it")
                 .check(kit);
     }
 

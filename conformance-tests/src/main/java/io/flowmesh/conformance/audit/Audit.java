@@ -1,13 +1,18 @@
 package io.flowmesh.conformance.audit;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationRow;
 import io.flowmesh.conformance.classification.Treatment;
+import io.flowmesh.conformance.contract.ContractCheck;
+import io.flowmesh.conformance.contract.ContractSuite;
+import io.flowmesh.conformance.probe.Probe;
 import io.flowmesh.conformance.probe.ProbeRunner;
 import io.flowmesh.conformance.report.AuditReport;
 import io.flowmesh.conformance.report.ProbeCheck;
@@ -19,12 +24,16 @@ import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import org.apiguardian.api.API;
 
-/** Audits a corpus of templates against one implementation and one classification. */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+/**
+ * Audits a corpus of templates against one implementation and one classification: every template's
+ * fields probed, and every contract case of the kit run and judged by its own oracle.
+ */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Audit {
 
     private final WorkflowImplementation implementation;
     private final Classification classification;
+    private final RunOptions options;
     private final ProbeRunner runner;
     private final Deviations deviations;
 
@@ -47,42 +56,53 @@ public final class Audit {
             Deviations deviations) {
         this.implementation = implementation;
         this.classification = classification;
+        this.options = options;
         this.runner = new ProbeRunner(implementation, options);
         this.deviations = deviations;
     }
 
-    /** The audit of one template, for front ends that run templates one at a time. */
+    /** The audit of one template. */
     public TemplateAudit of(Template template) {
         return new TemplateAudit(template, implementation, classification, runner, deviations);
     }
 
-    /** Audits every template and regenerates the RFC table from what was measured. */
+    /** Runs the kit's contract cases against the implementation, known deviations applied. */
+    public List<ContractCheck> contracts() {
+        return deviations.applyToContracts(ContractSuite.standard(classification).run(implementation, options));
+    }
+
+    /** Audits every template, runs the contract cases, and regenerates the RFC table from what was measured. */
     public AuditReport run(List<Template> templates) {
         List<TemplateReport> reports = new ArrayList<>();
         for (Template template : templates) {
             reports.add(of(template).report());
         }
-        return assemble(reports);
+        return assemble(reports, contracts());
     }
 
-    /** Builds the row table, the row checks and the summary from per-template reports; a row counts its uses in probed templates only. */
-    public AuditReport assemble(List<TemplateReport> reports) {
+    /**
+     * Builds the row table, the row checks and the summary from per-template reports and contract
+     * cases; a row counts its uses in probed templates only.
+     */
+    public AuditReport assemble(List<TemplateReport> reports, List<ContractCheck> contracts) {
         List<RowReport> rows = new ArrayList<>();
         List<TemplateCheck> measured = new ArrayList<>();
         for (ClassificationRow row : classification.rows()) {
-            RowReport rowReport = rowReport(row, reports);
+            RowReport rowReport = rowReport(row, reports, contracts);
             rows.add(rowReport);
-            measured.add(rowCheck(rowReport));
+            measured.add(rowReport.measured());
         }
-        List<TemplateCheck> rowChecks = new ArrayList<>(deviations.apply(measured));
-        rowChecks.addAll(deviations.unmatched(checkIds(reports, measured)));
+        List<TemplateCheck> rowChecks = new ArrayList<>(measured);
+        rowChecks.addAll(deviations.unmatched(checkIds(reports, measured, contracts)));
         return new AuditReport(implementation.name(), implementation.version(), classification.source(),
-                summary(reports, rowChecks), rows, rowChecks, reports);
+                summary(reports, rowChecks, contracts), rows, rowChecks, reports, contracts);
     }
 
-    private static java.util.Set<String> checkIds(List<TemplateReport> reports, List<TemplateCheck> rowChecks) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
+    private static Set<String> checkIds(List<TemplateReport> reports, List<TemplateCheck> rowChecks,
+            List<ContractCheck> contracts) {
+        Set<String> ids = new HashSet<>();
         rowChecks.forEach(c -> ids.add(c.id()));
+        contracts.forEach(c -> ids.add(c.id()));
         for (TemplateReport report : reports) {
             report.checks().forEach(c -> ids.add(c.id()));
             report.probes().forEach(p -> ids.add(p.id()));
@@ -91,36 +111,32 @@ public final class Audit {
     }
 
     /** The check that a row was measured at all: a table row nothing exercised proves nothing. */
-    public static TemplateCheck rowCheck(RowReport row) {
-        String id = "classification/" + row.row().id() + "/measured";
-        String name = row.row().field() + " is measured";
-        if (!row.measured()) {
-            String how = row.row().treatment() == Treatment.REMOVE ? "no template could take an injection of it"
-                    : "no audited template uses it";
-            return new TemplateCheck(id, name, false, "not measured: " + how);
+    private TemplateCheck rowCheck(ClassificationRow row, int uses, int injections, int contractCases, String verdicts) {
+        String id = "classification/" + row.id() + "/measured";
+        String name = row.field() + " is measured";
+        if (uses + injections + contractCases == 0) {
+            String how = row.treatment() == Treatment.REMOVE ? "no template could take an injection of it"
+                    : "no audited template uses it and no contract case backs it";
+            return deviations.apply(List.of(new TemplateCheck(id, name, false, "not measured: " + how))).get(0);
         }
-        return new TemplateCheck(id, name, true, row.templateUses() + " template use(s), " + row.injections()
-                + " injection(s): " + row.verdictLine());
+        return deviations.apply(List.of(new TemplateCheck(id, name, true, uses + " template use(s), " + injections
+                + " injection(s), " + contractCases + " contract case(s): " + verdicts))).get(0);
     }
 
-    private RowReport rowReport(ClassificationRow row, List<TemplateReport> reports) {
+    private RowReport rowReport(ClassificationRow row, List<TemplateReport> reports, List<ContractCheck> contracts) {
         int uses = 0;
-        for (TemplateReport report : reports) {
-            uses += (int) report.probes().stream()
-                    .filter(p -> row.id().equals(p.classificationId()) && !p.id().endsWith("/inject"))
-                    .map(ProbeCheck::pointer).distinct().count();
-        }
         int injections = 0;
         int passed = 0;
         int failed = 0;
         Map<String, Integer> verdicts = new TreeMap<>();
         for (TemplateReport report : reports) {
+            uses += (int) report.probes().stream()
+                    .filter(p -> row.id().equals(p.classificationId()) && p.probesTemplateField())
+                    .map(ProbeCheck::pointer).distinct().count();
             for (ProbeCheck check : report.probes()) {
                 if (row.id().equals(check.classificationId())) {
                     verdicts.merge(check.verdict().outcome().name(), 1, Integer::sum);
-                    if (check.id().endsWith("/inject")) {
-                        injections++;
-                    }
+                    injections += check.kind() == Probe.Kind.INJECT ? 1 : 0;
                     if (check.pass()) {
                         passed++;
                     } else {
@@ -129,40 +145,32 @@ public final class Audit {
                 }
             }
         }
-        return new RowReport(row, uses, injections, verdicts, passed, failed);
+        List<ContractCheck> backing = contracts.stream()
+                .filter(c -> c.rows().contains(row.id()) && c.status() != ContractCheck.Status.NOT_APPLICABLE).toList();
+        int contractsPassed = (int) backing.stream().filter(ContractCheck::pass).count();
+        TemplateCheck measured = rowCheck(row, uses, injections, backing.size(), RowReport.verdictLine(verdicts));
+        return new RowReport(row, uses, injections, verdicts, passed, failed, contractsPassed,
+                backing.size() - contractsPassed, measured);
     }
 
-    private static Summary summary(List<TemplateReport> reports, List<TemplateCheck> rowChecks) {
+    private static Summary summary(List<TemplateReport> reports, List<TemplateCheck> rowChecks,
+            List<ContractCheck> contracts) {
+        Tally tally = new Tally();
         int fields = 0;
         int probes = 0;
-        int passed = 0;
-        int failed = 0;
         int skipped = 0;
         int noOps = 0;
-        int expected = 0;
         for (TemplateReport report : reports) {
             if (report.skipped().isPresent()) {
                 skipped++;
                 continue;
             }
-            for (TemplateCheck check : report.checks()) {
-                if (check.pass()) {
-                    passed++;
-                } else {
-                    failed++;
-                }
-                expected += check.reason().startsWith(Deviations.EXPECTED) ? 1 : 0;
-            }
+            report.checks().forEach(c -> tally.count(c.pass(), c.knownDeviation()));
             String lastPointer = null;
             for (ProbeCheck check : report.probes()) {
                 probes++;
-                if (check.pass()) {
-                    passed++;
-                } else {
-                    failed++;
-                }
-                expected += check.judgement().reason().startsWith(Deviations.EXPECTED) ? 1 : 0;
-                if (!check.id().endsWith("/inject") && !check.pointer().equals(lastPointer)) {
+                tally.count(check.pass(), check.judgement().knownDeviation());
+                if (check.probesTemplateField() && !check.pointer().equals(lastPointer)) {
                     fields++;
                     if (check.classificationId() == null && !check.pass()) {
                         noOps++;
@@ -171,14 +179,34 @@ public final class Audit {
                 }
             }
         }
-        for (TemplateCheck check : rowChecks) {
-            if (check.pass()) {
+        rowChecks.forEach(c -> tally.count(c.pass(), c.knownDeviation()));
+        int cases = 0;
+        int notApplicable = 0;
+        for (ContractCheck contract : contracts) {
+            if (contract.status() == ContractCheck.Status.NOT_APPLICABLE) {
+                notApplicable++;
+            } else {
+                cases++;
+                tally.count(contract.pass(), contract.status() == ContractCheck.Status.EXPECTED_FAILURE);
+            }
+        }
+        return new Summary(reports.size(), fields, probes, cases, tally.passed + tally.failed, tally.passed,
+                tally.failed, skipped, notApplicable, noOps, tally.expected);
+    }
+
+    /** Counts judged checks. */
+    private static final class Tally {
+        int passed;
+        int failed;
+        int expected;
+
+        void count(boolean pass, boolean knownDeviation) {
+            if (pass) {
                 passed++;
             } else {
                 failed++;
             }
-            expected += check.reason().startsWith(Deviations.EXPECTED) ? 1 : 0;
+            expected += knownDeviation ? 1 : 0;
         }
-        return new Summary(reports.size(), fields, probes, passed, failed, skipped, noOps, expected);
     }
 }

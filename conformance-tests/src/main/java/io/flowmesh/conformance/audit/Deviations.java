@@ -16,6 +16,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.serialization.node.LocationJsonNodeFactoryFactory;
 import com.networknt.schema.utils.JsonNodes;
 import io.flowmesh.conformance.classification.Judgement;
+import io.flowmesh.conformance.contract.ContractCheck;
 import io.flowmesh.conformance.report.ProbeCheck;
 import io.flowmesh.conformance.report.TemplateCheck;
 import io.flowmesh.conformance.report.TemplateReport;
@@ -28,11 +29,8 @@ import org.apiguardian.api.API;
  *
  * <p>The file is YAML: {@code deviations: [{check: ID, reason: TEXT}, ...]}.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Deviations {
-
-    /** Marks the reason of a check that failed as expected. */
-    public static final String EXPECTED = "known deviation";
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -99,8 +97,7 @@ public final class Deviations {
         }
         List<ProbeCheck> probes = new ArrayList<>();
         for (ProbeCheck p : report.probes()) {
-            Judgement judged = judge(p.id(), p.pass(), p.judgement().reason());
-            probes.add(new ProbeCheck(p.id(), p.pointer(), p.classificationId(), p.treatment(), p.probe(), p.verdict(), judged));
+            probes.add(p.withJudgement(judge(p.id(), p.pass(), p.judgement().reason())));
         }
         return new TemplateReport(report.file(), report.valid(), report.violations(), report.warnings(), report.skipped(),
                 apply(report.checks()), probes);
@@ -111,7 +108,22 @@ public final class Deviations {
         List<TemplateCheck> out = new ArrayList<>();
         for (TemplateCheck c : checks) {
             Judgement judged = judge(c.id(), c.pass(), c.reason());
-            out.add(new TemplateCheck(c.id(), c.name(), judged.pass(), judged.reason()));
+            out.add(new TemplateCheck(c.id(), c.name(), judged.pass(), judged.reason(), judged.knownDeviation()));
+        }
+        return out;
+    }
+
+    /** Contract cases with the listed ones turned into strict expected failures; not-applicable cases stay so. */
+    public List<ContractCheck> applyToContracts(List<ContractCheck> checks) {
+        List<ContractCheck> out = new ArrayList<>();
+        for (ContractCheck c : checks) {
+            if (c.status() == ContractCheck.Status.NOT_APPLICABLE || !byCheck.containsKey(c.id())) {
+                out.add(c);
+                continue;
+            }
+            Judgement judged = judge(c.id(), c.pass(), c.observed());
+            out.add(c.withStatus(judged.knownDeviation() ? ContractCheck.Status.EXPECTED_FAILURE
+                    : ContractCheck.Status.FAILED, judged.reason()));
         }
         return out;
     }
@@ -134,10 +146,10 @@ public final class Deviations {
             return new Judgement(pass, reason);
         }
         if (pass) {
-            return new Judgement(false, "listed as a " + EXPECTED + " (" + deviation.reason()
+            return new Judgement(false, "listed as a known deviation (" + deviation.reason()
                     + ") but it passes now: delete the entry");
         }
-        return new Judgement(true, EXPECTED + " (" + deviation.reason() + "): " + reason);
+        return new Judgement(true, "known deviation (" + deviation.reason() + "): " + reason, true);
     }
 
     private static int line(JsonNode node) {

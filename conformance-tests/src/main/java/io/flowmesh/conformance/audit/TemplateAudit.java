@@ -30,6 +30,7 @@ import io.flowmesh.conformance.report.ProbeCheck;
 import io.flowmesh.conformance.report.TemplateCheck;
 import io.flowmesh.conformance.report.TemplateReport;
 import io.flowmesh.conformance.spi.Capabilities;
+import io.flowmesh.conformance.spi.Diagnostic;
 import io.flowmesh.conformance.spi.ParseResult;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import org.apiguardian.api.API;
@@ -39,7 +40,7 @@ import org.apiguardian.api.API;
  * field (remove and perturb, or the classification's exact values) and injects every removed field the
  * template lacks, then judges each verdict against the classification.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class TemplateAudit {
 
     private final Template template;
@@ -111,8 +112,8 @@ public final class TemplateAudit {
         return new TemplateReport(template.file(), true, List.of(), parsed.warnings(), Optional.empty(), checks, probes);
     }
 
-    private TemplateReport failed(List<io.flowmesh.conformance.spi.Diagnostic> violations,
-            List<io.flowmesh.conformance.spi.Diagnostic> warnings, TemplateCheck check) {
+    private TemplateReport failed(List<Diagnostic> violations,
+            List<Diagnostic> warnings, TemplateCheck check) {
         return new TemplateReport(template.file(), false, violations, warnings, Optional.empty(), List.of(check), List.of());
     }
 
@@ -147,21 +148,28 @@ public final class TemplateAudit {
             Verdict verdict = runner.run(planned.probe(), tree, base.trace());
             observations.add(new ProbedField.Observation(planned.probe(), verdict, planned.expect()));
         }
-        ProbedField probed = new ProbedField(field.pointer(), row, observations);
+        Optional<Diagnostic> declaredNoEffect = base.warnings().stream()
+                .filter(w -> w.pointer().equals(field.pointer()) && w.declaresNoEffect()).findFirst();
+        ProbedField probed = new ProbedField(field.pointer(), row, observations, base.trace(), declaredNoEffect);
         List<Judgement> judgements = VerdictRules.judge(probed);
         List<ProbeCheck> checks = new ArrayList<>();
         for (int i = 0; i < observations.size(); i++) {
             ProbedField.Observation o = observations.get(i);
-            checks.add(new ProbeCheck(template.stem() + field.pointer() + "/" + o.probe().kind(), field.pointer(),
-                    row.map(ClassificationRow::id).orElse(null), row.map(ClassificationRow::treatment).orElse(null),
-                    o.probe().describe(), o.verdict(), judgements.get(i)));
+            checks.add(new ProbeCheck(template.stem() + field.pointer() + "/" + o.probe().idSuffix(), field.pointer(),
+                    o.probe().kind(), row.map(ClassificationRow::id).orElse(null),
+                    row.map(ClassificationRow::treatment).orElse(null), o.probe().describe(), o.verdict(), judgements.get(i)));
         }
         return checks;
     }
 
+    /**
+     * Remove (expecting the row's {@code whenAbsent} effect, if it names one), perturb (to the row's
+     * first exact value that differs from the template's, else the default perturbation), and one probe
+     * per invalid value the row lists.
+     */
     private List<PlannedProbe> plan(FieldOccurrence field, Optional<ClassificationRow> row) {
         List<PlannedProbe> planned = new ArrayList<>();
-        planned.add(new PlannedProbe(new Probe.Remove(field.pointer()), Optional.empty()));
+        planned.add(new PlannedProbe(new Probe.Remove(field.pointer()), row.flatMap(r -> r.values().whenAbsent())));
         Optional<ProbeValue> exact = row.flatMap(r -> r.probes().stream()
                 .filter(p -> !Values.toTree(p.value()).equals(field.value()))
                 .findFirst());
@@ -169,6 +177,12 @@ public final class TemplateAudit {
                 .orElseGet(() -> Perturbation.of(field.value(), classification.enumMembers(field.pointer())));
         planned.add(new PlannedProbe(new Probe.Perturb(field.pointer(), field.value(), after),
                 exact.flatMap(ProbeValue::expect)));
+        for (Object invalid : row.map(r -> r.values().rejects()).orElse(List.of())) {
+            JsonNode value = Values.toTree(invalid);
+            if (!value.equals(field.value())) {
+                planned.add(new PlannedProbe(new Probe.Invalid(field.pointer(), field.value(), value), Optional.empty()));
+            }
+        }
         return planned;
     }
 
@@ -186,8 +200,8 @@ public final class TemplateAudit {
             String pointer = parent.get() + "/" + Pointers.escape(injection.key());
             Probe probe = new Probe.Inject(pointer, Values.toTree(injection.value()));
             Verdict verdict = runner.run(probe, tree, base.trace());
-            checks.add(new ProbeCheck(template.stem() + pointer + "/inject", pointer, row.id(), row.treatment(),
-                    probe.describe(), verdict, VerdictRules.judgeInjection(row, pointer, verdict)));
+            checks.add(new ProbeCheck(template.stem() + pointer + "/" + probe.idSuffix(), pointer, probe.kind(), row.id(),
+                    row.treatment(), probe.describe(), verdict, VerdictRules.judgeInjection(row, pointer, verdict)));
         }
         return checks;
     }

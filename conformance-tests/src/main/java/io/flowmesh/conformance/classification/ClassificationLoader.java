@@ -113,9 +113,15 @@ public final class ClassificationLoader {
                 f.get("channel").textValue(), f.get("key").textValue(), f.get("why").textValue())));
         Optional<Injection> injection = Optional.ofNullable(row.get("inject")).map(i -> new Injection(
                 new FieldPattern(i.get("into").textValue()), i.get("key").textValue(), Values.toJava(i.get("value"))));
+        List<Object> accepts = new ArrayList<>();
+        row.path("accepts").forEach(v -> accepts.add(Values.toJava(v)));
+        List<Object> rejects = new ArrayList<>();
+        row.path("rejects").forEach(v -> rejects.add(Values.toJava(v)));
+        ValueRules values = new ValueRules(accepts, rejects, effect(row.get("whenAbsent"), source));
         return new ClassificationRow(row.get("id").textValue(), row.get("group").textValue(),
                 row.get("field").textValue(), patterns, treatment, row.get("reason").textValue(),
-                row.get("upstreamUses").intValue(), probes, effect(row.get("effect"), source), forbidden, injection);
+                row.get("upstreamUses").intValue(), probes, effect(row.get("effect"), source), forbidden, injection,
+                values);
     }
 
     private static Optional<ExpectedEffect> effect(JsonNode effect, String source) throws ClassificationException {

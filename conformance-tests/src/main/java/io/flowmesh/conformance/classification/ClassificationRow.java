@@ -19,16 +19,19 @@ import org.apiguardian.api.API;
  * @param effect the effect a {@code support} or {@code fix} probe must produce; empty for "no effect"
  * @param forbidden effects the probe must never change
  * @param injection how a {@code remove} row's field is injected, if it is
+ * @param values what the row says about particular values: valid ones, invalid ones, absence
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record ClassificationRow(String id, String group, String field, List<FieldPattern> patterns,
         Treatment treatment, String reason, int upstreamUses, List<ProbeValue> probes,
-        Optional<ExpectedEffect> effect, List<ForbiddenEffect> forbidden, Optional<Injection> injection) {
+        Optional<ExpectedEffect> effect, List<ForbiddenEffect> forbidden, Optional<Injection> injection,
+        ValueRules values) {
 
     public ClassificationRow {
         patterns = List.copyOf(patterns);
         probes = List.copyOf(probes);
         forbidden = List.copyOf(forbidden);
+        java.util.Objects.requireNonNull(values, "values");
     }
 
     /** Whether any of the row's patterns matches the pointer. */

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.flowmesh.conformance.probe.Change;
 import io.flowmesh.conformance.probe.Probe;
+import io.flowmesh.conformance.probe.TraceDiff;
 import io.flowmesh.conformance.probe.Verdict;
 import io.flowmesh.conformance.probe.Verdict.Outcome;
 import io.flowmesh.conformance.spi.Diagnostic;
@@ -17,15 +18,20 @@ import org.apiguardian.api.API;
  * <ul>
  *   <li>{@code remove}: the field is in no template; injected, it is ignored with a warning naming it,
  *       or rejected;</li>
- *   <li>{@code keep}: no probe changes an execution effect;</li>
+ *   <li>{@code keep}: no probe changes an execution effect, and a valid value is never refused (a
+ *       remove probe may be refused at parse: the envelope requires some keep fields);</li>
  *   <li>{@code support}: the perturb probe changes the named channel, with the named mapping, and never
- *       a forbidden effect;</li>
+ *       a forbidden effect; when the row names a {@code whenAbsent} default, the remove probe runs and
+ *       hands it over;</li>
  *   <li>{@code fix}: as {@code support} when the row names an effect, as {@code keep} when it does not;</li>
+ *   <li>an invalid probe (a value of the row's {@code rejects}) must be refused by a violation at the
+ *       field;</li>
  *   <li>no row: some probe shows that the runtime reads the field, else it is an undocumented no-op.</li>
  * </ul>
- * An implementation error fails every rule.
+ * Two rules hold for every field: an implementation error fails, and a field the implementation itself
+ * warned has no runtime effect fails every probe that shows the runtime reading it.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class VerdictRules {
 
     private VerdictRules() {
@@ -39,10 +45,16 @@ public final class VerdictRules {
             Verdict verdict = observation.verdict();
             if (verdict.outcome() == Outcome.ERROR) {
                 judgements.add(Judgement.fail("the implementation failed: " + verdict.error()));
+            } else if (field.declaredNoEffect().isPresent() && verdict.showsRuntimeUse()) {
+                Diagnostic warning = field.declaredNoEffect().get();
+                judgements.add(Judgement.fail("the implementation warns that " + field.pointer() + " has no runtime effect ("
+                        + warning.message() + " [" + warning.code() + "]) yet the probe shows it read: " + verdict.summary()));
+            } else if (observation.probe() instanceof Probe.Invalid) {
+                judgements.add(invalid(field.pointer(), field.row(), verdict));
             } else if (field.row().isEmpty()) {
                 judgements.add(fieldLevel.get());
             } else {
-                judgements.add(judgeClassified(field.pointer(), field.row().get(), observation));
+                judgements.add(judgeClassified(field, field.row().get(), observation));
             }
         }
         return judgements;
@@ -67,26 +79,39 @@ public final class VerdictRules {
         }
     }
 
-    private static Judgement judgeClassified(String pointer, ClassificationRow row, ProbedField.Observation observation) {
+    private static Judgement invalid(String pointer, Optional<ClassificationRow> row, Verdict verdict) {
+        String field = row.map(ClassificationRow::field).orElse(pointer);
+        if (verdict.outcome() != Outcome.REJECTED) {
+            return Judgement.fail(field + " must refuse this value, naming " + pointer + ", but the probe gave "
+                    + verdict.summary());
+        }
+        boolean named = verdict.violations().stream().anyMatch(v -> v.pointer().equals(pointer));
+        return named ? Judgement.pass("refused at " + pointer + ": " + verdict.summary())
+                : Judgement.fail(field + " must be refused by a violation at " + pointer + ", but the violations name "
+                        + verdict.violations().stream().map(Diagnostic::pointer).distinct().collect(Collectors.toList()));
+    }
+
+    private static Judgement judgeClassified(ProbedField field, ClassificationRow row, ProbedField.Observation observation) {
         Verdict verdict = observation.verdict();
         Optional<Judgement> forbidden = forbidden(row, verdict);
         if (forbidden.isPresent()) {
             return forbidden.get();
         }
+        boolean remove = observation.probe() instanceof Probe.Remove;
         switch (row.treatment()) {
             case REMOVE:
                 return Judgement.fail(row.field() + " is removed by the RFC (" + row.reason()
-                        + ") but the template still uses it at " + pointer);
+                        + ") but the template still uses it at " + field.pointer());
             case KEEP:
-                return noExecutionEffect(row, verdict);
+                return keep(row, verdict, remove);
             case SUPPORT:
             case FIX:
+                if (remove) {
+                    return removed(field, row, observation);
+                }
                 Optional<ExpectedEffect> expect = observation.expect().or(row::effect);
                 if (expect.isEmpty()) {
-                    return noExecutionEffect(row, verdict);
-                }
-                if (!(observation.probe() instanceof Probe.Perturb)) {
-                    return Judgement.pass("informational for a " + row.treatment().word() + " row: " + verdict.summary());
+                    return keep(row, verdict, false);
                 }
                 return hasEffect(row, verdict, expect.get());
             default:
@@ -94,12 +119,51 @@ public final class VerdictRules {
         }
     }
 
-    private static Judgement noExecutionEffect(ClassificationRow row, Verdict verdict) {
+    private static Judgement keep(ClassificationRow row, Verdict verdict, boolean remove) {
+        if (verdict.outcome() == Outcome.REJECTED && !(remove && verdict.rejectedBy() == Verdict.Stage.PARSE)) {
+            return Judgement.fail(row.field() + " is classified " + row.treatment().word() + " (" + row.reason()
+                    + "): a valid value must be accepted, but the probe gave " + verdict.summary());
+        }
         if (verdict.outcome() == Outcome.EFFECT) {
             return Judgement.fail(row.field() + " is classified " + row.treatment().word()
                     + " (no execution effect) but the probe changed the run: " + verdict.summary());
         }
         return Judgement.pass("no execution effect, as classified: " + verdict.summary());
+    }
+
+    /**
+     * A supported field left out. Without a {@code whenAbsent} default the field may be needed (an
+     * adapter's only source), so any outcome but an error passes; with one, the template must still run
+     * and hand the default over.
+     */
+    private static Judgement removed(ProbedField field, ClassificationRow row, ProbedField.Observation observation) {
+        Verdict verdict = observation.verdict();
+        if (observation.expect().isEmpty()) {
+            return Judgement.pass("left out: " + verdict.summary());
+        }
+        ExpectedEffect absent = observation.expect().get();
+        if (verdict.outcome() != Outcome.EFFECT && verdict.outcome() != Outcome.NO_EFFECT) {
+            return Judgement.fail("without " + row.field() + " the run must hand over " + absent.describe()
+                    + ", but the probe gave " + verdict.summary());
+        }
+        for (String key : absent.keys()) {
+            Optional<String> after = valueAfter(field, verdict, absent.channel().orElse(null), key);
+            if (absent.value().isPresent() && !absent.value().equals(after)) {
+                return Judgement.fail("without " + row.field() + " the run must hand over " + absent.describe()
+                        + ", but it handed over " + after.orElse("nothing"));
+            }
+        }
+        return Judgement.pass("left out, the run hands over " + absent.describe() + ": " + verdict.summary());
+    }
+
+    /** A key's canonical value in the probe run: its change if it changed, else its value in the base trace. */
+    private static Optional<String> valueAfter(ProbedField field, Verdict verdict, String channel, String key) {
+        for (Change change : verdict.changes()) {
+            if ((channel == null || change.channel().equals(channel)) && ExpectedEffect.keyMatches(key, change.key())) {
+                return Optional.ofNullable(change.after());
+            }
+        }
+        return TraceDiff.valueOf(field.base(), channel, key);
     }
 
     private static Judgement hasEffect(ClassificationRow row, Verdict verdict, ExpectedEffect expect) {
@@ -150,7 +214,7 @@ public final class VerdictRules {
             return Judgement.pass("read by the runtime: " + use.get().summary());
         }
         return Judgement.fail("undocumented no-op: no probe changed the run ("
-                + field.observations().stream().map(o -> o.probe().kind() + ": " + o.verdict().summary())
+                + field.observations().stream().map(o -> o.probe().kind().word() + ": " + o.verdict().summary())
                         .collect(Collectors.joining("; "))
                 + ") and no classification row covers " + field.pointer());
     }

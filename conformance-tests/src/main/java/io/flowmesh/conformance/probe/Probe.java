@@ -8,14 +8,39 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apiguardian.api.API;
 
 /** One change to one field of a template. */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public sealed interface Probe permits Probe.Remove, Probe.Perturb, Probe.Inject {
+@API(status = API.Status.INTERNAL, since = "0.1")
+public sealed interface Probe permits Probe.Remove, Probe.Perturb, Probe.Invalid, Probe.Inject {
+
+    /** What a probe does to its field. */
+    enum Kind {
+        /** Deletes the field. */
+        REMOVE,
+        /** Sets another valid value. */
+        PERTURB,
+        /** Sets a value the classification says must be refused. */
+        INVALID,
+        /** Adds a removed field the template lacks. */
+        INJECT;
+
+        /** The lower-case word used in check IDs and reports. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** The JSON pointer of the field the probe changes. */
     String pointer();
 
-    /** {@code remove}, {@code perturb} or {@code inject}. */
-    String kind();
+    /** What the probe does. */
+    Kind kind();
+
+    /**
+     * The last part of the probe's stable check ID: the kind's word, and for an invalid value the
+     * value too, since one field gets one such probe per invalid value ({@code invalid:"300"}).
+     */
+    default String idSuffix() {
+        return kind().word();
+    }
 
     /** A short description for display names and reports, e.g. {@code perturb: 0.7 -> 2.4}. */
     String describe();
@@ -30,8 +55,8 @@ public sealed interface Probe permits Probe.Remove, Probe.Perturb, Probe.Inject 
      */
     record Remove(String pointer) implements Probe {
         @Override
-        public String kind() {
-            return "remove";
+        public Kind kind() {
+            return Kind.REMOVE;
         }
 
         @Override
@@ -62,13 +87,44 @@ public sealed interface Probe permits Probe.Remove, Probe.Perturb, Probe.Inject 
      */
     record Perturb(String pointer, JsonNode before, JsonNode after) implements Probe {
         @Override
-        public String kind() {
-            return "perturb";
+        public Kind kind() {
+            return Kind.PERTURB;
         }
 
         @Override
         public String describe() {
             return "perturb: " + Values.brief(before) + " -> " + Values.brief(after);
+        }
+
+        @Override
+        public JsonNode applyTo(JsonNode template) {
+            JsonNode copy = template.deepCopy();
+            set(copy, pointer, after);
+            return copy;
+        }
+    }
+
+    /**
+     * Replaces the field's value with one that must be refused.
+     *
+     * @param pointer the field
+     * @param before the value in the template
+     * @param after the invalid value the probe sets
+     */
+    record Invalid(String pointer, JsonNode before, JsonNode after) implements Probe {
+        @Override
+        public Kind kind() {
+            return Kind.INVALID;
+        }
+
+        @Override
+        public String idSuffix() {
+            return "invalid:" + after;
+        }
+
+        @Override
+        public String describe() {
+            return "invalid: " + Values.brief(before) + " -> " + Values.brief(after);
         }
 
         @Override
@@ -87,8 +143,8 @@ public sealed interface Probe permits Probe.Remove, Probe.Perturb, Probe.Inject 
      */
     record Inject(String pointer, JsonNode value) implements Probe {
         @Override
-        public String kind() {
-            return "inject";
+        public Kind kind() {
+            return Kind.INJECT;
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import io.flowmesh.conformance.spi.Effect;
@@ -39,6 +40,20 @@ public final class TraceDiff {
             }
         }
         return List.copyOf(changes);
+    }
+
+    /**
+     * The canonical JSON of the first effect whose key is {@code key} or ends in {@code /key}, on the
+     * channel when one is given.
+     */
+    public static Optional<String> valueOf(EffectTrace trace, String channel, String key) {
+        for (Effect effect : trace.effects()) {
+            if ((channel == null || effect.channel().equals(channel))
+                    && (effect.key().equals(key) || effect.key().endsWith("/" + key))) {
+                return Optional.of(Values.canonical(effect.value()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Map<String, List<String>> index(EffectTrace trace) {

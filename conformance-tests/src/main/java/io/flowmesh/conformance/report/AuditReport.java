@@ -3,6 +3,7 @@ package io.flowmesh.conformance.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.flowmesh.conformance.contract.ContractCheck;
 import org.apiguardian.api.API;
 
 /**
@@ -13,25 +14,34 @@ import org.apiguardian.api.API;
  * @param classification where the classification came from
  * @param summary the totals
  * @param rows the RFC table regenerated, row by row
- * @param rowChecks the checks about rows (measured, unused when removed)
+ * @param rowChecks the checks about rows (each row measured) and about the deviations file
  * @param templates the per-template detail
+ * @param contracts the contract cases, in the order they ran
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record AuditReport(String implementation, String implementationVersion, String classification,
-        Summary summary, List<RowReport> rows, List<TemplateCheck> rowChecks, List<TemplateReport> templates) {
+        Summary summary, List<RowReport> rows, List<TemplateCheck> rowChecks, List<TemplateReport> templates,
+        List<ContractCheck> contracts) {
 
     public AuditReport {
         rows = List.copyOf(rows);
         rowChecks = List.copyOf(rowChecks);
         templates = List.copyOf(templates);
+        contracts = List.copyOf(contracts);
     }
 
-    /** Every failed check as one line naming where it failed and why, rows first, then templates in order. */
+    /** Every failed check as one line naming where it failed and why: rows, contract cases, then templates in order. */
     public List<String> failures() {
         List<String> failures = new ArrayList<>();
         for (TemplateCheck check : rowChecks) {
             if (!check.pass()) {
                 failures.add(check.id() + ": " + check.reason());
+            }
+        }
+        for (ContractCheck contract : contracts) {
+            if (contract.status() == ContractCheck.Status.FAILED) {
+                failures.add(contract.id() + ": " + contract.rule() + ": expected " + contract.expected() + "; observed "
+                        + contract.observed());
             }
         }
         for (TemplateReport template : templates) {
@@ -57,15 +67,21 @@ public record AuditReport(String implementation, String implementationVersion, S
         return skips;
     }
 
+    /** Every contract not run for a missing capability, as one line with the reason. */
+    public List<String> notApplicable() {
+        return contracts.stream().filter(c -> c.status() == ContractCheck.Status.NOT_APPLICABLE)
+                .map(c -> c.id() + ": " + c.expected()).toList();
+    }
+
     /** The regenerated RFC table: a header row, then one row per classification row. */
     public List<List<String>> rfcTable() {
         List<List<String>> table = new ArrayList<>();
-        table.add(List.of("field", "uses", "upstream", "treatment", "observed", "result"));
+        table.add(List.of("field", "uses", "upstream", "treatment", "observed", "contracts", "result"));
         for (RowReport row : rows) {
             table.add(List.of(row.row().field(), String.valueOf(row.templateUses()),
                     String.valueOf(row.row().upstreamUses()), row.row().treatment().word()
                             + (row.injections() > 0 ? " (injected x" + row.injections() + ")" : ""),
-                    row.verdictLine(), row.failed() == 0 && row.measured() ? "pass" : "FAIL"));
+                    row.verdictLine(), row.contractLine(), row.holds() ? "pass" : "FAIL"));
         }
         return table;
     }

@@ -8,17 +8,19 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.flowmesh.conformance.contract.ContractCheck;
 import io.flowmesh.conformance.probe.Change;
 import io.flowmesh.conformance.spi.Diagnostic;
 import org.apiguardian.api.API;
 
 /**
- * The audit as a JSON document: {@code summary{templates, fields, probes, passed, failed, skipped}},
- * the regenerated RFC table under {@code rows}, and per template
- * {@code {file, valid, violations[], warnings[], fields[{pointer, classificationId, treatment, probe,
- * verdict, changed[], pass, reason}]}}.
+ * The audit as a JSON document: {@code summary{templates, fields, probes, contractCases, checks, passed,
+ * failed, ...}}, the regenerated RFC table under {@code rows}, per template
+ * {@code {file, valid, violations[], warnings[], fields[{id, pointer, kind, classificationId, treatment,
+ * probe, verdict, changed[], pass, reason}]}}, and the contract cases under {@code contracts[{id,
+ * contract, case, rule, rows[], status, pass, expected, observed}]}.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class JsonReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -44,17 +46,18 @@ public final class JsonReport {
         summary.put("templates", s.templates());
         summary.put("fields", s.fields());
         summary.put("probes", s.probes());
+        summary.put("contractCases", s.contractCases());
+        summary.put("checks", s.checks());
         summary.put("passed", s.passed());
         summary.put("failed", s.failed());
         summary.put("skipped", s.skipped());
+        summary.put("notApplicable", s.notApplicable());
         summary.put("undocumentedNoOps", s.undocumentedNoOps());
         summary.put("knownDeviations", s.expectedFailures());
         summary.put("conformant", s.conformant());
         root.put("summary", summary);
         List<Object> rows = new ArrayList<>();
-        for (int i = 0; i < report.rows().size(); i++) {
-            RowReport row = report.rows().get(i);
-            TemplateCheck check = report.rowChecks().get(i);
+        for (RowReport row : report.rows()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", row.row().id());
             r.put("group", row.row().group());
@@ -66,7 +69,10 @@ public final class JsonReport {
             r.put("verdicts", row.verdicts());
             r.put("passed", row.passed());
             r.put("failed", row.failed());
-            r.put("measured", check.pass());
+            r.put("contractsPassed", row.contractsPassed());
+            r.put("contractsFailed", row.contractsFailed());
+            r.put("measured", row.measured().pass());
+            r.put("holds", row.holds());
             r.put("reason", row.row().reason());
             rows.add(r);
         }
@@ -85,6 +91,7 @@ public final class JsonReport {
                 Map<String, Object> field = new LinkedHashMap<>();
                 field.put("id", p.id());
                 field.put("pointer", p.pointer());
+                field.put("kind", p.kind().word());
                 field.put("classificationId", p.classificationId());
                 field.put("treatment", p.treatment() == null ? null : p.treatment().word());
                 field.put("probe", p.probe());
@@ -101,6 +108,21 @@ public final class JsonReport {
             templates.add(template);
         }
         root.put("templates", templates);
+        List<Object> contracts = new ArrayList<>();
+        for (ContractCheck c : report.contracts()) {
+            Map<String, Object> contract = new LinkedHashMap<>();
+            contract.put("id", c.id());
+            contract.put("contract", c.contract());
+            contract.put("case", c.caseName());
+            contract.put("rule", c.rule());
+            contract.put("rows", c.rows());
+            contract.put("status", c.status().name());
+            contract.put("pass", c.pass());
+            contract.put("expected", c.expected());
+            contract.put("observed", c.observed());
+            contracts.add(contract);
+        }
+        root.put("contracts", contracts);
         root.put("classificationChecks", checks(report.rowChecks()));
         return root;
     }
@@ -113,6 +135,7 @@ public final class JsonReport {
             check.put("name", c.name());
             check.put("pass", c.pass());
             check.put("reason", c.reason());
+            check.put("knownDeviation", c.knownDeviation());
             out.add(check);
         }
         return out;

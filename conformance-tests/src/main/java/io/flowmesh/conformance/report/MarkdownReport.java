@@ -2,13 +2,14 @@ package io.flowmesh.conformance.report;
 
 import java.util.List;
 
+import io.flowmesh.conformance.contract.ContractCheck;
 import org.apiguardian.api.API;
 
 /**
  * The audit as Markdown, for people reading it on a code host: the totals, the RFC table regenerated
  * from the templates, the failures and skips, and one line per template.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class MarkdownReport {
 
     private MarkdownReport() {
@@ -26,10 +27,18 @@ public final class MarkdownReport {
         appendTable(out, report.rfcTable());
         appendList(out, "Failures", report.failures());
         appendList(out, "Skipped templates", report.skips());
+        appendList(out, "Contracts not applicable", report.notApplicable());
+        out.append("\n## Contract cases\n\n");
+        out.append("Scenarios the kit writes and judges by its own oracle (docs/contract-cases.md).\n\n");
+        out.append("| case | rule | result |\n|---|---|---|\n");
+        for (ContractCheck c : report.contracts()) {
+            out.append("| `").append(c.id()).append("` | ").append(cell(c.rule())).append(" | ")
+                    .append(c.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append(" |\n");
+        }
         out.append("\n## Templates\n\n");
         out.append("| template | valid | fields probed | failed checks |\n|---|---|---|---|\n");
         for (TemplateReport t : report.templates()) {
-            long fields = t.probes().stream().filter(p -> !p.id().endsWith("/inject")).map(ProbeCheck::pointer)
+            long fields = t.probes().stream().filter(ProbeCheck::probesTemplateField).map(ProbeCheck::pointer)
                     .distinct().count();
             long failed = t.checks().stream().filter(c -> !c.pass()).count() + t.probes().stream().filter(p -> !p.pass()).count();
             out.append("| `").append(t.file()).append("` | ").append(t.skipped().isPresent() ? "skipped" : t.valid() ? "yes" : "no")

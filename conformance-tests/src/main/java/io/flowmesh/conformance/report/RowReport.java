@@ -12,27 +12,46 @@ import org.apiguardian.api.API;
  * @param templateUses how many field occurrences in the audited templates it covers
  * @param injections how many injection probes measured it
  * @param verdicts how many probes of the row ended in each outcome
- * @param passed how many of its checks passed
+ * @param passed how many of its probe checks passed
  * @param failed how many failed
+ * @param contractsPassed how many contract cases backing the row passed
+ * @param contractsFailed how many failed
+ * @param measured the check that the row was measured at all
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record RowReport(ClassificationRow row, int templateUses, int injections, Map<String, Integer> verdicts,
-        int passed, int failed) {
+        int passed, int failed, int contractsPassed, int contractsFailed, TemplateCheck measured) {
 
     public RowReport {
         verdicts = Map.copyOf(verdicts);
     }
 
     /** Whether any probe measured the row. */
-    public boolean measured() {
+    public boolean probed() {
         return templateUses + injections > 0;
+    }
+
+    /** Whether the row holds: measured, and none of its probes or contract cases failed. */
+    public boolean holds() {
+        return measured.pass() && failed == 0 && contractsFailed == 0;
     }
 
     /** The measured outcomes as one line, e.g. {@code EFFECT x3, NO_EFFECT x1}. */
     public String verdictLine() {
-        return verdicts.isEmpty() ? "not measured" : verdicts.entrySet().stream()
+        return verdictLine(verdicts);
+    }
+
+    /** Probe outcome counts as one line, e.g. {@code EFFECT x3, NO_EFFECT x1}; {@code no probe} when empty. */
+    public static String verdictLine(Map<String, Integer> verdicts) {
+        return verdicts.isEmpty() ? "no probe" : verdicts.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + " x" + e.getValue())
                 .reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    /** The contract cases as one cell, e.g. {@code 7/7}, or {@code -} when no contract backs the row. */
+    public String contractLine() {
+        int all = contractsPassed + contractsFailed;
+        return all == 0 ? "-" : contractsPassed + "/" + all;
     }
 }

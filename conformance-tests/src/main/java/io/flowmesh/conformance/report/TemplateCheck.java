@@ -7,9 +7,15 @@ import org.apiguardian.api.API;
  *
  * @param id the stable check ID, e.g. {@code ppo_llama_1b/deterministic}
  * @param name what is checked, for people
- * @param pass whether it passed
+ * @param pass whether it passed (a known deviation that fails as listed counts as passed)
  * @param reason the evidence
+ * @param knownDeviation whether it failed as a listed known deviation says it does
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record TemplateCheck(String id, String name, boolean pass, String reason) {
+@API(status = API.Status.INTERNAL, since = "0.1")
+public record TemplateCheck(String id, String name, boolean pass, String reason, boolean knownDeviation) {
+
+    /** A check that involves no known deviation. */
+    public TemplateCheck(String id, String name, boolean pass, String reason) {
+        this(id, name, pass, reason, false);
+    }
 }

@@ -2,13 +2,14 @@ package io.flowmesh.conformance.report;
 
 import java.util.List;
 
+import io.flowmesh.conformance.contract.ContractCheck;
 import org.apiguardian.api.API;
 
 /**
  * The audit for people: the RFC table regenerated from the templates, every failure with its
  * evidence, and the totals last, where a terminal leaves them in view.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class TextReport {
 
     private TextReport() {
@@ -24,7 +25,12 @@ public final class TextReport {
 
         appendTable(out, report.rfcTable(), nl);
         out.append(nl);
+        long casesPassed = report.contracts().stream().filter(ContractCheck::pass).count();
+        long cases = report.contracts().stream().filter(c -> c.status() != ContractCheck.Status.NOT_APPLICABLE).count();
+        out.append("Contract cases (the kit's own oracles, docs/contract-cases.md): ").append(casesPassed).append(" of ")
+                .append(cases).append(" passed").append(nl).append(nl);
         appendList(out, "Skipped", report.skips(), nl);
+        appendList(out, "Not applicable", report.notApplicable(), nl);
         appendList(out, "Failures", report.failures(), nl);
         out.append(report.summary().describe()).append(nl);
         out.append(report.summary().conformant() ? "CONFORMANT" : "NOT CONFORMANT").append(nl);

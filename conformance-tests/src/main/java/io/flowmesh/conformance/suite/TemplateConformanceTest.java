@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
-import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.audit.TemplateCorpus;
 import io.flowmesh.conformance.classification.ClassificationException;
 import io.flowmesh.conformance.classification.ClassificationLoader;
+import io.flowmesh.conformance.contract.ContractCheck;
 import io.flowmesh.conformance.probe.Change;
 import io.flowmesh.conformance.report.AuditReport;
 import io.flowmesh.conformance.report.ProbeCheck;
@@ -29,8 +27,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The conformance suite: every template through the implementation under test, every field probed,
  * every verdict judged against the classification. One container per template, one test per check
- * ({@code ppo_llama_1b.yaml › /spec/training/log_with › perturb: "wandb" -> "tensorboard"}), and a
- * last container that checks every classification row was measured.
+ * ({@code ppo_llama_1b.yaml › /spec/training/log_with › perturb: "wandb" -> "tensorboard"}), a
+ * container of the kit's contract cases, one test per case named by its stable ID, and a last container
+ * that checks every classification row was measured.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 @DisplayName("FlowMesh template conformance")
@@ -40,20 +39,16 @@ public class TemplateConformanceTest {
     Stream<DynamicNode> everyTemplateAndField() throws AuditInputException, ClassificationException {
         Audit audit = new Audit(SuiteSettings.implementation(), ClassificationLoader.load(SuiteSettings.classification()),
                 SuiteSettings.runOptions(), SuiteSettings.deviations());
-        List<Template> templates = TemplateCorpus.load(SuiteSettings.templates());
-        List<TemplateReport> reports = new ArrayList<>();
-        Stream<DynamicNode> perTemplate = templates.stream().map(template -> dynamicContainer(template.file(),
-                Stream.of(template).flatMap(t -> {
-                    TemplateReport report = audit.of(t).report();
-                    reports.add(report);
-                    return templateTests(report);
-                })));
-        Stream<DynamicNode> classification = Stream.of(dynamicContainer("classification rows",
-                Stream.of(audit).flatMap(a -> {
-                    AuditReport whole = a.assemble(List.copyOf(reports));
-                    return whole.rowChecks().stream().map(check -> dynamicTest(check.name(), () -> assertCheck(check)));
-                })));
-        return Stream.concat(perTemplate, classification);
+        // The audit runs whole before any test does, so that selecting one container (the rows, say)
+        // still reports what every template measured.
+        AuditReport report = audit.run(TemplateCorpus.load(SuiteSettings.templates()));
+        Stream<DynamicNode> perTemplate = report.templates().stream()
+                .map(template -> dynamicContainer(template.file(), templateTests(template)));
+        Stream<DynamicNode> contracts = Stream.of(dynamicContainer("contract cases", report.contracts().stream()
+                .map(check -> dynamicTest(check.id(), () -> assertContract(check)))));
+        Stream<DynamicNode> rows = Stream.of(dynamicContainer("classification rows", report.rowChecks().stream()
+                .map(check -> dynamicTest(check.name(), () -> assertCheck(check)))));
+        return Stream.of(perTemplate, contracts, rows).flatMap(nodes -> nodes);
     }
 
     private static Stream<DynamicNode> templateTests(TemplateReport report) {
@@ -67,6 +62,13 @@ public class TemplateConformanceTest {
                 .map(probe -> dynamicTest(report.file() + " › " + probe.pointer() + " › " + probe.probe(),
                         () -> assertProbe(report.file(), probe)));
         return Stream.concat(checks, probes);
+    }
+
+    private static void assertContract(ContractCheck check) {
+        if (check.status() == ContractCheck.Status.NOT_APPLICABLE) {
+            Assumptions.abort(check.id() + " is not applicable: " + check.expected());
+        }
+        assertThat(check.pass()).withFailMessage("%s", check.message()).isTrue();
     }
 
     private static void assertCheck(TemplateCheck check) {

@@ -15,6 +15,8 @@ import io.flowmesh.conformance.probe.Verdict;
 import io.flowmesh.conformance.probe.Verdict.Outcome;
 import io.flowmesh.conformance.probe.Verdict.Stage;
 import io.flowmesh.conformance.spi.Diagnostic;
+import io.flowmesh.conformance.spi.Effect;
+import io.flowmesh.conformance.spi.EffectTrace;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +59,7 @@ class VerdictRulesTest {
     private static ClassificationRow row(String field, Treatment treatment, Optional<ExpectedEffect> effect,
             List<ForbiddenEffect> forbidden, Optional<Injection> injection) {
         return new ClassificationRow(field.replace('.', '-'), "group", field, List.of(new FieldPattern("**." + field)),
-                treatment, "the RFC says so", 1, List.of(), effect, forbidden, injection);
+                treatment, "the RFC says so", 1, List.of(), effect, forbidden, injection, ValueRules.none());
     }
 
     private static ExpectedEffect expect(String channel, String key, String value) {
@@ -113,12 +115,29 @@ class VerdictRulesTest {
             assertThat(judgement.pass()).as(judgement.reason()).isTrue();
         }
 
+        @Test
+        void passesWhenLeavingTheFieldOutIsRefusedAtParse() {
+            Judgement judgement = judgeOne(KEEP, "/metadata/owner", remove("/metadata/owner", rejected(Stage.PARSE)));
+
+            assertThat(judgement.pass()).as("the envelope may require a keep field: " + judgement.reason()).isTrue();
+        }
+
         @ParameterizedTest
         @EnumSource(Stage.class)
-        void passesWhenRejected(Stage stage) {
-            Judgement judgement = judgeOne(KEEP, "/metadata/owner", remove("/metadata/owner", rejected(stage)));
+        void failsWhenAValidValueIsRefused(Stage stage) {
+            Judgement judgement = judgeOne(KEEP, "/metadata/owner", perturb("/metadata/owner", rejected(stage)));
 
-            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).isEqualTo("metadata.owner is classified keep (the RFC says so): a valid value"
+                    + " must be accepted, but the probe gave REJECTED at " + stage.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": /spec/x: bad type [schema.type]");
+        }
+
+        @Test
+        void failsWhenLeavingTheFieldOutIsRefusedAtRunTime() {
+            Judgement judgement = judgeOne(KEEP, "/metadata/owner", remove("/metadata/owner", rejected(Stage.RUN)));
+
+            assertThat(judgement.pass()).as("the runtime read a keep field").isFalse();
         }
 
         @Test
@@ -209,11 +228,124 @@ class VerdictRulesTest {
         }
 
         @Test
-        void aRemoveProbeIsInformational() {
+        void aRemoveProbeWithoutARowDefaultPassesUnlessItFails() {
             Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, remove(LOG_WITH, noEffect()));
 
-            assertThat(judgement.pass()).as("only the perturb probe must show the mapping: " + judgement.reason()).isTrue();
-            assertThat(judgement.reason()).contains("informational");
+            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+            assertThat(judgement.reason()).isEqualTo("left out: NO_EFFECT");
+        }
+
+        @Test
+        void leavingOutAFieldTheTemplateNeedsMayBeRefused() {
+            Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, remove(LOG_WITH, rejected(Stage.PARSE)));
+
+            assertThat(judgement.pass()).as("an adapter's only source, say: " + judgement.reason()).isTrue();
+        }
+    }
+
+    @Nested
+    class WhenAbsent {
+
+        private final ExpectedEffect none = expect("ppo.config", "report_to", "\"none\"");
+
+        private Judgement judgeRemoval(Verdict verdict, EffectTrace base) {
+            ProbedField.Observation observation = new ProbedField.Observation(new Probe.Remove(LOG_WITH), verdict,
+                    Optional.of(none));
+            List<Judgement> judgements = VerdictRules.judge(new ProbedField(LOG_WITH, Optional.of(LOG_WITH_ROW),
+                    List.of(observation), base, Optional.empty()));
+            return judgements.get(0);
+        }
+
+        @Test
+        void passesWhenTheRemovedFieldLeavesTheDefaultInTheBaseTrace() {
+            EffectTrace base = new EffectTrace(List.of(new Effect("ppo.config", "task/report_to", "none")));
+
+            Judgement judgement = judgeRemoval(noEffect(), base);
+
+            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+        }
+
+        @Test
+        void passesWhenTheProbeChangesTheKeyToTheDefault() {
+            EffectTrace base = new EffectTrace(List.of(new Effect("ppo.config", "task/report_to", List.of("wandb"))));
+
+            Judgement judgement = judgeRemoval(effect(change("ppo.config", "task/report_to", "[\"wandb\"]", "\"none\"")), base);
+
+            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+        }
+
+        @Test
+        void failsWhenLeavingOutAFieldWithADefaultIsRefused() {
+            Judgement judgement = judgeRemoval(rejected(Stage.PARSE), new EffectTrace(List.of()));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).isEqualTo("without training.log_with the run must hand over"
+                    + " ppo.config/report_to = \"none\", but the probe gave REJECTED at parse: /spec/x: bad type [schema.type]");
+        }
+
+        @Test
+        void failsWhenTheRunHandsOverSomethingElse() {
+            EffectTrace base = new EffectTrace(List.of(new Effect("ppo.config", "task/report_to", List.of("wandb"))));
+
+            Judgement judgement = judgeRemoval(effect(change("ppo.config", "task/report_to", "[\"wandb\"]", null)), base);
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).isEqualTo("without training.log_with the run must hand over"
+                    + " ppo.config/report_to = \"none\", but it handed over nothing");
+        }
+    }
+
+    @Nested
+    class InvalidValue {
+
+        private ProbedField.Observation invalid(Verdict verdict) {
+            return new ProbedField.Observation(new Probe.Invalid(LOG_WITH, TextNode.valueOf("wandb"), IntNode.valueOf(5)),
+                    verdict, Optional.empty());
+        }
+
+        @Test
+        void passesWhenRefusedNamingTheField() {
+            Verdict refused = new Verdict(Outcome.REJECTED, List.of(), List.of(diagnostic(LOG_WITH, "execute.ppo-config",
+                    "expected a tracker name")), Stage.RUN, List.of(), null);
+
+            assertThat(judgeOne(LOG_WITH_ROW, LOG_WITH, invalid(refused)).pass()).isTrue();
+        }
+
+        @Test
+        void failsWhenRefusedNamingAnotherField() {
+            Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, invalid(rejected(Stage.PARSE)));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).isEqualTo("training.log_with must be refused by a violation at "
+                    + LOG_WITH + ", but the violations name [/spec/x]");
+        }
+
+        @Test
+        void failsWhenAccepted() {
+            Judgement judgement = judgeOne(LOG_WITH_ROW, LOG_WITH, invalid(noEffect()));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).isEqualTo("training.log_with must refuse this value, naming " + LOG_WITH
+                    + ", but the probe gave NO_EFFECT");
+        }
+    }
+
+    @Nested
+    class DeclaredNoEffect {
+
+        @Test
+        void aFieldWarnedWithoutEffectFailsAProbeThatShowsItRead() {
+            Diagnostic warning = diagnostic("/spec/data/colour", "executor.no-effect", "'colour' has no runtime effect");
+            ProbedField field = new ProbedField("/spec/data/colour", Optional.empty(),
+                    List.of(perturb("/spec/data/colour", effect(change("data", "task/colour", "\"red\"", "\"blue\"")))),
+                    new EffectTrace(List.of()), Optional.of(warning));
+
+            Judgement judgement = VerdictRules.judge(field).get(0);
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).isEqualTo("the implementation warns that /spec/data/colour has no runtime"
+                    + " effect ('colour' has no runtime effect [executor.no-effect]) yet the probe shows it read:"
+                    + " EFFECT on data/task/colour: \"red\" -> \"blue\"");
         }
     }
 

@@ -49,7 +49,7 @@ class ProbeTest {
         assertThat(probed.at("/spec/stages/0/replicas").intValue()).isEqualTo(7);
         assertThat(template.at("/spec/stages/0/replicas").intValue()).as("the template keeps its value").isEqualTo(3);
         assertThat(probe.describe()).isEqualTo("perturb: 3 -> 7");
-        assertThat(probe.kind()).isEqualTo("perturb");
+        assertThat(probe.kind()).isEqualTo(Probe.Kind.PERTURB);
     }
 
     @Test
@@ -85,7 +85,7 @@ class ProbeTest {
     void removeDescribesItself() {
         Probe probe = new Probe.Remove("/kind");
 
-        assertThat(probe.kind()).isEqualTo("remove");
+        assertThat(probe.kind()).isEqualTo(Probe.Kind.REMOVE);
         assertThat(probe.describe()).isEqualTo("remove");
         assertThat(probe.applyTo(template).has("kind")).isFalse();
     }

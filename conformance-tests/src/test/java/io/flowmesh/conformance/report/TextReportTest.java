@@ -20,7 +20,8 @@ class TextReportTest {
         List<String> lines = TextReport.write(AuditFixture.report(dir)).lines().toList();
 
         assertThat(lines.get(lines.size() - 2)).as("the totals line")
-                .isEqualTo("3 templates, 8 fields, 18 probes: 25 passed, 3 failed, 1 skipped; 1 undocumented no-ops");
+                .isEqualTo("3 templates, 8 fields, 18 probes, 0 contract cases: 28 checks, 25 passed, 3 failed;"
+                        + " 1 templates skipped, 10 contracts not applicable; 1 undocumented no-ops");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("NOT CONFORMANT");
     }
 
@@ -30,7 +31,10 @@ class TextReportTest {
 
         assertThat(text).contains("Failures (3):")
                 .contains("alpha.yaml › /spec/colour › remove: undocumented no-op")
-                .contains("classification/spec-never/measured: not measured: no audited template uses it")
+                .contains("classification/spec-never/measured: not measured: no audited template uses it and no contract"
+                        + " case backs it")
+                .contains("Not applicable (10):")
+                .contains("contract/ppo-early-stop/all: the implementation does not declare task type ppo")
                 .contains("Skipped (1):")
                 .contains("gamma.yaml: the implementation does not declare task type(s) [gpu-only]");
     }
@@ -41,7 +45,7 @@ class TextReportTest {
 
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("field").contains("treatment", "result"));
         assertThat(lines).filteredOn(line -> line.startsWith("spec.never")).singleElement()
-                .satisfies(line -> assertThat(line).contains("not measured").endsWith("FAIL"));
+                .satisfies(line -> assertThat(line).contains("no probe").endsWith("FAIL"));
         assertThat(lines).filteredOn(line -> line.startsWith("spec.replicas")).singleElement()
                 .satisfies(line -> assertThat(line).contains("remove (injected x2)").endsWith("pass"));
     }
@@ -56,7 +60,8 @@ class TextReportTest {
         List<String> lines = TextReport.write(audit.run(List.of(new Template("beta.yaml", beta)))).lines().toList();
 
         assertThat(lines.get(lines.size() - 2)).as("the totals line")
-                .isEqualTo("1 templates, 4 fields, 9 probes: 15 passed, 0 failed, 0 skipped; 0 undocumented no-ops");
+                .isEqualTo("1 templates, 4 fields, 9 probes, 0 contract cases: 15 checks, 15 passed, 0 failed;"
+                        + " 0 templates skipped, 10 contracts not applicable; 0 undocumented no-ops");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("CONFORMANT");
         assertThat(lines).noneMatch(line -> line.startsWith("Failures"));
     }

@@ -1,0 +1,153 @@
+package io.flowmesh.conformance.contract;
+
+import static io.flowmesh.conformance.contract.Scenarios.map;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import io.flowmesh.conformance.probe.Values;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * A LoRA adapter is identified by what its source served, not by how the template names the source:
+ * a {@code url} is downloaded and unpacked, a {@code path} directory is read in place, a {@code path}
+ * tar archive is unpacked, and each resolves to the adapter whose {@code adapter_config.json} the kit
+ * wrote there.
+ *
+ * <p>The oracle: the kit wrote every adapter, each with its own {@code adapter_config.json}, so it
+ * knows the SHA-256 the resolved adapter must have. Two URLs serve different adapters, so an
+ * implementation that derives an identity from the URL string cannot pass.
+ */
+final class AdapterSource implements Contract {
+
+    private static final String HOST = "adapters.conformance.invalid";
+
+    @Override
+    public String id() {
+        return "adapter-source";
+    }
+
+    @Override
+    public List<String> rows() {
+        return List.of("adapter-url");
+    }
+
+    @Override
+    public String taskType() {
+        return "inference";
+    }
+
+    @Override
+    public void check(Bench bench, CaseLog log) {
+        for (String name : List.of("first", "second")) {
+            byte[] config = config(name + "-url-adapter");
+            bench.write("url-mirror/" + HOST + "/" + name + "/adapter.zip", zip(config));
+            resolves(log, "url-" + name + "-serves-its-adapter", "a url adapter is downloaded and identified by what the"
+                    + " URL served (" + name + " of two URLs serving different adapters)", bench,
+                    map("type", "lora", "name", "kit-adapter", "url", "https://" + HOST + "/" + name + "/adapter.zip"),
+                    config);
+        }
+        byte[] dirConfig = config("directory-adapter");
+        Path dir = bench.write("adapters/directory/adapter_config.json", dirConfig).getParent();
+        bench.write("adapters/directory/adapter_model.safetensors", weights("directory-adapter"));
+        resolves(log, "path-directory", "a path to a directory is read in place", bench,
+                map("type", "lora", "name", "kit-adapter", "path", dir.toString()), dirConfig);
+        byte[] tarConfig = config("tar-adapter");
+        Path tar = bench.write("adapters/adapter.tar", tar(tarConfig));
+        resolves(log, "path-tar-archive", "a path to a tar archive is unpacked", bench,
+                map("type", "lora", "name", "kit-adapter", "path", tar.toString()), tarConfig);
+    }
+
+    private static void resolves(CaseLog log, String caseName, String rule, Bench bench, Map<String, Object> adapter,
+            byte[] config) {
+        Observed run = bench.run(Scenarios.lora(adapter));
+        String expected = "lora/adapters[0].config_sha256 = " + sha256(config);
+        Optional<String> missing = CaseLog.missing(run, "lora", "adapters");
+        if (missing.isPresent()) {
+            log.record(caseName, rule, false, expected, missing.get());
+            return;
+        }
+        Object adapters = run.value("lora", "adapters").orElse(null);
+        Object hash = adapters instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
+                ? first.get("config_sha256") : null;
+        log.record(caseName, rule, sha256(config).equals(hash), expected,
+                "lora/adapters[0].config_sha256 = " + Observed.show(hash));
+    }
+
+    private static byte[] config(String marker) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("peft_type", "LORA");
+        config.put("base_model_name_or_path", KitModels.LM);
+        config.put("r", 8L);
+        config.put("lora_alpha", 16L);
+        config.put("target_modules", List.of("q_proj", "v_proj"));
+        config.put("task_type", "CAUSAL_LM");
+        config.put("conformance_marker", marker);
+        return (Values.canonical(config) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] weights(String marker) {
+        return ("weights of " + marker).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] zip(byte[] config) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> file : files(config).entrySet()) {
+                ZipEntry entry = new ZipEntry(file.getKey());
+                entry.setTime(0);
+                zip.putNextEntry(entry);
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write an adapter zip in memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] tar(byte[] config) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> file : files(config).entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+                entry.setSize(file.getValue().length);
+                entry.setModTime(0);
+                tar.putArchiveEntry(entry);
+                tar.write(file.getValue());
+                tar.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write an adapter tar in memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Map<String, byte[]> files(byte[] config) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("adapter/adapter_config.json", config);
+        files.put("adapter/adapter_model.safetensors", weights(new String(config, StandardCharsets.UTF_8)));
+        return files;
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK ships SHA-256", e);
+        }
+    }
+}

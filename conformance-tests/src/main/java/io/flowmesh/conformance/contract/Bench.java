@@ -1,0 +1,124 @@
+package io.flowmesh.conformance.contract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flowmesh.conformance.probe.TemplateTree;
+import io.flowmesh.conformance.probe.Values;
+import io.flowmesh.conformance.spi.RunOptions;
+import io.flowmesh.conformance.spi.WorkflowImplementation;
+import io.flowmesh.conformance.store.HubCacheWriter;
+
+/**
+ * Where contract cases run: a private folder holding the inputs the kit writes for them (the model
+ * store of {@link KitModels}, a URL mirror, agent scripts), and the implementation under test with run
+ * options that point at those inputs. Deleted when closed.
+ */
+final class Bench implements AutoCloseable {
+
+    private final WorkflowImplementation implementation;
+    private final Path dir;
+    private final RunOptions options;
+
+    private Bench(WorkflowImplementation implementation, Path dir, RunOptions options) {
+        this.implementation = implementation;
+        this.dir = dir;
+        this.options = options;
+    }
+
+    /**
+     * A bench in a new temporary folder, its model store written.
+     *
+     * @param base the audit's run options; the bench replaces the model store and the URL mirror
+     */
+    static Bench open(WorkflowImplementation implementation, RunOptions base) {
+        try {
+            Path dir = Files.createTempDirectory("flowmesh-contracts-");
+            Path store = dir.resolve("model-store");
+            Path mirror = dir.resolve("url-mirror");
+            Files.createDirectories(mirror);
+            KitModels.write(HubCacheWriter.at(store));
+            RunOptions options = base.with(RunOptions.MODEL_STORE, store.toString())
+                    .with(RunOptions.URL_MIRROR, mirror.toString());
+            return new Bench(implementation, dir, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the contract cases' inputs", e);
+        }
+    }
+
+    /** The run options every case gets: the bench's model store and URL mirror. */
+    RunOptions options() {
+        return options;
+    }
+
+    /** The URL mirror's root: {@code https://host/path} is answered from {@code <root>/host/path}. */
+    Path mirror() {
+        return dir.resolve("url-mirror");
+    }
+
+    /** A file of the bench, written whole (parents created). */
+    Path write(String relative, byte[] content) {
+        Path file = dir.resolve(relative);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** A text file of the bench, UTF-8. */
+    Path write(String relative, String text) {
+        return write(relative, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A folder of the bench, created. */
+    Path folder(String relative) {
+        Path folder = dir.resolve(relative);
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder, e);
+        }
+    }
+
+    /** Runs a scenario with the bench's options. */
+    Observed run(Map<String, Object> template) {
+        return run(template, options);
+    }
+
+    /** Runs a scenario, given as a JSON-like tree, with these options. */
+    Observed run(Map<String, Object> template, RunOptions runOptions) {
+        return run(TemplateTree.write(Values.toTree(template)), runOptions);
+    }
+
+    /** Runs a scenario given as a Jackson tree, with the bench's options. */
+    Observed run(JsonNode template) {
+        return run(TemplateTree.write(template), options);
+    }
+
+    private Observed run(String yaml, RunOptions runOptions) {
+        try {
+            return Observed.of(implementation.run(yaml, runOptions));
+        } catch (RuntimeException e) {
+            return Observed.error(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary folder is harmless; the cases have all been judged by now.
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.flowmesh.conformance.contract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flowmesh.conformance.classification.Classification;
+import io.flowmesh.conformance.classification.ClassificationRow;
+import io.flowmesh.conformance.classification.Treatment;
+import io.flowmesh.conformance.probe.FieldOccurrence;
+import io.flowmesh.conformance.probe.Probe;
+import io.flowmesh.conformance.probe.Values;
+
+/**
+ * A {@code keep} field is metadata: every valid value must be accepted, and no value may change what
+ * runs. A refusal is a failure here, not "no execution effect": refusing {@code model.source.type:
+ * local} breaks every template that says so.
+ *
+ * <p>The oracle: the row's {@code accepts} values, set one after the other in the kit's vLLM scenario,
+ * must all run, to byte-identical traces.
+ */
+final class KeepValues implements Contract {
+
+    private final List<ClassificationRow> rows;
+
+    KeepValues(Classification classification) {
+        this.rows = classification.rows().stream()
+                .filter(row -> row.treatment() == Treatment.KEEP && !row.values().accepts().isEmpty()).toList();
+    }
+
+    @Override
+    public String id() {
+        return "keep-values";
+    }
+
+    @Override
+    public List<String> rows() {
+        return rows.stream().map(ClassificationRow::id).toList();
+    }
+
+    @Override
+    public String taskType() {
+        return "inference";
+    }
+
+    @Override
+    public void check(Bench bench, CaseLog log) {
+        JsonNode scenario = Values.toTree(Scenarios.vllm(KitModels.BRANCH, Scenarios.map(), 1));
+        for (ClassificationRow row : rows) {
+            String rule = row.field() + " accepts " + Observed.show(row.values().accepts())
+                    + " and no value changes the run (" + row.reason() + ")";
+            Optional<FieldOccurrence> field = FieldOccurrence.allIn(scenario).stream()
+                    .filter(f -> row.covers(f.pointer())).findFirst();
+            if (field.isEmpty()) {
+                log.record(row.id() + "-accepts-every-value", rule, false, "a field of the kit's scenario the row covers",
+                        "no field of the scenario matches " + row.patterns());
+                continue;
+            }
+            List<String> traces = new ArrayList<>();
+            List<String> seen = new ArrayList<>();
+            boolean pass = true;
+            for (Object value : row.values().accepts()) {
+                Probe.Perturb set = new Probe.Perturb(field.get().pointer(), field.get().value(), Values.toTree(value));
+                Observed run = bench.run(set.applyTo(scenario));
+                if (!run.completed()) {
+                    pass = false;
+                    seen.add(Observed.show(value) + ": " + run.describe());
+                    continue;
+                }
+                String trace = run.traceText();
+                if (!traces.isEmpty() && !traces.get(0).equals(trace)) {
+                    pass = false;
+                    seen.add(Observed.show(value) + ": a different trace");
+                } else {
+                    seen.add(Observed.show(value) + ": same trace");
+                }
+                traces.add(trace);
+            }
+            log.record(row.id() + "-accepts-every-value", rule, pass, "every value accepted, all traces identical",
+                    String.join("; ", seen));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.flowmesh.conformance.contract;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The templates of the contract cases, as JSON-like trees a case can still change before it runs.
+ * Each is the smallest template of its task type that the contract's rule needs, with the kit's own
+ * models.
+ */
+final class Scenarios {
+
+    /** Prompts of very different lengths, so any tokenizer has to pad the short one. */
+    static final List<String> PROMPTS = List.of("good",
+            "the plot of this film was long and slow and the ending left the whole audience without words",
+            "a fine cast");
+    /** The index of the shortest and of the longest prompt in {@link #PROMPTS}. */
+    static final int SHORTEST = 0;
+    static final int LONGEST = 1;
+
+    private Scenarios() {
+    }
+
+    /** An ordered map from alternating keys and values; a null value leaves the key out. */
+    static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return map;
+    }
+
+    /**
+     * A PPO task on the kit's model: eight updates of a four-rollout batch, seeded, with the given
+     * {@code training} keys added to the base ones.
+     */
+    static Map<String, Object> ppo(Map<String, Object> training) {
+        Map<String, Object> section = map("learning_rate", 0.00001, "batch_size", 4L, "mini_batch_size", 2L,
+                "steps", 8L, "ppo_epochs", 2L, "seed", 7L);
+        section.putAll(training);
+        return envelope("PPOTask", "contract-ppo", map(
+                "taskType", "ppo",
+                "model", map("source", source(KitModels.BRANCH)),
+                "resources", gpus(1),
+                "training", section,
+                "generation", map("max_new_tokens", 8L, "temperature", 1.0),
+                "reward_model", map("identifier", KitModels.REWARD, "type", "sentiment"),
+                "data", map("prompts", PROMPTS)));
+    }
+
+    /** A vLLM inference task on the kit's model at a revision, with {@code model.vllm} kwargs. */
+    static Map<String, Object> vllm(String revision, Map<String, Object> engine, long gpus) {
+        return envelope("InferenceTask", "contract-vllm", vllmSpec(revision, engine, gpus));
+    }
+
+    /** The spec of {@link #vllm}, for use as a stage. */
+    static Map<String, Object> vllmSpec(String revision, Map<String, Object> engine, long gpus) {
+        Map<String, Object> vllm = map("max_model_len", 512L);
+        vllm.putAll(engine);
+        return map(
+                "taskType", "inference",
+                "model", map("source", source(revision), "vllm", vllm),
+                "resources", gpus(gpus),
+                "inference", map("temperature", 0.0, "max_tokens", 4L, "seed", 1L),
+                "data", map("type", "list", "items", List.of("hello")));
+    }
+
+    /** A vLLM inference task on the kit's model with one LoRA adapter. */
+    static Map<String, Object> lora(Map<String, Object> adapter) {
+        Map<String, Object> spec = vllmSpec(KitModels.BRANCH, map("max_lora_rank", 16L), 1);
+        spec.put("model", map("source", source(KitModels.BRANCH), "vllm", map("max_model_len", 512L, "max_lora_rank", 16L),
+                "adapters", List.of(adapter)));
+        return envelope("InferenceTask", "contract-lora", spec);
+    }
+
+    /** A workflow of named stages. */
+    static Map<String, Object> stages(Map<String, Map<String, Object>> specsByName) {
+        List<Object> stages = specsByName.entrySet().stream()
+                .map(e -> (Object) map("name", e.getKey(), "spec", e.getValue())).toList();
+        return envelope("Workflow", "contract-stages", map("stages", stages));
+    }
+
+    /** An agent task with the given {@code spec.agent} section. */
+    static Map<String, Object> agent(String task, Map<String, Object> agent) {
+        return envelope("AgentTask", "contract-agent", map(
+                "taskType", "agent",
+                "configName", "contract-agent",
+                "task", task,
+                "agent", agent,
+                "resources", map("hardware", map("cpu", "2", "memory", "4Gi"))));
+    }
+
+    static Map<String, Object> source(String revision) {
+        return map("type", "huggingface", "identifier", KitModels.LM, "revision", revision);
+    }
+
+    private static Map<String, Object> gpus(long count) {
+        return map("hardware", map("cpu", "8", "memory", "32Gi", "gpu", map("type", "any", "count", count)));
+    }
+
+    private static Map<String, Object> envelope(String kind, String name, Map<String, Object> spec) {
+        return map("apiVersion", "flowmesh/v1", "kind", kind,
+                "metadata", map("name", name, "owner", "conformance-kit",
+                        "annotations", map("description", "a contract case of the conformance kit")),
+                "spec", spec);
+    }
+}
