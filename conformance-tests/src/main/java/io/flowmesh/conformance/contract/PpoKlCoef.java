@@ -35,8 +35,8 @@ final class PpoKlCoef implements Contract {
         log.expectValue("kl-coef-as-written", "kl_coef reaches the trainer as written, next to a target_kl",
                 bench.run(Scenarios.ppo(map("kl_coef", 0.07, "target_kl", 3.0))), CHANNEL, "kl_coef", 0.07);
 
-        Observed without = bench.run(Scenarios.ppo(map()));
-        Observed with = bench.run(Scenarios.ppo(map("target_kl", 0.25)));
+        Observed without = bench.run(Scenarios.ppoWithoutKlCoef(map()));
+        Observed with = bench.run(Scenarios.ppoWithoutKlCoef(map("target_kl", 0.25)));
         String rule = "target_kl leaves kl_coef as it is without one";
         if (!without.completed() || !with.completed()) {
             log.record("kl-coef-independent-of-target-kl", rule, false, "both runs complete",

@@ -34,10 +34,17 @@ final class Scenarios {
     }
 
     /**
-     * A PPO task on the kit's model: eight updates of a four-rollout batch, seeded, with the given
-     * {@code training} keys added to the base ones.
+     * A PPO task on the kit's model: eight updates of a four-rollout batch, seeded, with an explicit
+     * {@code kl_coef}, and the given {@code training} keys added to (or replacing) the base ones.
      */
     static Map<String, Object> ppo(Map<String, Object> training) {
+        Map<String, Object> section = map("kl_coef", 0.05);
+        section.putAll(training);
+        return ppoWithoutKlCoef(section);
+    }
+
+    /** {@link #ppo} without the base {@code kl_coef}. */
+    static Map<String, Object> ppoWithoutKlCoef(Map<String, Object> training) {
         Map<String, Object> section = map("learning_rate", 0.00001, "batch_size", 4L, "mini_batch_size", 2L,
                 "steps", 8L, "ppo_epochs", 2L, "seed", 7L);
         section.putAll(training);

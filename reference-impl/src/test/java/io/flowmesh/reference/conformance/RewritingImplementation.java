@@ -2,6 +2,7 @@ package io.flowmesh.reference.conformance;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -20,38 +21,58 @@ import io.flowmesh.reference.ReferenceImplementation;
 
 /**
  * A deliberately broken implementation: the reference implementation behind a rewrite of what goes
- * in (the template tree) and what comes out (the trace and the warnings). Each broken implementation
- * in {@link BrokenImplementationsTest} reproduces one bug the RFC found or could let back in.
+ * in (the template tree, seen with the run options) and what comes out (the result, seen with the
+ * template as written, and the warnings). Each one plants one bug an implementation of the RFC could
+ * have; the tests show the kit catches it for the right reason.
  */
 final class RewritingImplementation implements WorkflowImplementation {
 
+    /** Rewrites a run's result, given the template as the caller wrote it and the run options. */
+    @FunctionalInterface
+    interface ResultRewrite {
+        RunResult rewrite(JsonNode template, RunOptions options, RunResult result);
+    }
+
     private final String name;
     private final WorkflowImplementation reference = new ReferenceImplementation();
-    private final Consumer<ObjectNode> templateRewrite;
-    private final UnaryOperator<List<Effect>> traceRewrite;
+    private final BiConsumer<ObjectNode, RunOptions> templateRewrite;
+    private final ResultRewrite resultRewrite;
     private final UnaryOperator<List<Diagnostic>> warningRewrite;
 
-    private RewritingImplementation(String name, Consumer<ObjectNode> templateRewrite,
-            UnaryOperator<List<Effect>> traceRewrite, UnaryOperator<List<Diagnostic>> warningRewrite) {
+    private RewritingImplementation(String name, BiConsumer<ObjectNode, RunOptions> templateRewrite,
+            ResultRewrite resultRewrite, UnaryOperator<List<Diagnostic>> warningRewrite) {
         this.name = name;
         this.templateRewrite = templateRewrite;
-        this.traceRewrite = traceRewrite;
+        this.resultRewrite = resultRewrite;
         this.warningRewrite = warningRewrite;
     }
 
     /** A broken implementation that changes the template before the reference sees it. */
     static RewritingImplementation rewritingTemplates(String name, Consumer<ObjectNode> rewrite) {
-        return new RewritingImplementation(name, rewrite, UnaryOperator.identity(), UnaryOperator.identity());
+        return rewritingTemplates(name, (tree, options) -> rewrite.accept(tree));
+    }
+
+    /** A broken implementation that changes the template, knowing the run options, before the reference sees it. */
+    static RewritingImplementation rewritingTemplates(String name, BiConsumer<ObjectNode, RunOptions> rewrite) {
+        return new RewritingImplementation(name, rewrite, (template, options, result) -> result, UnaryOperator.identity());
     }
 
     /** A broken implementation that changes the trace the reference produced. */
     static RewritingImplementation rewritingTraces(String name, UnaryOperator<List<Effect>> rewrite) {
-        return new RewritingImplementation(name, tree -> { }, rewrite, UnaryOperator.identity());
+        return rewritingResults(name, (template, options, result) -> result instanceof RunResult.Completed completed
+                ? new RunResult.Completed(new EffectTrace(rewrite.apply(new ArrayList<>(completed.trace().effects()))),
+                        completed.warnings())
+                : result);
+    }
+
+    /** A broken implementation that changes the reference's result, knowing the template and the options. */
+    static RewritingImplementation rewritingResults(String name, ResultRewrite rewrite) {
+        return new RewritingImplementation(name, (tree, options) -> { }, rewrite, UnaryOperator.identity());
     }
 
     /** A broken implementation that changes the warnings the reference raised. */
     static RewritingImplementation rewritingWarnings(String name, UnaryOperator<List<Diagnostic>> rewrite) {
-        return new RewritingImplementation(name, tree -> { }, UnaryOperator.identity(), rewrite);
+        return new RewritingImplementation(name, (tree, options) -> { }, (template, options, result) -> result, rewrite);
     }
 
     /** Every mapping of a tree, depth first, so rewrites can act wherever a section appears. */
@@ -81,29 +102,34 @@ final class RewritingImplementation implements WorkflowImplementation {
 
     @Override
     public ParseResult parse(String yaml, String sourceName) {
-        ParseResult parsed = reference.parse(rewrite(yaml), sourceName);
+        ParseResult parsed = reference.parse(rewrite(yaml, RunOptions.defaults()), sourceName);
         return new ParseResult(parsed.violations(), warningRewrite.apply(parsed.warnings()));
     }
 
     @Override
     public RunResult run(String yaml, RunOptions options) {
-        RunResult result = reference.run(rewrite(yaml), options);
+        RunResult result = resultRewrite.rewrite(tree(yaml), options, reference.run(rewrite(yaml, options), options));
         if (result instanceof RunResult.Completed completed) {
-            return new RunResult.Completed(new EffectTrace(traceRewrite.apply(new ArrayList<>(completed.trace().effects()))),
-                    warningRewrite.apply(completed.warnings()));
+            return new RunResult.Completed(completed.trace(), warningRewrite.apply(completed.warnings()));
         }
         RunResult.Rejected rejected = (RunResult.Rejected) result;
         return new RunResult.Rejected(rejected.violations(), warningRewrite.apply(rejected.warnings()));
     }
 
-    private String rewrite(String yaml) {
-        JsonNode tree;
-        try {
-            tree = TemplateTree.read(yaml);
-        } catch (TemplateTree.TemplateReadException e) {
+    private String rewrite(String yaml, RunOptions options) {
+        JsonNode tree = tree(yaml);
+        if (tree == null) {
             return yaml;
         }
-        templateRewrite.accept((ObjectNode) tree);
+        templateRewrite.accept((ObjectNode) tree, options);
         return TemplateTree.write(tree);
+    }
+
+    private static JsonNode tree(String yaml) {
+        try {
+            return TemplateTree.read(yaml);
+        } catch (TemplateTree.TemplateReadException e) {
+            return null;
+        }
     }
 }
