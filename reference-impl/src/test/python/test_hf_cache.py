@@ -48,10 +48,12 @@ class HfCacheTest(unittest.TestCase):
         self.assertEqual(reply["commit"], self.model["revisions"]["v1"])
         self.assertEqual(reply["config_marker"], "v1")
         self.assertEqual(reply["tokenizer_revision"], "v1", "defaults to the revision")
+        self.assertEqual(reply["tokenizer_commit"], self.model["revisions"]["v1"], "the tokenizer's commit")
         pinned = load({"hub_cache": self.cache, "identifier": "flowmesh/tiny-llm", "revision": "main",
                        "tokenizer_revision": "v1", "engine": "cache"})
         self.assertEqual(pinned["commit"], self.model["revisions"]["main"])
         self.assertEqual(pinned["tokenizer_revision"], "v1")
+        self.assertEqual(pinned["tokenizer_commit"], self.model["revisions"]["v1"], "pinned elsewhere")
 
 
 if __name__ == "__main__":

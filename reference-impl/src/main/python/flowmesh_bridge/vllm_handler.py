@@ -30,7 +30,7 @@ def load(params):
     tokenizer_revision = params.get("tokenizer_revision") or revision
     model_dir = params.get("model_dir")
     if model_dir:
-        commit, snapshot = None, model_dir
+        commit, snapshot, tokenizer_commit = None, model_dir, None
         identifier = model_dir
     else:
         hub_cache = params.get("hub_cache")
@@ -38,6 +38,8 @@ def load(params):
         if not hub_cache or not identifier:
             raise InvalidRequest("vllm.load needs 'model_dir', or 'hub_cache' and 'identifier'")
         commit, snapshot = hf_cache.resolve(hub_cache, identifier, revision)
+        # The tokenizer loads from the same cache at its own revision (vLLM's default: the model's).
+        tokenizer_commit = hf_cache.resolve(hub_cache, identifier, tokenizer_revision)[0]
     reply = {
         "engine": engine,
         "identifier": identifier,
@@ -45,6 +47,7 @@ def load(params):
         "commit": commit,
         "snapshot_dir": snapshot,
         "tokenizer_revision": tokenizer_revision,
+        "tokenizer_commit": tokenizer_commit,
         "config_marker": hf_cache.read_config(snapshot).get(MARKER),
     }
     if engine == "vllm":

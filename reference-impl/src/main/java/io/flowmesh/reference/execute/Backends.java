@@ -6,6 +6,8 @@ import java.util.Optional;
 import io.flowmesh.conformance.spi.Capabilities;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.reference.backend.agent.AgentRuntime;
+import io.flowmesh.reference.backend.agent.AgentScripts;
+import io.flowmesh.reference.backend.agent.AgentScriptsException;
 import io.flowmesh.reference.backend.bridge.BridgePpoBackend;
 import io.flowmesh.reference.backend.bridge.BridgePpoOptions;
 import io.flowmesh.reference.backend.bridge.PythonBridge;
@@ -20,8 +22,9 @@ import io.flowmesh.reference.backend.vllm.EngineCache;
  * The backends one run hands work to, chosen from the run options: the model store
  * ({@value RunOptions#MODEL_STORE}, else the repository's fixture store), the vLLM engines over it, the
  * PPO backend (in-process CPU PPO, or with {@code backend=gpu} torch on CUDA through the Python
- * bridge), the agent runtime on its virtual clock, and the LoRA adapter resolver with the run's
- * workspace and the offline URL mirror ({@value RunOptions#URL_MIRROR}).
+ * bridge), the agent runtime on its virtual clock with the scripted runs of
+ * {@value RunOptions#AGENT_SCRIPTS}, and the LoRA adapter resolver with the run's workspace and the
+ * offline URL mirror ({@value RunOptions#URL_MIRROR}).
  */
 public final class Backends implements AutoCloseable {
 
@@ -33,15 +36,19 @@ public final class Backends implements AutoCloseable {
     private final AgentRuntime agents = new AgentRuntime();
     private final Workspace workspace;
     private final Optional<Path> urlMirror;
+    private final Optional<Path> agentScriptsFile;
+    private AgentScripts agentScripts;
     private PythonBridge bridge;
     private PpoBackend ppo;
 
-    private Backends(ModelStore modelStore, boolean gpu, Workspace workspace, Optional<Path> urlMirror) {
+    private Backends(ModelStore modelStore, boolean gpu, Workspace workspace, Optional<Path> urlMirror,
+            Optional<Path> agentScriptsFile) {
         this.modelStore = modelStore;
         this.engines = new EngineCache(new CpuVllmEngineFactory(modelStore), WARM_ENGINES);
         this.gpu = gpu;
         this.workspace = workspace;
         this.urlMirror = urlMirror;
+        this.agentScriptsFile = agentScriptsFile;
     }
 
     /** The backends the options choose, around the run's workspace. */
@@ -49,7 +56,8 @@ public final class Backends implements AutoCloseable {
         ModelStore store = options.get(RunOptions.MODEL_STORE).map(Path::of).map(ModelStore::at)
                 .orElseGet(ModelStore::repositoryFixture);
         boolean gpu = options.get(RunOptions.BACKEND).filter(Capabilities.GPU::equals).isPresent();
-        return new Backends(store, gpu, workspace, options.get(RunOptions.URL_MIRROR).map(Path::of));
+        return new Backends(store, gpu, workspace, options.get(RunOptions.URL_MIRROR).map(Path::of),
+                options.get(RunOptions.AGENT_SCRIPTS).map(Path::of));
     }
 
     /** The model store revisions resolve against. */
@@ -86,6 +94,19 @@ public final class Backends implements AutoCloseable {
     /** The agent runtime. */
     public AgentRuntime agents() {
         return agents;
+    }
+
+    /**
+     * The scripted agent runs of the {@value RunOptions#AGENT_SCRIPTS} file, read on first use so that
+     * only agent tasks depend on it; none without the option.
+     *
+     * @throws AgentScriptsException naming the file when it cannot be read or is malformed
+     */
+    public AgentScripts agentScripts() throws AgentScriptsException {
+        if (agentScripts == null) {
+            agentScripts = agentScriptsFile.isPresent() ? AgentScripts.read(agentScriptsFile.get()) : AgentScripts.none();
+        }
+        return agentScripts;
     }
 
     /** The run's workspace. */

@@ -17,6 +17,15 @@ public interface Executor {
      */
     Map<String, List<String>> consumes();
 
+    /**
+     * The keys of one section this executor's task hands over: its own declarations, and for
+     * {@code data} the keys the data loader reads, which every task's data goes through before its
+     * executor runs.
+     */
+    default List<String> consumedKeys(String section) {
+        return section.equals("data") ? Keys.DATA : consumes().getOrDefault(section, List.of());
+    }
+
     /** Runs the task. */
     void execute(TaskContext context) throws TemplateProblem;
 }

@@ -83,12 +83,16 @@ public final class ExecutorCatalog {
 
     /** The executor a task goes to; the spec must have a task type this catalog runs. */
     public Executor route(TaskSpec spec) {
-        Model model = spec.model();
+        return route(spec.taskType(), spec.enforceCpu(), spec.model());
+    }
+
+    /** The executor a task of this type goes to with this {@code enforce_cpu} and model section. */
+    public Executor route(String taskType, Boolean enforceCpu, Model model) {
         boolean hasVllm = model != null && !model.vllm().isEmpty();
-        switch (spec.taskType()) {
+        switch (taskType) {
             case "inference":
                 boolean onlyTransformers = model != null && !model.transformers().isEmpty() && !hasVllm;
-                if (Boolean.TRUE.equals(spec.enforceCpu()) || onlyTransformers) {
+                if (Boolean.TRUE.equals(enforceCpu) || onlyTransformers) {
                     return executors.get("transformers");
                 }
                 return executors.get(model != null && !model.adapters().isEmpty() ? "vllm_lora" : "vllm");
@@ -99,9 +103,9 @@ public final class ExecutorCatalog {
             case "diffusion":
                 return executors.get("diffusers");
             default:
-                Executor executor = executors.get(spec.taskType());
+                Executor executor = executors.get(taskType);
                 if (executor == null) {
-                    throw new IllegalArgumentException("no executor for task type " + spec.taskType());
+                    throw new IllegalArgumentException("no executor for task type " + taskType);
                 }
                 return executor;
         }

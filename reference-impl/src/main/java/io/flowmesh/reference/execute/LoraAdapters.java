@@ -15,9 +15,11 @@ import io.flowmesh.reference.parse.TemplateProblem;
 
 /**
  * Resolves a task's {@code model.adapters[]} for real (a local path, a downloaded or mirrored URL, or
- * an earlier stage's artifact) and records each adapter's identity on the {@code lora} channel: its
- * source and request headers as written (placeholders such as {@code ${HF_TOKEN}} stay unexpanded) and
- * the SHA-256 of its {@code adapter_config.json}.
+ * an earlier stage's artifact) and records each adapter on the {@code lora} channel by what was
+ * resolved: the SHA-256 of its {@code adapter_config.json} ({@code config_sha256}) and what that config
+ * says, with how it is applied and the request headers handed to the downloader (placeholders such as
+ * {@code ${HF_TOKEN}} stay unexpanded). The URL or path as written is not recorded: it is no evidence
+ * of what was served.
  */
 final class LoraAdapters {
 
@@ -39,7 +41,6 @@ final class LoraAdapters {
                 throw new TemplateProblem(pointer, "execute.adapter", e.getMessage());
             }
             Map<String, Object> facts = new LinkedHashMap<>(result.facts());
-            facts.put("source", adapter.url() != null ? adapter.url() : result.source());
             facts.put("apply", adapter.apply() == null ? "runtime" : adapter.apply());
             facts.put("id", adapter.id());
             facts.put("headers", adapter.headers());

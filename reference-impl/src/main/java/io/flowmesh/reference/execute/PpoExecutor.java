@@ -53,7 +53,7 @@ final class PpoExecutor implements Executor {
             throw new TemplateProblem(context.pointer(e.keyPath()), "execute.ppo-config", e.getMessage());
         }
         for (PpoWarning warning : plan.warnings()) {
-            context.warn(warning.keyPath(), "execute.ppo-config", warning.message());
+            context.warn(warning.keyPath(), UnconsumedKeys.CODE, warning.message());
         }
         plan.trlConfig().forEach((key, value) -> context.effect("ppo.config", key, value));
         context.handOver("reward_model", CONSUMES.get("reward_model"), "ppo.reward");
@@ -63,7 +63,8 @@ final class PpoExecutor implements Executor {
 
         Map<String, Object> earlyStop = new LinkedHashMap<>();
         earlyStop.put("enabled", plan.earlyStop().enabled());
-        earlyStop.put("target_kl", plan.earlyStop().targetKl().isPresent() ? plan.earlyStop().targetKl().getAsDouble() : null);
+        // A disarmed threshold is handed to nothing (and warned about), so it is not recorded either.
+        earlyStop.put("target_kl", plan.earlyStop().enabled() ? plan.earlyStop().targetKl().getAsDouble() : null);
         context.effect("ppo.train", "early_stopping", earlyStop);
         PpoOutcome outcome = new PpoTraining(context.backends().ppo()).run(plan);
         context.effect("ppo.train", "updates_planned", (long) outcome.updatesPlanned());

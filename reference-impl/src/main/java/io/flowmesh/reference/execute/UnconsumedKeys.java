@@ -1,18 +1,32 @@
 package io.flowmesh.reference.execute;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.flowmesh.reference.parse.Model;
 import io.flowmesh.reference.parse.Stage;
 import io.flowmesh.reference.parse.TaskSpec;
 import io.flowmesh.reference.parse.Workflow;
 
 /**
  * Finds keys of free-form sections that no executor consumes: upstream dropped them silently, which
- * is how accepted-but-ignored fields crept into templates. Each becomes a warning naming the key.
+ * is how accepted-but-ignored fields crept into templates. Each becomes a {@value #CODE} warning
+ * naming the key; {@link WorkflowRun} hands over exactly the keys not warned about, so a warned key
+ * never shows in a trace.
+ *
+ * <p>An envelope with stages hands only its model (with {@code enforce_cpu} and resources) to the
+ * stages that have none of their own; its model keys count as consumed when one of those stages'
+ * executors reads them, and its other sections are read by nothing.
  */
 public final class UnconsumedKeys {
+
+    /** The code of a warning that says the field has no runtime effect, as the kit's SPI reads it. */
+    public static final String CODE = "executor.no-effect";
+
+    private static final List<String> MODEL_SECTIONS = List.of("vllm", "transformers", "diffusers", "config");
 
     private final ExecutorCatalog catalog;
 
@@ -25,43 +39,71 @@ public final class UnconsumedKeys {
     public List<RunWarning> of(Workflow workflow) {
         List<RunWarning> warnings = new ArrayList<>();
         TaskSpec envelope = workflow.spec();
-        boolean multiTask = !envelope.stages().isEmpty() || !envelope.graphNodes().isEmpty();
-        check(envelope, "/spec", multiTask, warnings);
         List<Stage> stages = !envelope.stages().isEmpty() ? envelope.stages() : envelope.graphNodes();
+        if (stages.isEmpty()) {
+            Executor executor = envelope.taskType() == null ? null : catalog.route(envelope);
+            check(envelope, "/spec", executor == null ? List.of() : List.of(executor), List.of(), warnings);
+            return warnings;
+        }
+        List<Executor> inheritors = new ArrayList<>();
+        for (Stage stage : stages) {
+            TaskSpec spec = stage.spec();
+            if (spec.model() == null && spec.taskType() != null) {
+                Boolean enforceCpu = spec.enforceCpu() != null ? spec.enforceCpu() : envelope.enforceCpu();
+                inheritors.add(catalog.route(spec.taskType(), enforceCpu, envelope.model()));
+            }
+        }
+        check(envelope, "/spec", List.of(), inheritors, warnings);
         String kind = !envelope.stages().isEmpty() ? "stages" : "graph/nodes";
         for (int i = 0; i < stages.size(); i++) {
-            check(stages.get(i).spec(), "/spec/" + kind + "/" + i + "/spec", false, warnings);
+            TaskSpec spec = stages.get(i).spec();
+            Executor executor = spec.taskType() == null ? null : catalog.route(spec);
+            check(spec, "/spec/" + kind + "/" + i + "/spec", executor == null ? List.of() : List.of(executor), List.of(),
+                    warnings);
         }
         return warnings;
     }
 
-    /** Checks one spec; an envelope with stages passes its model on to them, so only its other sections are checked. */
-    private void check(TaskSpec spec, String pointer, boolean envelopeOfStages, List<RunWarning> warnings) {
-        Executor executor = envelopeOfStages || spec.taskType() == null ? null : catalog.route(spec);
+    /**
+     * Checks one spec: its own sections against {@code readers}, its model sections against
+     * {@code readers} and {@code modelReaders} together.
+     */
+    private static void check(TaskSpec spec, String pointer, List<Executor> readers, List<Executor> modelReaders,
+            List<RunWarning> warnings) {
         for (Map.Entry<String, Map<String, Object>> section : spec.sections().entrySet()) {
-            checkSection(section.getKey(), section.getValue(), pointer + "/" + section.getKey(), executor, warnings);
+            checkSection(section.getKey(), section.getValue(), pointer + "/" + section.getKey(), readers, warnings);
         }
-        if (spec.model() != null && !envelopeOfStages) {
-            Map<String, Map<String, Object>> engineSections = Map.of("vllm", spec.model().vllm(),
-                    "transformers", spec.model().transformers(), "diffusers", spec.model().diffusers(),
-                    "config", spec.model().config());
-            for (String name : List.of("vllm", "transformers", "diffusers", "config")) {
-                checkSection("model." + name, engineSections.get(name), pointer + "/model/" + name, executor, warnings);
+        Model model = spec.model();
+        if (model == null) {
+            return;
+        }
+        List<Executor> all = new ArrayList<>(readers);
+        all.addAll(modelReaders);
+        Map<String, Map<String, Object>> engineSections = Map.of("vllm", model.vllm(),
+                "transformers", model.transformers(), "diffusers", model.diffusers(), "config", model.config());
+        for (String name : MODEL_SECTIONS) {
+            checkSection("model." + name, engineSections.get(name), pointer + "/model/" + name, all, warnings);
+        }
+    }
+
+    private static void checkSection(String section, Map<String, Object> keys, String pointer, List<Executor> readers,
+            List<RunWarning> warnings) {
+        Set<String> consumed = new LinkedHashSet<>();
+        readers.forEach(executor -> consumed.addAll(executor.consumedKeys(section)));
+        for (String key : keys.keySet()) {
+            if (!consumed.contains(key)) {
+                warnings.add(new RunWarning(pointer + "/" + key.replace("~", "~0").replace("/", "~1"), CODE,
+                        "'" + key + "' has no runtime effect: " + who(section, key, readers)));
             }
         }
     }
 
-    private static void checkSection(String section, Map<String, Object> keys, String pointer, Executor executor,
-            List<RunWarning> warnings) {
-        List<String> consumed = section.equals("data") ? Keys.DATA
-                : executor == null ? List.of() : executor.consumes().getOrDefault(section, List.of());
-        for (String key : keys.keySet()) {
-            if (!consumed.contains(key)) {
-                String who = executor == null ? "no executor reads " + section + " at this level (stages do not inherit it)"
-                        : "the " + executor.name() + " executor does not read " + section + "." + key;
-                warnings.add(new RunWarning(pointer + "/" + key.replace("~", "~0").replace("/", "~1"),
-                        "executor.unconsumed-key", "'" + key + "' has no runtime effect: " + who));
-            }
+    private static String who(String section, String key, List<Executor> readers) {
+        if (readers.isEmpty()) {
+            return "no executor reads " + section + " at this level (stages inherit only a model they lack)";
         }
+        List<String> names = readers.stream().map(Executor::name).distinct().toList();
+        return "the " + String.join(" and ", names) + " executor" + (names.size() > 1 ? "s do" : " does")
+                + " not read " + section + "." + key;
     }
 }

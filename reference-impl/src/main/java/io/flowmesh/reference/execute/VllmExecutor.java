@@ -92,6 +92,7 @@ final class VllmExecutor implements Executor {
             throw new TemplateProblem(context.pointer(engineKey(context, e.getMessage())), "execute.vllm-load", e.getMessage());
         }
         context.effect("vllm.engine", "resolved_commit", engine.loaded().commit());
+        context.effect("vllm.engine", "tokenizer_commit", engine.loaded().tokenizerCommit());
         context.effect("vllm.engine", "loaded", engine.loaded().facts());
         Checkpoints.handOver(context, "vllm.engine");
         if (mode == Mode.LORA) {
@@ -111,8 +112,8 @@ final class VllmExecutor implements Executor {
     }
 
     /**
-     * Starts real vLLM through the Python bridge on the model store (offline) and records what it
-     * loaded: the commit of the revision, and the tokenizer revision vLLM's own model config holds.
+     * Starts real vLLM through the Python bridge on the model store (offline), handing it every engine
+     * kwarg, and records what it loaded: the commit of the revision and of the tokenizer revision.
      */
     private static void loadOnGpu(TaskContext context, Map<String, Object> kwargs) throws TemplateProblem {
         Map<String, Object> params = new LinkedHashMap<>();
@@ -121,12 +122,9 @@ final class VllmExecutor implements Executor {
         params.put("identifier", kwargs.get("model"));
         params.put("revision", kwargs.get("revision"));
         params.put("tokenizer_revision", kwargs.get("tokenizer_revision"));
-        Map<String, Object> engineKwargs = new LinkedHashMap<>();
-        for (String key : List.of("max_model_len", "dtype", "enforce_eager", "gpu_memory_utilization", "seed")) {
-            if (kwargs.containsKey(key)) {
-                engineKwargs.put(key, kwargs.get(key));
-            }
-        }
+        Map<String, Object> engineKwargs = new LinkedHashMap<>(kwargs);
+        // These three are the load's own parameters above, not further engine kwargs.
+        engineKwargs.keySet().removeAll(List.of("model", "revision", "tokenizer_revision"));
         params.put("engine_kwargs", engineKwargs);
         Map<String, Object> reply;
         try {
@@ -135,7 +133,7 @@ final class VllmExecutor implements Executor {
             throw new TemplateProblem(context.pointer("model"), "execute.vllm-load", "vLLM on the GPU failed: " + e.getMessage());
         }
         context.effect("vllm.engine", "resolved_commit", reply.get("commit"));
-        context.effect("vllm.engine", "tokenizer_revision", reply.get("tokenizer_revision"));
+        context.effect("vllm.engine", "tokenizer_commit", reply.get("tokenizer_commit"));
         Map<String, Object> loaded = new LinkedHashMap<>(reply);
         loaded.remove("snapshot_dir");
         context.effect("vllm.engine", "loaded", loaded);

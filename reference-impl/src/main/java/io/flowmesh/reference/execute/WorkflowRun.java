@@ -13,8 +13,8 @@ import io.flowmesh.reference.schedule.ScheduledTask;
 
 /**
  * Runs placed tasks in order through their executors and records the whole run: the schedule on the
- * {@code scheduler} channel, each task's data on {@code data}, its executor's effects on the executor's
- * channels, and its output destination on {@code output}.
+ * {@code scheduler} channel, the data keys each task's data loader reads on {@code data}, its
+ * executor's effects on the executor's channels, and its output destination on {@code output}.
  */
 public final class WorkflowRun {
 
@@ -58,16 +58,21 @@ public final class WorkflowRun {
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         for (ScheduledTask task : tasks) {
             TaskContext context = new TaskContext(task, backends, recorder, new Placeholders(results), warnings);
-            handOverData(context);
-            catalog.route(task.spec()).execute(context);
+            Executor executor = catalog.route(task.spec());
+            handOverData(context, executor.consumedKeys("data"));
+            executor.execute(context);
             handOverOutput(context);
             results.computeIfAbsent(task.stage(), s -> new LinkedHashMap<>()).putAll(context.result());
         }
         return recorder.trace();
     }
 
-    private static void handOverData(TaskContext context) throws TemplateProblem {
+    /** Hands the data loader the keys it reads; the others draw a no-effect warning instead. */
+    private static void handOverData(TaskContext context, List<String> consumed) throws TemplateProblem {
         for (Map.Entry<String, Object> entry : context.section("data").entrySet()) {
+            if (!consumed.contains(entry.getKey())) {
+                continue;
+            }
             Object value = context.resolved(entry.getValue(), "data/" + entry.getKey());
             if (entry.getKey().equals("items") && context.task().shard() != null && value instanceof List<?> items) {
                 List<Object> slice = new ArrayList<>();

@@ -7,14 +7,20 @@ import static io.flowmesh.reference.execute.TemplateRuns.rejected;
 import static io.flowmesh.reference.execute.TemplateRuns.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.flowmesh.conformance.spi.Diagnostic;
+import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.RunResult;
 
 /**
@@ -114,7 +120,7 @@ class AgentTimeoutBehaviourTest {
     }
 
     @ParameterizedTest(name = "timeout: {0}")
-    @ValueSource(strings = {"\"300\"", "30.5", "true", "0", "-5"})
+    @ValueSource(strings = {"\"300\"", "30.5", "300.0", "true", "0", "-5"})
     void aTimeoutThatIsNotAPositiveIntegerIsRefusedAtTheField(String timeout) {
         String yaml = agent("Summarise the report.", "timeout: " + timeout);
 
@@ -123,5 +129,90 @@ class AgentTimeoutBehaviourTest {
         assertThat(violation.pointer()).as("pointer").isEqualTo("/spec/agent/timeout");
         assertThat(violation.line()).as("line").isEqualTo(lineOf(yaml, "timeout:"));
         assertThat(violation.message()).as("message").isNotBlank().doesNotContain("\n");
+    }
+
+    /** Runs the kit scripts with the {@code agentScripts} option, as the kit's contract cases do. */
+    @Nested
+    class ScriptedRuns {
+
+        /** Events at 5 s and 250 s; the finish at 700 s, beyond the default timeout. */
+        private static final String SCRIPTS = """
+                {"scripts": [
+                  {"task": "collect the prices", "events": [{"at_seconds": 5, "kind": "message"},
+                    {"at_seconds": 250, "kind": "tool_call"}], "finish_at_seconds": 700, "result": "prices"},
+                  {"task": "quick one", "events": [{"at_seconds": 1, "kind": "message"}], "finish_at_seconds": 2}]}
+                """;
+
+        @TempDir
+        Path dir;
+
+        private RunOptions options() throws IOException {
+            Path file = Files.writeString(dir.resolve("scripts.json"), SCRIPTS);
+            return TemplateRuns.fixtureOptions().with(RunOptions.AGENT_SCRIPTS, file.toString());
+        }
+
+        private Map<String, Object> run(String task, String agentLine) throws IOException {
+            return outcome(completed(agent(task, agentLine), options()));
+        }
+
+        @Test
+        void theOutcomeHoldsExactlyStatusElapsedEventsAndRetryable() throws IOException {
+            Map<String, Object> outcome = run("collect the prices", "timeout: 900");
+
+            assertThat(outcome).as("outcome of a run finishing at 700 s under 900 s")
+                    .containsExactly(Map.entry("status", "completed"), Map.entry("elapsed_seconds", 700.0),
+                            Map.entry("events", 2L), Map.entry("retryable", false));
+        }
+
+        @Test
+        void aStreamIsCutAtExactlyTheTimeoutAndAnEventDueThenIsDelivered() throws IOException {
+            assertThat(run("collect the prices", "timeout: 250")).as("timeout 250, an event due at 250")
+                    .containsExactly(Map.entry("status", "timed_out"), Map.entry("elapsed_seconds", 250.0),
+                            Map.entry("events", 2L), Map.entry("retryable", true));
+            assertThat(run("collect the prices", "timeout: 249")).as("timeout 249")
+                    .containsEntry("elapsed_seconds", 249.0).containsEntry("events", 1L);
+        }
+
+        @Test
+        void withoutATimeoutTheStreamIsCutAt600Seconds() throws IOException {
+            assertThat(run("collect the prices", "")).as("no timeout, finish due at 700 s")
+                    .containsEntry("status", "timed_out").containsEntry("elapsed_seconds", 600.0);
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void everyBatchItemGetsItsOwnClockAndTheFullTimeoutAndFailsAlone() throws IOException {
+            String yaml = agent("Triage each report.", """
+                    timeout: 300
+                        batch: [quick one, collect the prices, quick one]""");
+
+            List<Map<String, Object>> outcomes = (List<Map<String, Object>>) value(completed(yaml, options()), "agent",
+                    "task/outcome");
+
+            assertThat(outcomes).as("outcomes in item order").containsExactly(
+                    Map.of("status", "completed", "elapsed_seconds", 2.0, "events", 1L, "retryable", false),
+                    Map.of("status", "timed_out", "elapsed_seconds", 300.0, "events", 2L, "retryable", false),
+                    Map.of("status", "completed", "elapsed_seconds", 2.0, "events", 1L, "retryable", false));
+        }
+
+        @Test
+        void aRunNoScriptNamesKeepsItsDerivedScript() throws IOException {
+            Map<String, Object> scripted = run(STALLING_TASK, "timeout: 240");
+
+            assertThat(scripted).as("the derived stalling script, with the scripts option set")
+                    .isEqualTo(outcome(completed(agent(STALLING_TASK, "timeout: 240"))));
+        }
+
+        @Test
+        void aMalformedScriptsFileIsARunTimeViolationNamingTheFile() throws IOException {
+            Path file = Files.writeString(dir.resolve("broken.json"), "{\"scripts\": [{\"task\": 1}]}");
+            RunOptions options = TemplateRuns.fixtureOptions().with(RunOptions.AGENT_SCRIPTS, file.toString());
+
+            Diagnostic violation = onlyViolation(rejected(agent("collect the prices", "timeout: 30"), options));
+
+            assertThat(violation.code()).as("code").isEqualTo("execute.agent-scripts");
+            assertThat(violation.message()).as("message").contains(file.toString()).contains("scripts[0].task")
+                    .doesNotContain("\n");
+        }
     }
 }

@@ -4,21 +4,29 @@ import static io.flowmesh.reference.execute.TemplateRuns.completed;
 import static io.flowmesh.reference.execute.TemplateRuns.fixtureStore;
 import static io.flowmesh.reference.execute.TemplateRuns.onlyViolation;
 import static io.flowmesh.reference.execute.TemplateRuns.rejected;
+import static io.flowmesh.reference.execute.TemplateRuns.repositoryRoot;
 import static io.flowmesh.reference.execute.TemplateRuns.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -115,22 +123,64 @@ class LoraAdapterBehaviourTest {
         Map<String, Object> rank8 = onlyAdapter(completed(TRAIN_THEN_ANSWER.formatted(8)), "answer");
 
         assertThat(rank16).as("adapter from task_id").containsEntry("source_kind", "task_id")
-                .containsEntry("source", "lora-train").containsEntry("r", 16);
+                .containsEntry("r", 16).doesNotContainKey("source");
         assertThat(rank8).as("adapter trained with r: 8").containsEntry("r", 8);
         assertThat(rank8.get("config_sha256")).as("config_sha256 with r 8 vs r 16")
                 .isNotNull().isNotEqualTo(rank16.get("config_sha256"));
     }
 
     @Test
-    void mirroredUrlsKeepTheirSourceAsWrittenAndDifferByContent() {
+    void aMirroredUrlIsIdentifiedByTheHashOfTheConfigItServesNotByTheUrl() throws IOException {
         Map<String, Object> first = onlyAdapter(completed(urlAdapter(MIRRORED, "Bearer ${HF_TOKEN}")), "classify");
         Map<String, Object> alt = onlyAdapter(completed(urlAdapter(MIRRORED_ALT, "Bearer ${HF_TOKEN}")), "classify");
 
-        assertThat(first).as("mirrored adapter").containsEntry("source_kind", "url").containsEntry("source", MIRRORED)
-                .containsEntry("headers", Map.of("Authorization", "Bearer ${HF_TOKEN}"));
-        assertThat(alt).as("alternative mirrored adapter").containsEntry("source", MIRRORED_ALT);
-        assertThat(alt.get("config_sha256")).as("config_sha256 of the two mirrored adapters")
-                .isNotNull().isNotEqualTo(first.get("config_sha256"));
+        assertThat(first).as("mirrored adapter").containsEntry("source_kind", "url")
+                .containsEntry("config_sha256", sha256(configInMirror(MIRRORED)))
+                .containsEntry("headers", Map.of("Authorization", "Bearer ${HF_TOKEN}"))
+                .doesNotContainKey("source");
+        assertThat(alt).as("alternative mirrored adapter")
+                .containsEntry("config_sha256", sha256(configInMirror(MIRRORED_ALT)));
+        assertThat(sha256(configInMirror(MIRRORED_ALT))).as("the two mirrored archives differ")
+                .isNotEqualTo(sha256(configInMirror(MIRRORED)));
+    }
+
+    @Test
+    void aPathDirectoryAndAPathTarAreIdentifiedByTheHashOfTheirConfig(@TempDir Path dir) throws IOException {
+        AdapterWriter rank4 = AdapterWriter.tiny(LLAMA, 4);
+        AdapterWriter rank12 = AdapterWriter.tiny(LLAMA, 12);
+        Path folder = rank4.writeDirectory(dir.resolve("rank4"));
+        Path tar = rank12.writeTar(dir.resolve("rank12.tar"));
+
+        Map<String, Object> fromFolder = onlyAdapter(completed(pathAdapter(folder)), "classify");
+        Map<String, Object> fromTar = onlyAdapter(completed(pathAdapter(tar)), "classify");
+
+        assertThat(fromFolder).as("adapter from a path directory").containsEntry("source_kind", "path")
+                .containsEntry("config_sha256", sha256(rank4.configBytes())).doesNotContainKey("source");
+        assertThat(fromTar).as("adapter from a path tar archive").containsEntry("source_kind", "path")
+                .containsEntry("config_sha256", sha256(rank12.configBytes())).doesNotContainKey("source");
+    }
+
+    private static String pathAdapter(Path path) {
+        return URL_ADAPTER.formatted(MIRRORED, "x").replace("url: " + MIRRORED, "path: " + path)
+                .replace("archive_format: tar.gz", "archive_format: tar");
+    }
+
+    /** The bytes of {@code adapter_config.json} in a mirrored tar.gz, read with a plain ustar walk. */
+    private static byte[] configInMirror(String url) throws IOException {
+        Path archive = repositoryRoot().resolve("fixtures/url-mirror").resolve(url.substring("https://".length()));
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive))) {
+            byte[] tar = in.readAllBytes();
+            for (int at = 0; at + 512 <= tar.length && tar[at] != 0; ) {
+                String name = new String(tar, at, 100, StandardCharsets.US_ASCII).replace("\0", "");
+                long size = Long.parseLong(new String(tar, at + 124, 12, StandardCharsets.US_ASCII)
+                        .replace("\0", "").trim(), 8);
+                if (name.equals("adapter_config.json") || name.endsWith("/adapter_config.json")) {
+                    return Arrays.copyOfRange(tar, at + 512, at + 512 + (int) size);
+                }
+                at += 512 + (int) ((size + 511) / 512 * 512);
+            }
+        }
+        throw new AssertionError("no adapter_config.json in " + archive);
     }
 
     @Test
@@ -168,7 +218,7 @@ class LoraAdapterBehaviourTest {
             assertThat(authorizations).as("Authorization headers the server received")
                     .containsExactly("Bearer test-token");
             assertThat(resolved).as("downloaded adapter").containsEntry("source_kind", "url")
-                    .containsEntry("source", url).containsEntry("r", 8)
+                    .doesNotContainKey("source").containsEntry("r", 8)
                     .containsEntry("config_sha256", sha256(adapter.configBytes()));
         } finally {
             server.stop(0);

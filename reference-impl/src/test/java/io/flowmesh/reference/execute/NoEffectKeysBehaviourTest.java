@@ -62,16 +62,16 @@ class NoEffectKeysBehaviourTest {
     }
 
     @Test
-    void doSampleInAPpoTemplateIsAnUnconsumedKeyThatChangesNothing() {
+    void doSampleInAPpoTemplateIsWarnedOnceAsNoEffectAndChangesNothing() {
         String with = PPO.formatted("    do_sample: true");
         RunResult.Completed withDoSample = completed(with);
         RunResult.Completed without = completed(PPO.formatted(""));
 
-        assertThat(withCode(withDoSample, "executor.unconsumed-key")).as("unconsumed-key warnings")
+        assertThat(withCode(withDoSample, "executor.no-effect")).as("no-effect warnings")
                 .singleElement()
                 .satisfies(w -> assertThat(w.pointer()).as("pointer").isEqualTo("/spec/generation/do_sample"))
                 .satisfies(w -> assertThat(w.line()).as("line").isEqualTo(lineOf(with, "do_sample:")));
-        assertThat(withCode(without, "executor.unconsumed-key")).as("warnings without do_sample").isEmpty();
+        assertThat(withCode(without, "executor.no-effect")).as("warnings without do_sample").isEmpty();
         assertThat(traceText(withDoSample)).as("trace with do_sample").isEqualTo(traceText(without));
     }
 
@@ -92,5 +92,21 @@ class NoEffectKeysBehaviourTest {
                 .satisfies(w -> assertThat(w.line()).as("line").isEqualTo(lineOf(with, field)));
         assertThat(without.warnings()).as("warnings without the legacy field").isEmpty();
         assertThat(traceText(withLegacy)).as("trace with %s", pointer).isEqualTo(traceText(without));
+    }
+
+    @Test
+    void aDataKeyTheDataLoaderDoesNotReadIsWarnedAndNeverHandedOver() {
+        String with = VLLM.formatted("", "").replace("data: {type: list, items: [\"Hello\"]}",
+                "data: {type: list, items: [\"Hello\"], colour: red}");
+        RunResult.Completed withColour = completed(with);
+        RunResult.Completed without = completed(VLLM.formatted("", ""));
+
+        assertThat(withCode(withColour, "executor.no-effect")).as("no-effect warnings")
+                .singleElement()
+                .satisfies(w -> assertThat(w.pointer()).as("pointer").isEqualTo("/spec/data/colour"));
+        assertThat(withColour.trace().effects()).as("data effects")
+                .filteredOn(e -> e.channel().equals("data")).extracting(e -> e.key())
+                .containsExactly("task/type", "task/items");
+        assertThat(traceText(withColour)).as("trace with data.colour").isEqualTo(traceText(without));
     }
 }

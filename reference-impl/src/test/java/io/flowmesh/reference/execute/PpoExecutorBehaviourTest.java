@@ -186,17 +186,19 @@ class PpoExecutorBehaviourTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theStringFalseDoesNotArmTheStop() {
         RunResult.Completed run = completed(ppo("early_stopping: \"false\"", "target_kl: " + LOW_TARGET_KL));
 
-        assertThat(value(run, "ppo.train", "task/early_stopping")).as("early stop settings")
-                .isEqualTo(Map.of("enabled", false, "target_kl", LOW_TARGET_KL));
+        assertThat((Map<String, Object>) value(run, "ppo.train", "task/early_stopping"))
+                .as("early stop settings: a disarmed threshold is handed to nothing")
+                .containsEntry("enabled", false).containsEntry("target_kl", null);
         assertThat(stoppedEarly(run)).as("stopped_early").isNull();
         assertThat(updatesRun(run)).as("updates run").isEqualTo(STEPS);
     }
 
     @Test
-    void targetKlWithoutEarlyStoppingIsAcceptedWithAWarning() {
+    void targetKlWithoutEarlyStoppingIsWarnedAsNoEffectAndTrulyHasNone() {
         String yaml = ppo("target_kl: " + LOW_TARGET_KL);
 
         RunResult.Completed run = completed(yaml);
@@ -205,7 +207,10 @@ class PpoExecutorBehaviourTest {
                 .filteredOn(w -> w.pointer().equals("/spec/training/target_kl"))
                 .singleElement()
                 .satisfies(w -> assertThat(w.line()).as("line").isEqualTo(lineOf(yaml, "target_kl:")))
+                .satisfies(w -> assertThat(w.code()).as("code").isEqualTo("executor.no-effect"))
                 .satisfies(w -> assertThat(w.message()).as("message").contains("early_stopping"));
         assertThat(stoppedEarly(run)).as("stopped_early").isNull();
+        assertThat(TemplateRuns.traceText(run)).as("trace with a disarmed target_kl vs without it")
+                .isEqualTo(TemplateRuns.traceText(completed(ppo())));
     }
 }

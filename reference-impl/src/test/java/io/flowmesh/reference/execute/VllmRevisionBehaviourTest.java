@@ -110,6 +110,61 @@ class VllmRevisionBehaviourTest {
     }
 
     @Test
+    void tokenizerCommitIsItsOwnEngineKeyAndFollowsTheRevisionUnlessPinned() throws IOException {
+        RunResult.Completed defaulted = completed(template("v1.0"));
+        RunResult.Completed pinned = completed(template(QWEN, "v1.0", "      tokenizer_revision: main", 1));
+
+        assertThat(value(defaulted, "vllm.engine", "task/tokenizer_commit")).as("tokenizer commit at v1.0")
+                .isEqualTo(fixtureRef(QWEN, "v1.0"));
+        assertThat(value(pinned, "vllm.engine", "task/tokenizer_commit")).as("tokenizer commit pinned at main")
+                .isEqualTo(fixtureRef(QWEN, "main"));
+        assertThat(value(pinned, "vllm.engine", "task/resolved_commit")).as("model commit with a pinned tokenizer")
+                .isEqualTo(fixtureRef(QWEN, "v1.0"));
+    }
+
+    @Test
+    void twoStagesOnOneModelAtTwoRevisionsLoadTwoCommits() throws IOException {
+        String yaml = """
+                apiVersion: flowmesh/v1
+                kind: Workflow
+                metadata: {name: two-revisions}
+                spec:
+                  stages:
+                    - name: old
+                      spec: &stage
+                        taskType: inference
+                        model:
+                          source: {type: huggingface, identifier: %1$s, revision: v1.0}
+                          vllm: {max_model_len: 1024}
+                        resources:
+                          hardware: {cpu: "8", memory: 32Gi, gpu: {type: any, count: 1}}
+                        inference: {temperature: 0.0, max_tokens: 8}
+                        data: {type: list, items: ["Hello"]}
+                    - name: new
+                      spec:
+                        taskType: inference
+                        model:
+                          source: {type: huggingface, identifier: %1$s, revision: main}
+                          vllm: {max_model_len: 1024}
+                        resources:
+                          hardware: {cpu: "8", memory: 32Gi, gpu: {type: any, count: 1}}
+                        inference: {temperature: 0.0, max_tokens: 8}
+                        data: {type: list, items: ["Hello"]}
+                """.formatted(QWEN).replace("spec: &stage", "spec:");
+
+        RunResult.Completed run = completed(yaml);
+
+        assertThat(value(run, "vllm.engine", "old/resolved_commit")).as("stage old at v1.0")
+                .isEqualTo(fixtureRef(QWEN, "v1.0"));
+        assertThat(value(run, "vllm.engine", "new/resolved_commit")).as("stage new at main, after a warm v1.0 engine")
+                .isEqualTo(fixtureRef(QWEN, "main"));
+        assertThat(value(run, "vllm.engine", "new/tokenizer_commit")).as("tokenizer of stage new")
+                .isEqualTo(fixtureRef(QWEN, "main"));
+        assertThat(value(run, "vllm.output", "new/completions")).as("the second stage's engine is not the first's")
+                .isNotEqualTo(value(run, "vllm.output", "old/completions"));
+    }
+
+    @Test
     void aFullCommitIdResolvesToItself() throws IOException {
         String commit = fixtureRef(QWEN, "v1.0");
 

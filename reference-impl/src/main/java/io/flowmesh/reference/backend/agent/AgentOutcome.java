@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param status completed or timed out
  * @param timeout the timeout that bounded the whole event stream
  * @param elapsed the virtual time the run took: its finish time, or the timeout when cut
- * @param events the events delivered before the run ended, the finish included when it completed
+ * @param events the script's events delivered before the run ended; the finish is not an event
  * @param retryable whether the failure may be retried (a timed-out single task); false for a
  *     completed run and for a timed-out batch item
  * @param cutAt the virtual time the run was cut at (equal to the timeout), or {@code null} when it

@@ -63,7 +63,6 @@ public final class AgentRuntime {
             if (step instanceof AgentStep.Emit emit) {
                 events.add(new DeliveredEvent(arrival, emit.kind(), emit.content()));
             } else if (step instanceof AgentStep.Finish finish) {
-                events.add(new DeliveredEvent(arrival, "finish", finish.result()));
                 return new AgentOutcome(script.name(), AgentOutcome.Status.COMPLETED, timeout, arrival, events, false,
                         null, finish.result(), subject + " completed at " + seconds(arrival) + " of a "
                                 + seconds(timeout) + " timeout; events delivered: " + events.size());

@@ -6,7 +6,7 @@ import java.time.Duration;
  * An event the runtime delivered from an agent's stream.
  *
  * @param at the virtual time it arrived, from the start of the run
- * @param kind the event kind ({@code finish} for the final answer)
+ * @param kind the event kind, e.g. {@code message} or {@code tool_call}
  * @param content the event's payload
  */
 public record DeliveredEvent(Duration at, String kind, String content) {

@@ -56,11 +56,6 @@ public final class ScriptedAgents {
         return script.finish("finished " + configName + " after " + events + " events", delay(hash[16]));
     }
 
-    /** The scripts for a batch of tasks under one config, in task order. */
-    public static List<AgentScript> forTasks(String configName, List<String> tasks) {
-        return tasks.stream().map(task -> forTask(configName, task)).toList();
-    }
-
     private static Duration delay(byte b) {
         return Duration.ofSeconds(1 + unsigned(b) % 30);
     }

@@ -135,7 +135,7 @@ public final class AdapterResolver {
             dir = fromUrl(uri, url, subject);
         }
         String name = spec.name() != null ? spec.name() : ArchiveFormat.stripExtension(fileName);
-        return read(name, source.kind(), shown, dir, subject);
+        return read(name, source.kind(), dir, subject);
     }
 
     private Path fromLocal(Path path, ArchiveFormat format, SourceKind kind, String subject)
@@ -285,7 +285,7 @@ public final class AdapterResolver {
                 + " at its top level or in its single top-level folder");
     }
 
-    private static ResolvedAdapter read(String name, SourceKind kind, String shown, Path dir, String subject)
+    private static ResolvedAdapter read(String name, SourceKind kind, Path dir, String subject)
             throws AdapterResolutionException {
         byte[] bytes;
         try {
@@ -305,7 +305,7 @@ public final class AdapterResolver {
         if (config == null) {
             throw new AdapterResolutionException(subject + ": " + CONFIG + " is empty");
         }
-        return new ResolvedAdapter(name, kind, shown, dir, HexFormat.of().formatHex(digest().digest(bytes)), config);
+        return new ResolvedAdapter(name, kind, dir, HexFormat.of().formatHex(digest().digest(bytes)), config);
     }
 
     private static URI uri(String value, String subject) throws AdapterResolutionException {

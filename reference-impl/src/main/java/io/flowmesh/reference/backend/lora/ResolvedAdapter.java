@@ -12,12 +12,11 @@ import java.util.Objects;
  * @param name the adapter's name: the entry's {@code name}, else its {@code id}, else the source's
  *     last path segment without archive extension (the task id for a stage artifact)
  * @param sourceKind which field named the source
- * @param source the source as written (path, URL without query or credentials, or task id)
  * @param dir the directory holding {@code adapter_config.json}
  * @param configSha256 the SHA-256 hex of {@code adapter_config.json}'s bytes
  * @param adapterConfig the parsed {@code adapter_config.json}, in file order, unmodifiable
  */
-public record ResolvedAdapter(String name, SourceKind sourceKind, String source, Path dir, String configSha256,
+public record ResolvedAdapter(String name, SourceKind sourceKind, Path dir, String configSha256,
                               Map<String, Object> adapterConfig) {
 
     public ResolvedAdapter {
@@ -27,12 +26,15 @@ public record ResolvedAdapter(String name, SourceKind sourceKind, String source,
         adapterConfig = Collections.unmodifiableMap(new LinkedHashMap<>(adapterConfig));
     }
 
-    /** The resolution as an ordered, JSON-like map, ready to record as effects (no local paths). */
+    /**
+     * The resolution as an ordered, JSON-like map, ready to record as effects: the identity of what
+     * was resolved (the SHA-256 of its config and what the config says), never the path or URL as
+     * written, which says nothing of what was served, and no local paths.
+     */
     public Map<String, Object> facts() {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("name", name);
         facts.put("source_kind", sourceKind.field());
-        facts.put("source", source);
         facts.put("config_sha256", configSha256);
         facts.put("r", adapterConfig.get("r"));
         facts.put("lora_alpha", adapterConfig.get("lora_alpha"));
