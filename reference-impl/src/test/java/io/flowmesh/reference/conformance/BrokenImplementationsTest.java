@@ -16,6 +16,7 @@ import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.audit.TemplateCorpus;
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationLoader;
+import io.flowmesh.conformance.probe.Probe;
 import io.flowmesh.conformance.report.AuditReport;
 import io.flowmesh.conformance.report.ProbeCheck;
 import io.flowmesh.conformance.report.TemplateCheck;
@@ -58,12 +59,15 @@ class BrokenImplementationsTest {
                 }
             }
         });
-        List<ProbeCheck> failed = failedProbes(audit(broken, "vllm_revision_pinned.yaml"));
-        assertThat(failed).as("probes of model.source.revision that failed")
-                .filteredOn(p -> "model-source-revision".equals(p.classificationId()))
-                .isNotEmpty()
-                .allSatisfy(p -> assertThat(p.judgement().reason())
-                        .contains("model.source.revision").contains("resolved_commit").contains("NO_EFFECT"));
+        List<ProbeCheck> failed = failedProbes(audit(broken, "vllm_revision_pinned.yaml")).stream()
+                .filter(p -> "model-source-revision".equals(p.classificationId())).toList();
+        assertThat(failed).as("probes of model.source.revision that failed").extracting(ProbeCheck::kind)
+                .containsExactly(Probe.Kind.PERTURB, Probe.Kind.INVALID);
+        assertThat(failed.get(0).judgement().reason()).as("another revision loads nothing else")
+                .contains("model.source.revision").contains("resolved_commit").contains("NO_EFFECT");
+        assertThat(failed.get(1).judgement().reason()).as("an unknown revision is not refused")
+                .isEqualTo("model.source.revision must refuse this value, naming /spec/model/source/revision, but the"
+                        + " probe gave NO_EFFECT");
     }
 
     @Test
@@ -121,7 +125,8 @@ class BrokenImplementationsTest {
     @Test
     void anImplementationThatIgnoresLegacyFieldsSilentlyFailsEveryInjection() {
         WorkflowImplementation broken = RewritingImplementation.rewritingWarnings("silent", warnings -> List.of());
-        List<ProbeCheck> failed = failedProbes(audit(broken, "ppo_llama_1b.yaml"));
+        List<ProbeCheck> failed = failedProbes(audit(broken, "ppo_llama_1b.yaml")).stream()
+                .filter(p -> p.kind() == Probe.Kind.INJECT).toList();
         assertThat(failed).as("failed injections")
                 .extracting(ProbeCheck::classificationId)
                 .contains("resources-replicas", "spec-slo-seconds", "spec-parallel", "ppo-do-sample", "ppo-optimize-cuda-cache");
