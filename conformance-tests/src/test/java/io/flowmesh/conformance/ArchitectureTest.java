@@ -5,11 +5,23 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +129,50 @@ class ArchitectureTest {
                 .because("the suites are the only place where a measurement becomes a test assertion")
                 .check(kit);
     }
+
+    @Test
+    void everyPublicKitTypeDeclaresItsApiStatus() {
+        classes().that().arePublic().and().areTopLevelClasses()
+                .should().beAnnotatedWith(API.class)
+                .because("a user must see from the type itself whether it is API to build on (STABLE, EXPERIMENTAL)"
+                        + " or an INTERNAL detail that may change in any release")
+                .check(kit);
+    }
+
+    @Test
+    void theKitsApiExposesNoJacksonType() {
+        classes().that(ARE_API).should(EXPOSE_NO_JACKSON_TYPE)
+                .because("implementers build against the SPI, the suites and the process protocol without sharing the"
+                        + " kit's JSON library; INTERNAL types may use it freely")
+                .check(kit);
+    }
+
+    private static final DescribedPredicate<JavaClass> ARE_API = DescribedPredicate.describe(
+            "are API (annotated @API with a status other than INTERNAL)", c -> c.tryGetAnnotationOfType(API.class.getName())
+                    .map(a -> !String.valueOf(a.get("status").orElse("")).endsWith("INTERNAL")).orElse(false));
+
+    private static final ArchCondition<JavaClass> EXPOSE_NO_JACKSON_TYPE = new ArchCondition<>(
+            "expose no Jackson type in a public signature") {
+        @Override
+        public void check(JavaClass type, ConditionEvents events) {
+            for (JavaMember member : type.getMembers()) {
+                if (!member.getModifiers().contains(JavaModifier.PUBLIC)) {
+                    continue;
+                }
+                List<JavaType> signature = new ArrayList<>();
+                if (member instanceof JavaCodeUnit unit) {
+                    signature.add(unit.getReturnType());
+                    signature.addAll(unit.getParameterTypes());
+                } else if (member instanceof JavaField field) {
+                    signature.add(field.getType());
+                }
+                signature.stream().flatMap(t -> t.getAllInvolvedRawTypes().stream())
+                        .filter(raw -> raw.getPackageName().startsWith("com.fasterxml"))
+                        .forEach(raw -> events.add(SimpleConditionEvent.violated(member,
+                                member.getFullName() + " exposes " + raw.getName())));
+            }
+        }
+    };
 
     @Test
     void kitPackagesHaveNoCycles() {

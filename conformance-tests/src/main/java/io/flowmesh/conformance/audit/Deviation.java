@@ -8,6 +8,6 @@ import org.apiguardian.api.API;
  * @param check the stable check ID, e.g. {@code vllm_chat_qwen/spec/model/source/revision/perturb}
  * @param reason why the implementation deviates, e.g. a tracking issue
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Deviation(String check, String reason) {
 }

@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * Finds the implementation under test through {@link ServiceLoader}: the one named by
  * {@value #PROPERTY} (or the CLI's {@code --impl}), or the only one present.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ImplementationSelector {
 
     /** The system property that names the implementation to test. */

@@ -8,7 +8,7 @@ import org.apiguardian.api.API;
  * @param file its file name, as reports show it
  * @param yaml its text
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Template(String file, String yaml) {
 
     /** The file name without its extension: the first part of every check ID. */

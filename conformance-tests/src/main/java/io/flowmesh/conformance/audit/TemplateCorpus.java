@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.apiguardian.api.API;
 
 /** Finds and reads template files: a file as given, a folder as its {@code *.yaml} and {@code *.yml} files. */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class TemplateCorpus {
 
     private TemplateCorpus() {

@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
  * @param rows the RFC rows, in file order
  * @param enumerations the enumerated fields
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Classification(String source, List<ClassificationRow> rows, List<EnumeratedField> enumerations) {
 
     public Classification {

@@ -3,7 +3,7 @@ package io.flowmesh.conformance.classification;
 import org.apiguardian.api.API;
 
 /** The classification file is missing, unreadable or does not match its schema. */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ClassificationException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -28,7 +28,7 @@ import org.apiguardian.api.API;
  * Loads {@code expected/classification.yaml}, checks it against its JSON Schema, and builds the
  * {@link Classification}. Every problem is reported with the file, line and field path.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ClassificationLoader {
 
     private static final String SCHEMA = "/io/flowmesh/conformance/classification/classification.schema.json";

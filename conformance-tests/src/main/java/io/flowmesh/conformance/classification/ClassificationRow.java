@@ -21,7 +21,7 @@ import org.apiguardian.api.API;
  * @param injection how a {@code remove} row's field is injected, if it is
  * @param values what the row says about particular values: valid ones, invalid ones, absence
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record ClassificationRow(String id, String group, String field, List<FieldPattern> patterns,
         Treatment treatment, String reason, int upstreamUses, List<ProbeValue> probes,
         Optional<ExpectedEffect> effect, List<ForbiddenEffect> forbidden, Optional<Injection> injection,

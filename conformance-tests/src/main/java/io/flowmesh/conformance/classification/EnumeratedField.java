@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * @param pattern the fields it applies to
  * @param members the members, in the order the probe cycles through them
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record EnumeratedField(FieldPattern pattern, List<String> members) {
 
     public EnumeratedField {

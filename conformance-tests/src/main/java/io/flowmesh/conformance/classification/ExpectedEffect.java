@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * @param keys keys that must be among the changes; empty means any key on the channel
  * @param value with exactly one key: the value, as canonical JSON, that key must take in the probe run
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record ExpectedEffect(Optional<String> channel, List<String> keys, Optional<String> value) {
 
     public ExpectedEffect {

@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
  *
  * @param text the pattern as written
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record FieldPattern(String text) {
 
     public FieldPattern {

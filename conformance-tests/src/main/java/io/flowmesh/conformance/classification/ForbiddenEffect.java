@@ -9,6 +9,6 @@ import org.apiguardian.api.API;
  * @param key the key, matched plain or task-scoped as in {@link ExpectedEffect#keyMatches}
  * @param why why the change would be wrong, for the failure message
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record ForbiddenEffect(String channel, String key, String why) {
 }

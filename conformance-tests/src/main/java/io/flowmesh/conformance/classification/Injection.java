@@ -9,6 +9,6 @@ import org.apiguardian.api.API;
  * @param key the field's key in that mapping
  * @param value the JSON-like value injected
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Injection(FieldPattern into, String key, Object value) {
 }

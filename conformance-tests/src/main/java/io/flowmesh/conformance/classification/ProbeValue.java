@@ -10,6 +10,6 @@ import org.apiguardian.api.API;
  * @param value the JSON-like value to set
  * @param expect the effect the probe must produce, if the row states one
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record ProbeValue(Object value, Optional<ExpectedEffect> expect) {
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.apiguardian.api.API;
 
 /** What the RFC decided for a field. */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public enum Treatment {
     /** The field does nothing and goes: no template may use it; if injected it is ignored with a warning, or rejected. */
     REMOVE,

@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
  * @param before the canonical JSON of the base value(s), or {@code null} when the effect is new
  * @param after the canonical JSON of the probe value(s), or {@code null} when the effect disappeared
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Change(String channel, String key, String before, String after) {
 
     public Change {

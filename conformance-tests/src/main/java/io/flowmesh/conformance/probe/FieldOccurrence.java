@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
  * @param pointer the field's JSON pointer, e.g. {@code /spec/training/log_with}
  * @param value the field's value in the template
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record FieldOccurrence(String pointer, JsonNode value) {
 
     /** Every leaf field of a template tree, in document order. */

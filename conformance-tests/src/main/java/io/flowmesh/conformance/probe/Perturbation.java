@@ -19,7 +19,7 @@ import org.apiguardian.api.API;
  * changed (its leading number, if any, is perturbed as a number, so that {@code "64Gi"} stays a
  * quantity; otherwise it gets a suffix), and a list of scalars has its first element perturbed.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Perturbation {
 
     static final String SUFFIX = "-probe";

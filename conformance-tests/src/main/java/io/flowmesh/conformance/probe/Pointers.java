@@ -6,7 +6,7 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /** JSON pointer (RFC 6901) segments: splitting, escaping and naming the parent. */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Pointers {
 
     private Pointers() {

@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * <p>An exception thrown by the implementation never escapes: it becomes an {@link Verdict.Outcome#ERROR}
  * verdict carrying the exception's type and message.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ProbeRunner {
 
     private final WorkflowImplementation implementation;

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  * <p>The kit reads only templates the implementation under test has already accepted, but it still
  * loads them with tight limits so that a hostile file can never exhaust the kit itself.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class TemplateTree {
 
     private static final int MAX_CODE_POINTS = 1 << 20;

@@ -18,7 +18,7 @@ import org.apiguardian.api.API;
  * so an effect recorded twice compares as a list. Reordering between different keys is not a change;
  * the trace of each run is still compared byte for byte by the determinism check.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class TraceDiff {
 
     private TraceDiff() {

@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * The canonical text of an effect trace: one JSON object per line,
  * {@code {"channel":..,"key":..,"value":..}}. Two runs are deterministic when these texts are equal.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class TraceJson {
 
     private TraceJson() {

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apiguardian.api.API;
 
 /** Conversions between Jackson trees, JSON-like Java values and their canonical JSON text. */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Values {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -18,7 +18,7 @@ import org.apiguardian.api.API;
  * @param warnings the warnings the probe run raised
  * @param error what the implementation threw, for {@link Outcome#ERROR}; {@code null} otherwise
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Verdict(Outcome outcome, List<Change> changes, List<Diagnostic> violations, Stage rejectedBy,
         List<Diagnostic> warnings, String error) {
 

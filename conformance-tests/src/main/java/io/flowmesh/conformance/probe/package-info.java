@@ -3,7 +3,7 @@
  * inject), runs base and probe through an implementation and turns the difference between the two
  * effect traces into a {@link io.flowmesh.conformance.probe.Verdict}.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 package io.flowmesh.conformance.probe;
 
 import org.apiguardian.api.API;

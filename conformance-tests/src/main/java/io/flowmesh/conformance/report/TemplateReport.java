@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
  * @param checks the whole-template checks
  * @param probes the field probes
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record TemplateReport(String file, boolean valid, List<Diagnostic> violations, List<Diagnostic> warnings,
         Optional<String> skipped, List<TemplateCheck> checks, List<ProbeCheck> probes) {
 

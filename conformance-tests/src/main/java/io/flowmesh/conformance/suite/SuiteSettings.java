@@ -78,7 +78,7 @@ public final class SuiteSettings {
     }
 
     /** The implementation's known deviations, or none when {@value #DEVIATIONS} is not set. */
-    public static Deviations deviations() throws AuditInputException {
+    static Deviations deviations() throws AuditInputException {
         String configured = System.getProperty(DEVIATIONS);
         return configured == null || configured.isBlank() ? Deviations.none() : Deviations.load(Path.of(configured));
     }
