@@ -176,6 +176,31 @@ class PpoExecutorBehaviourTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theAttentionMaskHasOneRowPerPromptPaddedOnTheTokenizersSide() {
+        RunResult.Completed left = completed(ppo("padding_side: left"));
+        RunResult.Completed right = completed(ppo("padding_side: right"));
+
+        // data.prompts hold 3, 9 and 4 words: one token per word, padded to 9.
+        assertThat(value(left, "tokenizer", "task/padding_side")).as("padding side set up").isEqualTo("left");
+        assertThat((List<List<Long>>) value(left, "tokenizer", "task/attention_mask")).as("left attention mask")
+                .containsExactly(mask(6, 3, 0), mask(0, 9, 0), mask(5, 4, 0));
+        assertThat(value(right, "tokenizer", "task/padding_side")).as("padding side set up").isEqualTo("right");
+        assertThat((List<List<Long>>) value(right, "tokenizer", "task/attention_mask")).as("right attention mask")
+                .containsExactly(mask(0, 3, 6), mask(0, 9, 0), mask(0, 4, 5));
+        assertThat(value(completed(ppo()), "tokenizer", "task/padding_side")).as("padding side without the key")
+                .isEqualTo("right");
+    }
+
+    private static List<Long> mask(int leadingPads, int tokens, int trailingPads) {
+        List<Long> row = new java.util.ArrayList<>();
+        row.addAll(java.util.Collections.nCopies(leadingPads, 0L));
+        row.addAll(java.util.Collections.nCopies(tokens, 1L));
+        row.addAll(java.util.Collections.nCopies(trailingPads, 0L));
+        return row;
+    }
+
+    @Test
     void earlyStoppingWithoutTargetKlIsRefusedAtTheTrainingSection() {
         String yaml = ppo("early_stopping: true");
 
