@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.flowmesh.conformance.spi.Diagnostic;
 import io.flowmesh.conformance.spi.RunResult;
@@ -198,6 +200,26 @@ class PpoExecutorBehaviourTest {
         row.addAll(java.util.Collections.nCopies(tokens, 1L));
         row.addAll(java.util.Collections.nCopies(trailingPads, 0L));
         return row;
+    }
+
+    @ParameterizedTest(name = "log_with: {0}")
+    @ValueSource(strings = {"3", "{project: x}", "[wandb, 3]"})
+    void aLogWithThatIsNeitherATrackerNameNorAListOfThemIsRefusedAtTheField(String logWith) {
+        String yaml = ppo("log_with: " + logWith);
+
+        Diagnostic violation = onlyViolation(rejected(yaml));
+
+        assertThat(violation.pointer()).as("pointer").isEqualTo("/spec/training/log_with");
+        assertThat(violation.line()).as("line").isEqualTo(lineOf(yaml, "log_with:"));
+    }
+
+    @ParameterizedTest(name = "early_stopping: {0}")
+    @ValueSource(strings = {"\"false\"", "\"no\"", "\"off\"", "0", "false"})
+    void everyFalseSpellingArmsNothing(String earlyStopping) {
+        RunResult.Completed run = completed(ppo("early_stopping: " + earlyStopping, "target_kl: " + LOW_TARGET_KL));
+
+        assertThat(stoppedEarly(run)).as("stopped_early").isNull();
+        assertThat(updatesRun(run)).as("updates run").isEqualTo(STEPS);
     }
 
     @Test
