@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * sampling ({@code temperature: 0} or {@code top_k: 1}) ignores seed, top_p and top_k, as in vLLM;
  * a request without a seed uses the engine seed and the prompt's position, where vLLM would be random.
  */
-public final class CpuVllmEngine {
+public final class CpuVllmEngine implements VllmEngine {
 
     /** Used when a config states no vocabulary size. */
     private static final int FALLBACK_VOCAB = 32000;
@@ -47,10 +47,19 @@ public final class CpuVllmEngine {
         return loaded;
     }
 
-    /** Generates completions with sampling params given under their vLLM names. */
-    public List<RequestOutput> generate(List<String> prompts, Map<String, Object> samplingParams)
-            throws EngineRequestException {
-        return generate(prompts, SamplingParams.fromMap(samplingParams));
+    @Override
+    public String commit() {
+        return loaded.commit();
+    }
+
+    @Override
+    public String tokenizerCommit() {
+        return loaded.tokenizerCommit();
+    }
+
+    @Override
+    public Map<String, Object> facts() {
+        return loaded.facts();
     }
 
     /**
@@ -59,6 +68,7 @@ public final class CpuVllmEngine {
      * @throws EngineRequestException for an empty prompt, a prompt longer than {@code max_model_len},
      *     or an engine that serves embeddings only
      */
+    @Override
     public List<RequestOutput> generate(List<String> prompts, SamplingParams params) throws EngineRequestException {
         if (!generative) {
             throw new EngineRequestException("model '" + loaded.identifier() + "' (" + loaded.architectures()
