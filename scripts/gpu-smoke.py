@@ -3,7 +3,8 @@ no JDK, so this drives the bridge's JSON-lines protocol directly, as the Java ba
 
 It opens a PPO run on ENGINE/DEVICE (default torch/cuda), applies FlowMesh's early-stop rule to the
 streamed objective/kl (stop on the first update whose KL is strictly above TARGET_KL), saves the final
-model, then writes the tiny two-revision model and loads both revisions with vllm.load (engine auto:
+model, checking that the trainer received the PPOConfig kwargs as sent and the tokenizer padded on the
+side asked for, then writes the tiny two-revision model and loads both revisions with vllm.load (engine auto:
 vLLM when importable, else the cache resolver). It prints one JSON document and exits non-zero on any
 failed expectation. Run: PYTHONPATH=reference-impl/src/main/python python3 scripts/gpu-smoke.py
 On a CPU-only machine: ENGINE=pure DEVICE=cpu python3 scripts/gpu-smoke.py
@@ -36,11 +37,13 @@ def main():
         return reply["result"]
 
     report = {"hello": call("bridge.hello")}
+    ppo_config = {"seed": 7, "learning_rate": 2e-5, "per_device_train_batch_size": 4, "num_mini_batches": 2,
+                  "num_ppo_epochs": 2, "kl_coef": 0.05, "response_length": 8, "temperature": 1.0,
+                  "total_episodes": 16 * 8, "report_to": ["tensorboard"], "project": "smoke"}
     opened = call("ppo.open", {"engine": ENGINE, "device": DEVICE, "policy_identifier": "tiny/policy",
-                               "seed": 7, "learning_rate": 2e-5, "learning_rate_scale": 1000.0,
-                               "rollout_batch_size": 8, "mini_batches": 2, "ppo_epochs": 2, "kl_coef": 0.05,
-                               "response_length": 8, "temperature": 1.0, "updates": 16,
-                               "prompts": ["the movie was", "i think that", "this is a", "what a great"]})
+                               "learning_rate_scale": 1000.0, "ppo_config": ppo_config,
+                               "tokenizer_kwargs": {"padding_side": "left"},
+                               "prompts": ["the movie was", "i think that", "this is a", "what a great day"]})
     kls, stop = [], None
     for _ in range(16):
         metrics = call("ppo.update", {"session": opened["session"]})
@@ -62,6 +65,12 @@ def main():
     shutil.rmtree(store, ignore_errors=True)
 
     failures = []
+    if opened["ppo_config"] != ppo_config:
+        failures.append("the trainer did not receive the PPOConfig kwargs as sent: %s" % opened["ppo_config"])
+    if opened["tokenizer"]["padding_side"] != "left" or opened["tokenizer"]["attention_mask"][0][0] != 0:
+        failures.append("the tokenizer did not pad on the left: %s" % opened["tokenizer"])
+    if opened["updates_planned"] != 16:
+        failures.append("the trainer plans %s updates, not 16" % opened["updates_planned"])
     if opened["device"] != DEVICE:
         failures.append("PPO ran on %s, not %s" % (opened["device"], DEVICE))
     if stop is None or stop["kl"] <= TARGET_KL or any(k > TARGET_KL for k in kls[:-1]):
@@ -73,6 +82,8 @@ def main():
     for rev, loaded in loads.items():
         if loaded["tokenizer_revision"] != rev:
             failures.append("tokenizer_revision %s did not default to revision %s" % (loaded["tokenizer_revision"], rev))
+        if loaded["tokenizer_commit"] != loaded["commit"]:
+            failures.append("tokenizer commit %s is not the model commit at %s" % (loaded["tokenizer_commit"], rev))
     report["failures"] = failures
     print(json.dumps(report, indent=2, default=str))
     return 1 if failures else 0

@@ -8,7 +8,7 @@ import bridge_sources  # noqa: F401  (sys.path)
 from flowmesh_bridge import hf_cache
 from flowmesh_bridge.errors import BridgeError
 from flowmesh_bridge.tiny_model import generate
-from flowmesh_bridge.vllm_handler import load
+from flowmesh_bridge.vllm_handler import VllmHandler
 
 
 class HfCacheTest(unittest.TestCase):
@@ -44,6 +44,7 @@ class HfCacheTest(unittest.TestCase):
             self.assertEqual(caught.exception.kind, "not_found")
 
     def test_vllm_load_without_vllm_reports_the_commit_and_tokenizer_revision(self):
+        load = VllmHandler().load
         reply = load({"hub_cache": self.cache, "identifier": "flowmesh/tiny-llm", "revision": "v1", "engine": "cache"})
         self.assertEqual(reply["commit"], self.model["revisions"]["v1"])
         self.assertEqual(reply["config_marker"], "v1")
@@ -54,6 +55,28 @@ class HfCacheTest(unittest.TestCase):
         self.assertEqual(pinned["commit"], self.model["revisions"]["main"])
         self.assertEqual(pinned["tokenizer_revision"], "v1")
         self.assertEqual(pinned["tokenizer_commit"], self.model["revisions"]["v1"], "pinned elsewhere")
+
+
+    def test_a_revision_that_does_not_resolve_names_its_field(self):
+        load = VllmHandler().load
+        for params, field in (({"identifier": "flowmesh/other"}, "model"), ({"revision": "v9"}, "revision"),
+                              ({"revision": "v1", "tokenizer_revision": "v9"}, "tokenizer_revision")):
+            request = dict({"hub_cache": self.cache, "identifier": "flowmesh/tiny-llm", "engine": "cache"}, **params)
+            with self.assertRaises(BridgeError, msg=str(params)) as caught:
+                load(request)
+            self.assertEqual(caught.exception.field, field, str(params))
+
+    def test_the_same_load_twice_returns_the_same_engine_and_generation_needs_vllm(self):
+        handler = VllmHandler()
+        request = {"hub_cache": self.cache, "identifier": "flowmesh/tiny-llm", "revision": "v1", "engine": "cache"}
+        first, again = handler.load(request), handler.load(request)
+        other = handler.load(dict(request, revision="main"))
+        self.assertEqual((first["reused"], again["reused"], other["reused"]), (False, True, False))
+        self.assertEqual(again["engine_id"], first["engine_id"])
+        self.assertNotEqual(other["engine_id"], first["engine_id"])
+        with self.assertRaises(BridgeError) as caught:
+            handler.generate({"engine_id": first["engine_id"], "prompts": ["a"]})
+        self.assertEqual(caught.exception.kind, "module_missing")
 
 
 if __name__ == "__main__":

@@ -8,18 +8,18 @@ from flowmesh_bridge.tiny_ppo import TinyPpoSession
 
 
 def setup(**overrides):
-    params = {
-        "policy_identifier": "tiny/policy", "seed": 5, "learning_rate": 0.02, "rollout_batch_size": 8,
-        "mini_batches": 2, "ppo_epochs": 2, "kl_coef": 0.05, "response_length": 8, "temperature": 0.9,
-        "updates": 12, "prompts": ["The movie was", "I think", "Today"],
+    config = {
+        "seed": 5, "learning_rate": 0.02, "per_device_train_batch_size": 4, "num_mini_batches": 2,
+        "num_ppo_epochs": 2, "kl_coef": 0.05, "response_length": 8, "temperature": 0.9, "total_episodes": 12 * 8,
     }
-    params.update(overrides)
-    return parse_setup(params)
+    config.update(overrides)
+    return parse_setup({"policy_identifier": "tiny/policy", "prompts": ["The movie was", "I think", "Today"],
+                        "ppo_config": config})
 
 
 def run(s):
     session = TinyPpoSession(s)
-    return [session.update() for _ in range(s.updates)], session.save()
+    return [session.update() for _ in range(session.report["updates_planned"])], session.save()
 
 
 class TinyPpoTest(unittest.TestCase):
@@ -39,8 +39,8 @@ class TinyPpoTest(unittest.TestCase):
         self.assertTrue(saved["checksum"].startswith("sha256:"))
 
     def test_higher_kl_coef_keeps_the_policy_closer(self):
-        loose, _ = run(setup(kl_coef=0.0, updates=16))
-        tight, _ = run(setup(kl_coef=1.0, updates=16))
+        loose, _ = run(setup(kl_coef=0.0, total_episodes=16 * 8))
+        tight, _ = run(setup(kl_coef=1.0, total_episodes=16 * 8))
         self.assertNotEqual([m["kl"] for m in loose], [m["kl"] for m in tight])
         tail = lambda ms: sum(m["kl"] for m in ms[-4:]) / 4
         self.assertLess(tail(tight), tail(loose), "mean KL of the last 4 updates, kl_coef 1.0 vs 0.0")
@@ -50,13 +50,18 @@ class ParseSetupTest(unittest.TestCase):
 
     def test_rejects_bad_parameters_by_name(self):
         from flowmesh_bridge.errors import InvalidRequest
-        for name, value in (("rollout_batch_size", 0), ("prompts", []), ("temperature", 0),
-                            ("kl_coef", -1), ("mini_batches", True)):
+        for name, value in (("prompts", []), ("ppo_config", None), ("learning_rate_scale", 0)):
             with self.assertRaises(InvalidRequest, msg=name) as caught:
-                setup(**{name: value})
+                parse_setup({"policy_identifier": "p", "prompts": ["a"], "ppo_config": {}, name: value})
             self.assertIn(name, str(caught.exception))
-        with self.assertRaises(InvalidRequest):
-            setup(rollout_batch_size=9, mini_batches=2)
+
+    def test_bad_ppo_config_values_are_refused_when_the_engine_starts(self):
+        from flowmesh_bridge.errors import InvalidRequest
+        for name, value in (("per_device_train_batch_size", 0), ("temperature", 0), ("kl_coef", -1),
+                            ("num_mini_batches", True), ("report_to", 3), ("log_with", "wandb")):
+            with self.assertRaises(InvalidRequest, msg=name) as caught:
+                TinyPpoSession(setup(**{name: value}))
+            self.assertIn(name, str(caught.exception))
 
 
 if __name__ == "__main__":

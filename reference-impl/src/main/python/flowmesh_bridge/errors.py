@@ -2,14 +2,16 @@
 
 
 class BridgeError(Exception):
-    """A request that cannot be served; ``kind`` is a stable, machine-readable word."""
+    """A request that cannot be served; ``kind`` is a stable, machine-readable word, ``field`` the
+    request parameter the failure belongs to (e.g. ``revision``), or None when no single one does."""
 
     kind = "engine_error"
 
-    def __init__(self, message, kind=None):
+    def __init__(self, message, kind=None, field=None):
         super().__init__(message)
         if kind is not None:
             self.kind = kind
+        self.field = field
 
 
 class InvalidRequest(BridgeError):

@@ -16,7 +16,7 @@ _COMMIT = re.compile(r"^[0-9a-f]{40}$")
 def repo_dir(hub_cache, identifier):
     """The cache folder of a model repository."""
     if not identifier or identifier.startswith("/") or ".." in identifier.split("/"):
-        raise InvalidRequest("not a hub model identifier: %r" % identifier)
+        raise InvalidRequest("not a hub model identifier: %r" % identifier, field="model")
     return os.path.join(hub_cache, "models--" + identifier.replace("/", "--"))
 
 
@@ -24,7 +24,8 @@ def resolve(hub_cache, identifier, revision):
     """Resolves ``revision`` (branch, tag or commit) to ``(commit, snapshot_dir)`` in the cache."""
     repo = repo_dir(hub_cache, identifier)
     if not os.path.isdir(repo):
-        raise BridgeError("model %s is not in the hub cache %s" % (identifier, hub_cache), kind="not_found")
+        raise BridgeError("model %s is not in the hub cache %s" % (identifier, hub_cache), kind="not_found",
+                          field="model")
     revision = revision or "main"
     if _COMMIT.match(revision):
         commit = revision
@@ -32,16 +33,16 @@ def resolve(hub_cache, identifier, revision):
         ref = os.path.join(repo, "refs", *revision.split("/"))
         if not os.path.isfile(ref):
             raise BridgeError("revision %r of %s is not in the hub cache (no refs/%s)" % (revision, identifier, revision),
-                              kind="not_found")
+                              kind="not_found", field="revision")
         with open(ref, encoding="utf-8") as f:
             commit = f.read().strip()
         if not _COMMIT.match(commit):
             raise BridgeError("refs/%s of %s does not hold a commit id: %r" % (revision, identifier, commit),
-                              kind="not_found")
+                              kind="not_found", field="revision")
     snapshot = os.path.join(repo, "snapshots", commit)
     if not os.path.isfile(os.path.join(snapshot, "config.json")):
         raise BridgeError("commit %s of %s has no snapshots/%s/config.json" % (commit, identifier, commit),
-                          kind="not_found")
+                          kind="not_found", field="revision")
     return commit, snapshot
 
 

@@ -3,6 +3,10 @@
 Engines, best first under ``engine: auto``: ``trl`` (TRL's PPOTrainer on a local model directory,
 only when the request names one), ``torch`` (a tiny randomly initialised transformer, CUDA when
 available) and ``pure`` (pure Python, always available). The caller decides when to stop.
+
+``ppo.open`` answers with what the engine's trainer was set up with: ``ppo_config`` (the PPOConfig
+keyword arguments as it received them), ``tokenizer`` (``padding_side``, ``input_ids`` and
+``attention_mask`` of the prompts) and ``updates_planned``.
 """
 
 from collections import namedtuple
@@ -12,54 +16,35 @@ from .errors import InvalidRequest, ModuleMissing, require_param
 from .tiny_ppo import TinyPpoSession
 
 PpoSetup = namedtuple("PpoSetup", [
-    "policy_identifier", "policy_revision", "seed", "learning_rate", "learning_rate_scale",
-    "rollout_batch_size", "mini_batches", "ppo_epochs", "kl_coef", "response_length", "temperature",
-    "updates", "prompts", "model_dir", "device",
+    "policy_identifier", "policy_revision", "learning_rate_scale", "ppo_config", "tokenizer_kwargs", "prompts",
+    "model_dir", "device",
 ])
 
 ENGINES = ("auto", "pure", "torch", "trl")
 
 
 def parse_setup(params):
-    """Checks the ``ppo.open`` parameters and returns a PpoSetup."""
-    def positive_int(name):
-        value = require_param(params, name)
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise InvalidRequest("parameter '%s' must be a positive integer, got %r" % (name, value))
-        return value
+    """Checks the ``ppo.open`` parameters and returns a PpoSetup.
 
-    def number(name, default=None, allow_zero=False):
-        value = params.get(name, default)
-        if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InvalidRequest("parameter '%s' must be a number, got %r" % (name, value))
-        if not (value >= 0 if allow_zero else value > 0):
-            raise InvalidRequest("parameter '%s' must be %s 0, got %r" % (name, ">=" if allow_zero else ">", value))
-        return float(value)
-
+    ``ppo_config`` holds TRL PPOConfig keyword arguments and ``tokenizer_kwargs`` tokenizer keyword
+    arguments, both handed to the engine as they are: each engine checks them as its trainer would.
+    """
     prompts = require_param(params, "prompts", list)
     if not prompts or not all(isinstance(p, str) for p in prompts):
         raise InvalidRequest("parameter 'prompts' must be a non-empty list of strings")
-    setup = PpoSetup(
+    scale = params.get("learning_rate_scale", 1.0)
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not scale > 0:
+        raise InvalidRequest("parameter 'learning_rate_scale' must be a number > 0, got %r" % (scale,))
+    return PpoSetup(
         policy_identifier=require_param(params, "policy_identifier", str),
         policy_revision=params.get("policy_revision"),
-        seed=int(number("seed", allow_zero=True)),
-        learning_rate=number("learning_rate"),
-        learning_rate_scale=number("learning_rate_scale", default=1.0),
-        rollout_batch_size=positive_int("rollout_batch_size"),
-        mini_batches=positive_int("mini_batches"),
-        ppo_epochs=positive_int("ppo_epochs"),
-        kl_coef=number("kl_coef", allow_zero=True),
-        response_length=positive_int("response_length"),
-        temperature=number("temperature"),
-        updates=positive_int("updates"),
+        learning_rate_scale=float(scale),
+        ppo_config=dict(require_param(params, "ppo_config", dict)),
+        tokenizer_kwargs=dict(params.get("tokenizer_kwargs") or {}),
         prompts=list(prompts),
         model_dir=params.get("model_dir"),
         device=params.get("device", "auto"),
     )
-    if setup.rollout_batch_size % setup.mini_batches:
-        raise InvalidRequest("rollout_batch_size %d is not a multiple of mini_batches %d"
-                             % (setup.rollout_batch_size, setup.mini_batches))
-    return setup
 
 
 def open_session(setup, engine):
@@ -101,7 +86,9 @@ class PpoHandler:
         self.opened += 1
         session_id = "ppo-%d" % self.opened
         self.sessions[session_id] = session
-        return {"session": session_id, "engine": session.engine, "device": session.device}
+        reply = {"session": session_id, "engine": session.engine, "device": session.device}
+        reply.update(session.report)
+        return reply
 
     def _session(self, params):
         session_id = require_param(params, "session", str)

@@ -13,20 +13,22 @@ import traceback
 from .errors import BridgeError, InvalidRequest
 from .capabilities import hello
 from .ppo_handler import PpoHandler
-from .vllm_handler import load as vllm_load
+from .vllm_handler import VllmHandler
 from .tiny_model import handle as tiny_model_generate
 
 
 def build_handlers():
     """Method name -> callable(params) -> result dict."""
     ppo = PpoHandler()
+    vllm = VllmHandler()
     return {
         "bridge.hello": hello,
         "ppo.open": ppo.open,
         "ppo.update": ppo.update,
         "ppo.save": ppo.save,
         "ppo.close": ppo.close,
-        "vllm.load": vllm_load,
+        "vllm.load": vllm.load,
+        "vllm.generate": vllm.generate,
         "tiny_model.generate": tiny_model_generate,
     }
 
@@ -50,7 +52,10 @@ def handle_line(line, handlers):
             raise InvalidRequest("unknown method '%s'" % method, kind="unknown_method")
         return {"id": request_id, "result": handlers[method](params)}
     except BridgeError as e:
-        return {"id": request_id, "error": {"type": e.kind, "message": str(e)}}
+        error = {"type": e.kind, "message": str(e)}
+        if e.field is not None:
+            error["field"] = e.field
+        return {"id": request_id, "error": error}
     except Exception as e:  # an engine bug: report it, keep serving
         traceback.print_exc(file=sys.stderr)
         return {"id": request_id, "error": {"type": "internal_error", "message": "%s: %s" % (type(e).__name__, e)}}

@@ -14,6 +14,8 @@ import math
 import random
 import struct
 
+from .ppo_config import derive, tiny_report
+
 VOCABULARY = 12
 CONTEXTS = 4
 START = VOCABULARY
@@ -80,8 +82,9 @@ class TinyPpoSession:
     engine = "pure"
     device = "cpu"
 
-    def __init__(self, setup):
-        self.setup = setup
+    def __init__(self, raw):
+        self.setup = setup = derive(raw)
+        self.report = tiny_report(raw, setup)
         init = random.Random(setup.seed)
         self.reference = [(init.random() * 2.0 - 1.0) * 0.5 for _ in range(POLICY_PARAMETERS)]
         self.policy = list(self.reference)

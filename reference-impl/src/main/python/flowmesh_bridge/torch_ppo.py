@@ -12,6 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .errors import InvalidRequest
+from .ppo_config import derive, tiny_report
 from .tiny_ppo import CONTEXTS, SENTIMENT, VOCABULARY, context_of
 
 GAMMA = 1.0
@@ -62,8 +63,9 @@ class TorchPpoSession:
 
     engine = "torch"
 
-    def __init__(self, setup):
-        self.setup = setup
+    def __init__(self, raw):
+        self.setup = setup = derive(raw)
+        self.report = tiny_report(raw, setup)
         self.device = pick_device(setup.device)
         torch.manual_seed(setup.seed)
         self.generator = torch.Generator(device=self.device)

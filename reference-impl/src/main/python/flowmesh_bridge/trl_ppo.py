@@ -5,8 +5,11 @@ caller decide after every update, ``train()`` runs on a worker thread and a call
 time TRL logs an update's metrics (``objective/kl`` among them): the metrics go to the caller, and the
 loop resumes on the next ``ppo.update`` or ends (by an exception raised inside the callback) on
 ``ppo.close``. The policy, reference, value and reward models are loaded from a local model folder
-(``model_dir``, e.g. one written by ``tiny_model``); nothing is downloaded. Isolated here because it
-depends on TRL internals that change between releases.
+(``model_dir``, e.g. one written by ``tiny_model``); nothing is downloaded. The caller's PPOConfig
+kwargs go to ``PPOConfig(**kwargs)`` as they are (``report_to`` and ``project`` included) and its
+tokenizer kwargs to ``AutoTokenizer.from_pretrained`` (``padding_side`` included); the report says
+what they were and what the tokenizer produced. Isolated here because it depends on TRL internals
+that change between releases.
 """
 
 import hashlib
@@ -17,6 +20,22 @@ import threading
 from .errors import BridgeError
 
 TIMEOUT_SECONDS = 600
+
+
+# What the bridge itself needs of TRL's loop: its own scratch folder, one log per update (the pause
+# point), no sample generations. Everything else is the caller's PPOConfig kwargs, passed as they are.
+BRIDGE_KWARGS = {"num_sample_generations": 0, "logging_steps": 1}
+
+
+def trl_kwargs(setup, output_dir):
+    """``PPOConfig(**...)``: the caller's kwargs as they are, plus the bridge's own, which they must not name."""
+    clash = sorted(set(setup.ppo_config) & (set(BRIDGE_KWARGS) | {"output_dir"}))
+    if clash:
+        raise BridgeError("PPOConfig kwarg '%s' is set by the bridge itself" % clash[0], kind="invalid_request")
+    kwargs = dict(setup.ppo_config)
+    kwargs.update(BRIDGE_KWARGS)
+    kwargs["output_dir"] = output_dir
+    return kwargs
 
 
 class _StopRun(Exception):
@@ -40,21 +59,14 @@ class TrlPpoSession:
         self.stopping = False
         self.updates_run = 0
         self.output_dir = tempfile.mkdtemp(prefix="flowmesh-trl-ppo-")
-        tokenizer = AutoTokenizer.from_pretrained(setup.model_dir, padding_side="left")
+        tokenizer = AutoTokenizer.from_pretrained(setup.model_dir, **setup.tokenizer_kwargs)
         self.policy = AutoModelForCausalLM.from_pretrained(setup.model_dir)
         reference = AutoModelForCausalLM.from_pretrained(setup.model_dir)
         reward = AutoModelForSequenceClassification.from_pretrained(setup.model_dir, num_labels=1)
         value = AutoModelForSequenceClassification.from_pretrained(setup.model_dir, num_labels=1)
         dataset = Dataset.from_dict({"input_ids": [tokenizer(p)["input_ids"] for p in setup.prompts]})
-        per_device = setup.rollout_batch_size // setup.mini_batches
-        args = PPOConfig(
-            output_dir=self.output_dir, learning_rate=setup.learning_rate, seed=setup.seed,
-            per_device_train_batch_size=per_device, gradient_accumulation_steps=1,
-            num_mini_batches=setup.mini_batches, num_ppo_epochs=setup.ppo_epochs, kl_coef=setup.kl_coef,
-            total_episodes=setup.updates * setup.rollout_batch_size, response_length=setup.response_length,
-            temperature=setup.temperature, report_to="none", save_strategy="no",
-            num_sample_generations=0, logging_steps=1,
-        )
+        batch = tokenizer(list(setup.prompts), padding=True)
+        args = PPOConfig(**trl_kwargs(setup, self.output_dir))
         session = self
 
         class Pause(TrainerCallback):
@@ -69,6 +81,12 @@ class TrlPpoSession:
                                   reward_model=reward, train_dataset=dataset, value_model=value,
                                   callbacks=[Pause()])
         self.thread = None
+        self.report = {
+            "ppo_config": dict(setup.ppo_config),
+            "tokenizer": {"padding_side": tokenizer.padding_side, "input_ids": [list(r) for r in batch["input_ids"]],
+                          "attention_mask": [list(r) for r in batch["attention_mask"]]},
+            "updates_planned": int(self.trainer.args.num_total_batches),
+        }
 
     def _train(self):
         try:

@@ -10,19 +10,20 @@ import io.flowmesh.reference.backend.agent.AgentScripts;
 import io.flowmesh.reference.backend.agent.AgentScriptsException;
 import io.flowmesh.reference.backend.bridge.BridgePpoBackend;
 import io.flowmesh.reference.backend.bridge.BridgePpoOptions;
+import io.flowmesh.reference.backend.bridge.BridgeVllmBackend;
 import io.flowmesh.reference.backend.bridge.PythonBridge;
 import io.flowmesh.reference.backend.hub.ModelStore;
 import io.flowmesh.reference.backend.lora.AdapterResolver;
 import io.flowmesh.reference.backend.ppo.CpuPpoBackend;
 import io.flowmesh.reference.backend.ppo.PpoBackend;
-import io.flowmesh.reference.backend.vllm.CpuVllmEngineFactory;
-import io.flowmesh.reference.backend.vllm.EngineCache;
+import io.flowmesh.reference.backend.vllm.CpuVllmBackend;
+import io.flowmesh.reference.backend.vllm.VllmBackend;
 
 /**
  * The backends one run hands work to, chosen from the run options: the model store
- * ({@value RunOptions#MODEL_STORE}, else the repository's fixture store), the vLLM engines over it, the
- * PPO backend (in-process CPU PPO, or with {@code backend=gpu} torch on CUDA through the Python
- * bridge), the agent runtime on its virtual clock with the scripted runs of
+ * ({@value RunOptions#MODEL_STORE}, else the repository's fixture store); one backend per engine
+ * family, in-process on CPU or, with {@code backend=gpu}, through the Python bridge: vLLM (CPU
+ * stand-ins, or real vLLM) and PPO (the tiny CPU PPO, or torch on CUDA); the agent runtime on its virtual clock with the scripted runs of
  * {@value RunOptions#AGENT_SCRIPTS}, and the LoRA adapter resolver with the run's workspace and the
  * offline URL mirror ({@value RunOptions#URL_MIRROR}).
  */
@@ -31,7 +32,6 @@ public final class Backends implements AutoCloseable {
     private static final int WARM_ENGINES = 4;
 
     private final ModelStore modelStore;
-    private final EngineCache engines;
     private final boolean gpu;
     private final AgentRuntime agents = new AgentRuntime();
     private final Workspace workspace;
@@ -39,12 +39,12 @@ public final class Backends implements AutoCloseable {
     private final Optional<Path> agentScriptsFile;
     private AgentScripts agentScripts;
     private PythonBridge bridge;
+    private VllmBackend vllm;
     private PpoBackend ppo;
 
     private Backends(ModelStore modelStore, boolean gpu, Workspace workspace, Optional<Path> urlMirror,
             Optional<Path> agentScriptsFile) {
         this.modelStore = modelStore;
-        this.engines = new EngineCache(new CpuVllmEngineFactory(modelStore), WARM_ENGINES);
         this.gpu = gpu;
         this.workspace = workspace;
         this.urlMirror = urlMirror;
@@ -65,9 +65,12 @@ public final class Backends implements AutoCloseable {
         return modelStore;
     }
 
-    /** The vLLM engines, reused under keys that hold model identifier and revision. */
-    public EngineCache engines() {
-        return engines;
+    /** The vLLM backend; engines are reused only under keys that hold model identifier and revision. */
+    public VllmBackend vllm() {
+        if (vllm == null) {
+            vllm = gpu ? new BridgeVllmBackend(bridge(), modelStore, "vllm") : new CpuVllmBackend(modelStore, WARM_ENGINES);
+        }
+        return vllm;
     }
 
     /** The PPO backend; the GPU one starts the Python bridge on first use. */
@@ -78,13 +81,8 @@ public final class Backends implements AutoCloseable {
         return ppo;
     }
 
-    /** Whether real engines on a GPU were asked for ({@code backend=gpu}). */
-    public boolean gpu() {
-        return gpu;
-    }
-
-    /** The Python bridge to the GPU engines, started on first use. */
-    public PythonBridge bridge() {
+    /** The Python bridge to the GPU engines, started on first use and closed with the run. */
+    private PythonBridge bridge() {
         if (bridge == null) {
             bridge = PythonBridge.start();
         }

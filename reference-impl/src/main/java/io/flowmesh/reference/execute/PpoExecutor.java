@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.flowmesh.reference.backend.hub.ResolvedModel;
+import io.flowmesh.reference.backend.ppo.PpoBackendException;
+import io.flowmesh.reference.backend.ppo.TrainerSetup;
 import io.flowmesh.reference.backend.ppo.UpdateMetrics;
 import io.flowmesh.reference.execute.ppo.PpoConfigException;
 import io.flowmesh.reference.execute.ppo.PpoOutcome;
@@ -17,10 +19,14 @@ import io.flowmesh.reference.parse.TemplateProblem;
 
 /**
  * The PPO executor: maps {@code training}, {@code generation} and {@code reward_model} to TRL 0.23's
- * PPOConfig (recorded on {@code ppo.config}), sets up the tokenizer that FlowMesh owns (recorded on
- * {@code tokenizer}, with the padded prompt batch it produces), and trains on the PPO backend with
- * FlowMesh's own KL early stop (recorded on {@code ppo.train}: the KL of every update, where it
- * stopped and why, and the saved model).
+ * PPOConfig kwargs and the tokenizer kwargs FlowMesh owns, hands both to the PPO backend, and trains
+ * with FlowMesh's own KL early stop.
+ *
+ * <p>What is recorded is what the backend reports it received, never the plan: {@code ppo.config}
+ * holds the PPOConfig kwargs as the trainer received them; {@code tokenizer} the padding side the
+ * tokenizer was set up with, the padded prompt batch ({@code padded_prompts}) and its
+ * {@code attention_mask}; {@code ppo.train} the updates the trainer planned and ran, the KL of every
+ * update, where it stopped and why, and the saved model.
  */
 final class PpoExecutor implements Executor {
 
@@ -55,18 +61,24 @@ final class PpoExecutor implements Executor {
         for (PpoWarning warning : plan.warnings()) {
             context.warn(warning.keyPath(), UnconsumedKeys.CODE, warning.message());
         }
-        plan.trlConfig().forEach((key, value) -> context.effect("ppo.config", key, value));
+        PpoOutcome outcome;
+        try {
+            outcome = new PpoTraining(context.backends().ppo()).run(plan);
+        } catch (PpoBackendException e) {
+            throw new TemplateProblem(context.pointer("training"), "execute.ppo-backend", e.getMessage());
+        }
+        TrainerSetup setup = outcome.setup();
+        setup.ppoConfig().forEach((key, value) -> context.effect("ppo.config", key, value));
         context.handOver("reward_model", CONSUMES.get("reward_model"), "ppo.reward");
-        plan.tokenizerKwargs().forEach((key, value) -> context.effect("tokenizer", key, value));
-        String paddingSide = String.valueOf(plan.tokenizerKwargs().getOrDefault("padding_side", "right"));
-        context.effect("tokenizer", "padded_prompts", PromptTokenizer.padded(prompts, paddingSide));
+        context.effect("tokenizer", "padding_side", setup.prompts().paddingSide());
+        context.effect("tokenizer", "padded_prompts", setup.prompts().inputIds());
+        context.effect("tokenizer", "attention_mask", setup.prompts().attentionMask());
 
         Map<String, Object> earlyStop = new LinkedHashMap<>();
         earlyStop.put("enabled", plan.earlyStop().enabled());
         // A disarmed threshold is handed to nothing (and warned about), so it is not recorded either.
         earlyStop.put("target_kl", plan.earlyStop().enabled() ? plan.earlyStop().targetKl().getAsDouble() : null);
         context.effect("ppo.train", "early_stopping", earlyStop);
-        PpoOutcome outcome = new PpoTraining(context.backends().ppo()).run(plan);
         context.effect("ppo.train", "updates_planned", (long) outcome.updatesPlanned());
         context.effect("ppo.train", "updates_run", (long) outcome.updatesRun());
         context.effect("ppo.train", "kl", outcome.updates().stream().map(UpdateMetrics::kl).collect(Collectors.toList()));

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-import io.flowmesh.reference.backend.hub.ModelResolutionException;
-import io.flowmesh.reference.backend.vllm.CpuVllmEngine;
 import io.flowmesh.reference.backend.vllm.EngineLoadException;
 import io.flowmesh.reference.backend.vllm.EngineRequestException;
 import io.flowmesh.reference.backend.vllm.RequestOutput;
+import io.flowmesh.reference.backend.vllm.VllmEngine;
 import io.flowmesh.reference.parse.Hardware;
 import io.flowmesh.reference.parse.ModelSource;
 import io.flowmesh.reference.parse.TemplateProblem;
@@ -20,10 +20,13 @@ import io.flowmesh.reference.parse.TemplateProblem;
  * <p>Engine kwargs (recorded on {@code vllm.engine}) are {@code model} from
  * {@code model.source.identifier}, {@code revision} from {@code model.source.revision} (the RFC fix:
  * upstream dropped it), and the whitelisted {@code model.vllm} keys, with {@code tensor_parallel_size}
- * capped by {@code resources.hardware.gpu.count}. The engine resolves the revision and, as vLLM does,
- * defaults {@code tokenizer_revision} to it; the commits it loaded are recorded, and engines are
- * reused only under a key that holds identifier and revision. Sampling params come from
- * {@code inference} ({@code vllm.sampling}); the completions are recorded on {@code vllm.output}.
+ * capped by {@code resources.hardware.gpu.count}. They go to the run's vLLM backend (CPU stand-ins, or
+ * real vLLM through the bridge with {@code backend=gpu}), which resolves the revision and, as vLLM
+ * does, defaults {@code tokenizer_revision} to it; the commits it loaded are recorded
+ * ({@code resolved_commit}, {@code tokenizer_commit}), and engines are reused only under a key that
+ * holds identifier and revision. A load failure points at the field behind the kwarg it names.
+ * Sampling params come from {@code inference} ({@code vllm.sampling}); the completions are recorded
+ * on {@code vllm.output}.
  */
 final class VllmExecutor implements Executor {
 
@@ -80,20 +83,16 @@ final class VllmExecutor implements Executor {
     public void execute(TaskContext context) throws TemplateProblem {
         Map<String, Object> kwargs = engineKwargs(context);
         kwargs.forEach((key, value) -> context.effect("vllm.engine", key, value));
-        if (context.backends().gpu()) {
-            loadOnGpu(context, kwargs);
-            return;
-        }
-        checkRevisions(context, kwargs);
-        CpuVllmEngine engine;
+        VllmEngine engine;
         try {
-            engine = context.backends().engines().acquire(kwargs).engine();
+            engine = context.backends().vllm().load(kwargs);
         } catch (EngineLoadException e) {
-            throw new TemplateProblem(context.pointer(engineKey(context, e.getMessage())), "execute.vllm-load", e.getMessage());
+            throw new TemplateProblem(context.pointer(field(e.kwarg())),
+                    e.unresolved() ? "execute.model-resolution" : "execute.vllm-load", e.getMessage());
         }
-        context.effect("vllm.engine", "resolved_commit", engine.loaded().commit());
-        context.effect("vllm.engine", "tokenizer_commit", engine.loaded().tokenizerCommit());
-        context.effect("vllm.engine", "loaded", engine.loaded().facts());
+        context.effect("vllm.engine", "resolved_commit", engine.commit());
+        context.effect("vllm.engine", "tokenizer_commit", engine.tokenizerCommit());
+        context.effect("vllm.engine", "loaded", engine.facts());
         Checkpoints.handOver(context, "vllm.engine");
         if (mode == Mode.LORA) {
             LoraAdapters.handOver(context);
@@ -112,66 +111,23 @@ final class VllmExecutor implements Executor {
     }
 
     /**
-     * Starts real vLLM through the Python bridge on the model store (offline), handing it every engine
-     * kwarg, and records what it loaded: the commit of the revision and of the tokenizer revision.
+     * The template field behind an engine kwarg, relative to the task spec: the kwargs come from
+     * {@code model.source} ({@code model}, {@code revision}, {@code trust_remote_code}) and
+     * {@code model.vllm} (the rest); a failure that names no kwarg belongs to {@code model.vllm}.
      */
-    private static void loadOnGpu(TaskContext context, Map<String, Object> kwargs) throws TemplateProblem {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("engine", "vllm");
-        params.put("hub_cache", context.backends().modelStore().root().toString());
-        params.put("identifier", kwargs.get("model"));
-        params.put("revision", kwargs.get("revision"));
-        params.put("tokenizer_revision", kwargs.get("tokenizer_revision"));
-        Map<String, Object> engineKwargs = new LinkedHashMap<>(kwargs);
-        // These three are the load's own parameters above, not further engine kwargs.
-        engineKwargs.keySet().removeAll(List.of("model", "revision", "tokenizer_revision"));
-        params.put("engine_kwargs", engineKwargs);
-        Map<String, Object> reply;
-        try {
-            reply = context.backends().bridge().call("vllm.load", params);
-        } catch (RuntimeException e) {
-            throw new TemplateProblem(context.pointer("model"), "execute.vllm-load", "vLLM on the GPU failed: " + e.getMessage());
+    private static String field(Optional<String> kwarg) {
+        if (kwarg.isEmpty()) {
+            return "model/vllm";
         }
-        context.effect("vllm.engine", "resolved_commit", reply.get("commit"));
-        context.effect("vllm.engine", "tokenizer_commit", reply.get("tokenizer_commit"));
-        Map<String, Object> loaded = new LinkedHashMap<>(reply);
-        loaded.remove("snapshot_dir");
-        context.effect("vllm.engine", "loaded", loaded);
-    }
-
-    /**
-     * Resolves the model and tokenizer revisions before the engine loads, so a failure points at the
-     * field that named the missing model, revision or tokenizer revision.
-     */
-    private static void checkRevisions(TaskContext context, Map<String, Object> kwargs) throws TemplateProblem {
-        String model = String.valueOf(kwargs.get("model"));
-        Object revision = kwargs.get("revision");
-        try {
-            context.backends().modelStore().resolve(model, revision == null ? null : String.valueOf(revision));
-        } catch (ModelResolutionException e) {
-            boolean known = !context.backends().modelStore().refs(model).isEmpty();
-            throw new TemplateProblem(context.pointer(known ? "model/source/revision" : "model/source/identifier"),
-                    "execute.model-resolution", e.getMessage());
+        switch (kwarg.get()) {
+            case "model":
+                return "model/source/identifier";
+            case "revision":
+            case "trust_remote_code":
+                return "model/source/" + kwarg.get();
+            default:
+                return "model/vllm/" + kwarg.get();
         }
-        Object tokenizerRevision = kwargs.get("tokenizer_revision");
-        if (tokenizerRevision != null) {
-            try {
-                context.backends().modelStore().resolve(model, String.valueOf(tokenizerRevision));
-            } catch (ModelResolutionException e) {
-                throw new TemplateProblem(context.pointer("model/vllm/tokenizer_revision"), "execute.model-resolution",
-                        e.getMessage());
-            }
-        }
-    }
-
-    /** The {@code model.vllm} key an engine error names, or the section when it names none. */
-    private static String engineKey(TaskContext context, String message) {
-        for (String key : context.section("model.vllm").keySet()) {
-            if (message.contains(key)) {
-                return "model/vllm/" + key;
-            }
-        }
-        return "model/vllm";
     }
 
     private static Map<String, Object> engineKwargs(TaskContext context) throws TemplateProblem {
@@ -206,7 +162,7 @@ final class VllmExecutor implements Executor {
         return hardware == null || hardware.gpu() == null ? null : hardware.gpu().count();
     }
 
-    private static void generate(TaskContext context, CpuVllmEngine engine) throws TemplateProblem {
+    private static void generate(TaskContext context, VllmEngine engine) throws TemplateProblem {
         Map<String, Object> sampling = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : context.section("inference").entrySet()) {
             if (Keys.SAMPLING.contains(entry.getKey())) {

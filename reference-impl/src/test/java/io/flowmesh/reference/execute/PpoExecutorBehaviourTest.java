@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.flowmesh.conformance.spi.Diagnostic;
 import io.flowmesh.conformance.spi.RunResult;
@@ -173,6 +175,51 @@ class PpoExecutorBehaviourTest {
         assertThat(shortLeft.stream().filter(id -> id != 0).toList()).as("same tokens either side")
                 .isEqualTo(shortRight.stream().filter(id -> id != 0).toList());
         assertThat(left.get(1)).as("the longest prompt needs no padding").isEqualTo(right.get(1)).doesNotContain(0L);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theAttentionMaskHasOneRowPerPromptPaddedOnTheTokenizersSide() {
+        RunResult.Completed left = completed(ppo("padding_side: left"));
+        RunResult.Completed right = completed(ppo("padding_side: right"));
+
+        // data.prompts hold 3, 9 and 4 words: one token per word, padded to 9.
+        assertThat(value(left, "tokenizer", "task/padding_side")).as("padding side set up").isEqualTo("left");
+        assertThat((List<List<Long>>) value(left, "tokenizer", "task/attention_mask")).as("left attention mask")
+                .containsExactly(mask(6, 3, 0), mask(0, 9, 0), mask(5, 4, 0));
+        assertThat(value(right, "tokenizer", "task/padding_side")).as("padding side set up").isEqualTo("right");
+        assertThat((List<List<Long>>) value(right, "tokenizer", "task/attention_mask")).as("right attention mask")
+                .containsExactly(mask(0, 3, 6), mask(0, 9, 0), mask(0, 4, 5));
+        assertThat(value(completed(ppo()), "tokenizer", "task/padding_side")).as("padding side without the key")
+                .isEqualTo("right");
+    }
+
+    private static List<Long> mask(int leadingPads, int tokens, int trailingPads) {
+        List<Long> row = new java.util.ArrayList<>();
+        row.addAll(java.util.Collections.nCopies(leadingPads, 0L));
+        row.addAll(java.util.Collections.nCopies(tokens, 1L));
+        row.addAll(java.util.Collections.nCopies(trailingPads, 0L));
+        return row;
+    }
+
+    @ParameterizedTest(name = "log_with: {0}")
+    @ValueSource(strings = {"3", "{project: x}", "[wandb, 3]"})
+    void aLogWithThatIsNeitherATrackerNameNorAListOfThemIsRefusedAtTheField(String logWith) {
+        String yaml = ppo("log_with: " + logWith);
+
+        Diagnostic violation = onlyViolation(rejected(yaml));
+
+        assertThat(violation.pointer()).as("pointer").isEqualTo("/spec/training/log_with");
+        assertThat(violation.line()).as("line").isEqualTo(lineOf(yaml, "log_with:"));
+    }
+
+    @ParameterizedTest(name = "early_stopping: {0}")
+    @ValueSource(strings = {"\"false\"", "\"no\"", "\"off\"", "0", "false"})
+    void everyFalseSpellingArmsNothing(String earlyStopping) {
+        RunResult.Completed run = completed(ppo("early_stopping: " + earlyStopping, "target_kl: " + LOW_TARGET_KL));
+
+        assertThat(stoppedEarly(run)).as("stopped_early").isNull();
+        assertThat(updatesRun(run)).as("updates run").isEqualTo(STEPS);
     }
 
     @Test

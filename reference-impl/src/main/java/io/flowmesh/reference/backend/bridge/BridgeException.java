@@ -1,6 +1,7 @@
 package io.flowmesh.reference.backend.bridge;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Python bridge could not serve a request: Python or a module is missing, the process died, or
@@ -22,14 +23,25 @@ public final class BridgeException extends RuntimeException {
     public static final String INVALID_REPLY = "invalid_reply";
 
     private final String kind;
+    private final String field;
 
     /**
      * @param kind a stable word: one of the constants here or the Python side's error type
      * @param message one line saying what failed
      */
     public BridgeException(String kind, String message) {
+        this(kind, null, message);
+    }
+
+    /**
+     * @param kind a stable word: one of the constants here or the Python side's error type
+     * @param field the request parameter the Python side says the failure belongs to, or {@code null}
+     * @param message one line saying what failed
+     */
+    public BridgeException(String kind, String field, String message) {
         super(message);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.field = field;
     }
 
     /**
@@ -40,6 +52,12 @@ public final class BridgeException extends RuntimeException {
     public BridgeException(String kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.field = null;
+    }
+
+    /** The request parameter the failure belongs to (e.g. {@code revision}), when the Python side names one. */
+    public Optional<String> field() {
+        return Optional.ofNullable(field);
     }
 
     /** A stable word naming the failure, e.g. {@value #MODULE_MISSING}. */

@@ -9,7 +9,9 @@ import io.flowmesh.reference.backend.ppo.PpoBackendException;
 import io.flowmesh.reference.backend.ppo.PpoSetup;
 
 /**
- * PPO in Python over a {@link PythonBridge}: {@code ppo.open} builds the run, each
+ * PPO in Python over a {@link PythonBridge}: {@code ppo.open} hands over the {@code PPOConfig} and
+ * tokenizer kwargs as they are (TRL's {@code PPOConfig(**kwargs)} when TRL runs) and answers with what
+ * the trainer received, the padded prompts and the updates it plans; each
  * {@link BridgePpoSession#update()} is one {@code ppo.update} whose streamed metrics the Java
  * early-stop controller judges, {@code ppo.save} saves, {@code ppo.close} ends it. The backend does not
  * own the bridge: whoever started it closes it.
@@ -40,22 +42,16 @@ public final class BridgePpoBackend implements PpoBackend {
         params.put("device", options.device());
         params.put("policy_identifier", setup.policyIdentifier());
         params.put("policy_revision", setup.policyRevision());
-        params.put("seed", setup.seed());
-        params.put("learning_rate", setup.learningRate());
         params.put("learning_rate_scale", options.learningRateScale());
-        params.put("rollout_batch_size", setup.rolloutBatchSize());
-        params.put("mini_batches", setup.miniBatches());
-        params.put("ppo_epochs", setup.ppoEpochs());
-        params.put("kl_coef", setup.klCoef());
-        params.put("response_length", setup.responseLength());
-        params.put("temperature", setup.temperature());
-        params.put("updates", setup.updates());
+        params.put("ppo_config", setup.ppoConfig());
+        params.put("tokenizer_kwargs", setup.tokenizerKwargs());
         params.put("prompts", setup.prompts());
         options.modelDir().ifPresent(dir -> params.put("model_dir", dir.toString()));
         try {
             Map<String, Object> opened = bridge.call("ppo.open", params);
             return new BridgePpoSession(bridge, String.valueOf(opened.get("session")),
-                    String.valueOf(opened.get("engine")), String.valueOf(opened.get("device")));
+                    String.valueOf(opened.get("engine")), String.valueOf(opened.get("device")),
+                    BridgeReplies.trainerSetup(opened));
         } catch (BridgeException e) {
             throw new PpoBackendException("Python PPO engine '" + options.engine() + "' could not start ["
                     + e.kind() + "]: " + e.getMessage(), e);

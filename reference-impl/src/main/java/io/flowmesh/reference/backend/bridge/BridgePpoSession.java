@@ -5,6 +5,7 @@ import java.util.Map;
 import io.flowmesh.reference.backend.ppo.PpoBackendException;
 import io.flowmesh.reference.backend.ppo.PpoSession;
 import io.flowmesh.reference.backend.ppo.SavedModel;
+import io.flowmesh.reference.backend.ppo.TrainerSetup;
 import io.flowmesh.reference.backend.ppo.UpdateMetrics;
 
 /** One PPO run held by the Python side, addressed by its session id. */
@@ -14,13 +15,20 @@ public final class BridgePpoSession implements PpoSession {
     private final String session;
     private final String engine;
     private final String device;
+    private final TrainerSetup trainerSetup;
     private boolean closed;
 
-    BridgePpoSession(PythonBridge bridge, String session, String engine, String device) {
+    BridgePpoSession(PythonBridge bridge, String session, String engine, String device, TrainerSetup trainerSetup) {
         this.bridge = bridge;
         this.session = session;
         this.engine = engine;
         this.device = device;
+        this.trainerSetup = trainerSetup;
+    }
+
+    @Override
+    public TrainerSetup trainerSetup() {
+        return trainerSetup;
     }
 
     /** The engine the Python side picked: {@code pure}, {@code torch} or {@code trl}. */

@@ -157,8 +157,9 @@ public final class PythonBridge implements AutoCloseable {
         }
         if (reply.get("error") instanceof Map<?, ?> error) {
             Object type = error.get("type");
+            Object field = error.get("field");
             throw new BridgeException(type == null ? "engine_error" : type.toString(),
-                    method + ": " + error.get("message"));
+                    field instanceof String name ? name : null, method + ": " + error.get("message"));
         }
         if (reply.get("result") instanceof Map<?, ?> result) {
             return (Map<String, Object>) result;

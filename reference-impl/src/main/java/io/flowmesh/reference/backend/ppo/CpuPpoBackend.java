@@ -13,6 +13,10 @@ package io.flowmesh.reference.backend.ppo;
  * reports is computed from the policy's and the reference's actual distributions at the visited states
  * (the exact value of what TRL's {@code objective/kl} estimates from sampled tokens), never scripted.
  *
+ * <p>The run is derived from the {@code PPOConfig} kwargs handed over, as TRL's trainer derives it
+ * ({@link PpoTrainerArgs}); the prompts are padded by the {@link WordTokenizer} set up from the
+ * tokenizer kwargs. The session reports both as received ({@link PpoSession#trainerSetup()}).
+ *
  * <p>The arithmetic uses {@link StrictMath} and fixed loop orders, so a seed gives bitwise identical
  * metrics and checksums on every JVM. A run of 32 updates takes milliseconds.
  *
@@ -43,8 +47,17 @@ public final class CpuPpoBackend implements PpoBackend {
         this.learningRateScale = learningRateScale;
     }
 
+    /**
+     * Derives the run from the {@code PPOConfig} kwargs as TRL does ({@link PpoTrainerArgs}), sets up
+     * the {@link WordTokenizer} from the tokenizer kwargs and pads the prompts with it.
+     *
+     * @throws PpoBackendException for a kwarg this backend does not implement or a value TRL refuses
+     */
     @Override
     public PpoSession open(PpoSetup setup) {
-        return new CpuPpoSession(setup, learningRateScale);
+        PpoTrainerArgs args = PpoTrainerArgs.from(setup.ppoConfig(), setup.prompts().size());
+        TokenizedPrompts prompts = WordTokenizer.setUp(setup.tokenizerKwargs()).pad(setup.prompts());
+        return new CpuPpoSession(args, setup.prompts(), new TrainerSetup(setup.ppoConfig(), prompts, args.updates()),
+                learningRateScale);
     }
 }

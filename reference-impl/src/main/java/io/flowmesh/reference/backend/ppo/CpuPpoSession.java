@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -24,7 +25,8 @@ final class CpuPpoSession implements PpoSession {
 
     private static final int V = TinyPolicyModel.VOCABULARY;
 
-    private final PpoSetup setup;
+    private final PpoTrainerArgs setup;
+    private final TrainerSetup trainerSetup;
     private final double[] reference;
     private final double[] policy;
     private final double[] valueHead;
@@ -35,8 +37,14 @@ final class CpuPpoSession implements PpoSession {
     private int updatesRun;
     private boolean closed;
 
-    CpuPpoSession(PpoSetup setup, double learningRateScale) {
+    /**
+     * @param setup the run as the trainer derived it from its config
+     * @param prompts the prompts rollouts start from, cycled in order
+     * @param trainerSetup what the session reports it was set up with
+     */
+    CpuPpoSession(PpoTrainerArgs setup, List<String> prompts, TrainerSetup trainerSetup, double learningRateScale) {
         this.setup = setup;
+        this.trainerSetup = trainerSetup;
         SplittableRandom init = new SplittableRandom(setup.seed());
         this.reference = TinyPolicyModel.initialPolicy(init);
         this.policy = reference.clone();
@@ -45,7 +53,12 @@ final class CpuPpoSession implements PpoSession {
         this.policyOptimizer = new AdamOptimizer(policy.length, learningRate);
         this.valueOptimizer = new AdamOptimizer(valueHead.length, learningRate);
         this.random = init.split();
-        this.promptContexts = setup.prompts().stream().mapToInt(TinyPolicyModel::context).toArray();
+        this.promptContexts = prompts.stream().mapToInt(TinyPolicyModel::context).toArray();
+    }
+
+    @Override
+    public TrainerSetup trainerSetup() {
+        return trainerSetup;
     }
 
     @Override

@@ -7,6 +7,12 @@ package io.flowmesh.reference.backend.ppo;
 public interface PpoSession extends AutoCloseable {
 
     /**
+     * What the trainer was set up with: the {@code PPOConfig} kwargs it received, the prompts as its
+     * tokenizer padded them, and the updates it plans. FlowMesh records this, not what it handed over.
+     */
+    TrainerSetup trainerSetup();
+
+    /**
      * Runs one rollout and optimisation update.
      *
      * @return the metrics of that update, its index counting from 0

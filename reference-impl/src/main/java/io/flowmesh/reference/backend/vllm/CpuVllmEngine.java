@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -14,20 +17,21 @@ import java.util.SplittableRandom;
  * A loaded CPU stand-in for a vLLM engine: real semantics at small scale.
  *
  * <p>Generation has vLLM's observable contract without a network: prompts are tokenised against the
- * tokenizer's commit, each completion is drawn from a pseudo-random stream seeded by the model commit,
- * the prompt tokens, the sampling params and the seed, and is cut by {@code max_tokens}, the context
- * left under {@code max_model_len}, stop strings and end of sequence. So outputs are deterministic and
- * change with the revision, the tokenizer revision and every sampling param that matters: greedy
- * sampling ({@code temperature: 0} or {@code top_k: 1}) ignores seed, top_p and top_k, as in vLLM;
- * a request without a seed uses the engine seed and the prompt's position, where vLLM would be random.
+ * tokenizer's commit; the model is a {@link ToyLanguageModel} derived from the model commit, decoded
+ * token by token from the prompt's last token: its logits penalised as vLLM does
+ * ({@link LogitPenalties}: repetition, frequency, presence), then sampled as vLLM does
+ * ({@link TokenSampler}: greedy, or temperature, top_k, top_p, min_p from a random stream seeded by the
+ * request seed and the completion's index). Completions are cut by {@code max_tokens}, the context
+ * left under {@code max_model_len}, stop strings and end of sequence ({@code min_tokens} and
+ * {@code ignore_eos} hold it back). So outputs are deterministic and change with the revision, the
+ * tokenizer revision and every sampling param through what it does: greedy sampling
+ * ({@code temperature: 0} or {@code top_k: 1}) ignores seed, top_p and top_k, as in vLLM; a request
+ * without a seed uses the engine seed and the prompt's position, where vLLM would be random.
  */
-public final class CpuVllmEngine {
+public final class CpuVllmEngine implements VllmEngine {
 
     /** Used when a config states no vocabulary size. */
     private static final int FALLBACK_VOCAB = 32000;
-
-    /** One token id in this many is end of sequence, so completions vary in length. */
-    private static final int EOS_RARITY = 97;
 
     private static final String CONSONANTS = "bdfgklmnprstvz";
     private static final String VOWELS = "aeiou";
@@ -35,11 +39,13 @@ public final class CpuVllmEngine {
     private final LoadedEngine loaded;
     private final long engineSeed;
     private final boolean generative;
+    private final ToyLanguageModel model;
 
     CpuVllmEngine(LoadedEngine loaded, long engineSeed) {
         this.loaded = Objects.requireNonNull(loaded, "loaded");
         this.engineSeed = engineSeed;
         this.generative = !loaded.architectures().contains("BertModel");
+        this.model = new ToyLanguageModel(loaded.commit(), vocabSize());
     }
 
     /** What this engine resolved at load time. */
@@ -47,10 +53,19 @@ public final class CpuVllmEngine {
         return loaded;
     }
 
-    /** Generates completions with sampling params given under their vLLM names. */
-    public List<RequestOutput> generate(List<String> prompts, Map<String, Object> samplingParams)
-            throws EngineRequestException {
-        return generate(prompts, SamplingParams.fromMap(samplingParams));
+    @Override
+    public String commit() {
+        return loaded.commit();
+    }
+
+    @Override
+    public String tokenizerCommit() {
+        return loaded.tokenizerCommit();
+    }
+
+    @Override
+    public Map<String, Object> facts() {
+        return loaded.facts();
     }
 
     /**
@@ -59,6 +74,7 @@ public final class CpuVllmEngine {
      * @throws EngineRequestException for an empty prompt, a prompt longer than {@code max_model_len},
      *     or an engine that serves embeddings only
      */
+    @Override
     public List<RequestOutput> generate(List<String> prompts, SamplingParams params) throws EngineRequestException {
         if (!generative) {
             throw new EngineRequestException("model '" + loaded.identifier() + "' (" + loaded.architectures()
@@ -85,17 +101,31 @@ public final class CpuVllmEngine {
     }
 
     private CompletionOutput complete(List<Integer> promptIds, SamplingParams params, int position, int index) {
-        SplittableRandom stream = new SplittableRandom(streamSeed(promptIds, params, position, index));
+        long seed = params.seed() != null ? params.seed() : engineSeed * 1_000_003L + position;
+        SplittableRandom random = new SplittableRandom(ByteBuffer.wrap(sha256(seed + "|" + index)).getLong());
+        TokenSampler sampler = new TokenSampler(params);
+        LogitPenalties penalties = LogitPenalties.of(params);
+        Set<Integer> inPrompt = new HashSet<>(promptIds);
+        Map<Integer, Integer> counts = new HashMap<>();
         int budget = Math.min(params.maxTokens(), loaded.maxModelLen() - promptIds.size());
         List<Integer> tokens = new ArrayList<>();
         StringBuilder text = new StringBuilder();
+        int previous = promptIds.get(promptIds.size() - 1);
         while (tokens.size() < budget) {
-            int token = stream.nextInt(vocabSize());
+            ToyLanguageModel.Next next = model.next(previous);
+            double[] logits = next.logits().clone();
+            penalties.apply(next.tokens(), logits, inPrompt, counts);
             boolean mayEnd = tokens.size() >= params.minTokens();
-            if (mayEnd && !params.ignoreEos() && token % EOS_RARITY == 0) {
+            if (!mayEnd || params.ignoreEos()) {
+                logits[logits.length - 1] = Double.NEGATIVE_INFINITY;
+            }
+            int token = next.tokens()[sampler.pick(logits, random)];
+            if (token == model.eos()) {
                 return new CompletionOutput(index, text.toString(), tokens, "stop", null);
             }
             tokens.add(token);
+            counts.merge(token, 1, Integer::sum);
+            previous = token;
             text.append(text.length() == 0 ? "" : " ").append(word(token));
             if (mayEnd) {
                 for (String stop : params.stop()) {
@@ -107,20 +137,6 @@ public final class CpuVllmEngine {
             }
         }
         return new CompletionOutput(index, text.toString(), tokens, "length", null);
-    }
-
-    /** Greedy decoding has one answer, so only what changes the distribution's mode enters its seed. */
-    private long streamSeed(List<Integer> promptIds, SamplingParams params, int position, int index) {
-        StringBuilder key = new StringBuilder(loaded.commit()).append('|').append(promptIds).append('|')
-                .append(params.presencePenalty()).append(',').append(params.frequencyPenalty()).append(',')
-                .append(params.repetitionPenalty());
-        if (!params.greedy()) {
-            long seed = params.seed() != null ? params.seed() : engineSeed * 1_000_003L + position;
-            key.append("|t=").append(params.temperature()).append("|p=").append(params.topP())
-                    .append("|k=").append(params.topK()).append("|minp=").append(params.minP())
-                    .append("|seed=").append(seed).append("|i=").append(index);
-        }
-        return ByteBuffer.wrap(sha256(key.toString())).getLong();
     }
 
     private List<Integer> tokenize(String prompt) {

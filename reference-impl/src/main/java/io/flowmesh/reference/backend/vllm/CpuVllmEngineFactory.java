@@ -65,26 +65,28 @@ public final class CpuVllmEngineFactory {
      * @throws EngineLoadException when a revision does not resolve or the kwargs contradict the config
      */
     public LoadedEngine resolve(EngineArgs args) throws EngineLoadException {
-        ResolvedModel model = resolve(args.model(), args.revision());
-        ResolvedModel tokenizer = resolve(args.tokenizer(), args.tokenizerRevision());
+        ResolvedModel model = resolve(args.model(), args.revision(), "revision");
+        // A tokenizer revision that defaults to the revision belongs to the revision's field.
+        String tokenizerKwarg = args.kwargs().containsKey("tokenizer_revision") ? "tokenizer_revision" : "revision";
+        ResolvedModel tokenizer = resolve(args.tokenizer(), args.tokenizerRevision(), tokenizerKwarg);
         if (!Files.isRegularFile(tokenizer.snapshotDir().resolve("tokenizer_config.json"))) {
-            throw new EngineLoadException("tokenizer '" + args.tokenizer() + "' at revision '"
+            throw EngineLoadException.invalid(tokenizerKwarg, "tokenizer '" + args.tokenizer() + "' at revision '"
                     + args.tokenizerRevision() + "' has no tokenizer_config.json in snapshot " + tokenizer.commit());
         }
         List<String> architectures = architectures(model);
         if (architectures.stream().noneMatch(SUPPORTED_ARCHITECTURES::contains)) {
-            throw new EngineLoadException("Model architectures " + architectures + " of '" + args.model()
+            throw EngineLoadException.invalid("model", "Model architectures " + architectures + " of '" + args.model()
                     + "' are not supported for now. Supported architectures: "
                     + new TreeSet<>(SUPPORTED_ARCHITECTURES));
         }
         if (model.config().containsKey("auto_map") && !args.trustRemoteCode()) {
-            throw new EngineLoadException("model '" + args.model() + "' at revision '" + args.revision()
-                    + "' requires custom code (config.json has auto_map); set trust_remote_code=True to load it");
+            throw EngineLoadException.invalid("trust_remote_code", "model '" + args.model() + "' at revision '"
+                    + args.revision() + "' requires custom code (config.json has auto_map); set trust_remote_code=True to load it");
         }
         int maxModelLen = maxModelLen(model, args);
         long heads = model.configLong("num_attention_heads").orElse(1L);
         if (heads % args.tensorParallelSize() != 0) {
-            throw new EngineLoadException("Total number of attention heads (" + heads
+            throw EngineLoadException.invalid("tensor_parallel_size", "Total number of attention heads (" + heads
                     + ") must be divisible by tensor parallel size (" + args.tensorParallelSize() + ").");
         }
         return new LoadedEngine(model.identifier(), model.requestedRevision(), model.commit(),
@@ -98,11 +100,13 @@ public final class CpuVllmEngineFactory {
         return new CpuVllmEngine(loaded, args.seed());
     }
 
-    private ResolvedModel resolve(String identifier, String revision) throws EngineLoadException {
+    /** Resolves through the store; a failure belongs to {@code model} when the store lacks the model. */
+    private ResolvedModel resolve(String identifier, String revision, String revisionKwarg) throws EngineLoadException {
         try {
             return store.resolve(identifier, revision);
         } catch (ModelResolutionException e) {
-            throw new EngineLoadException(e.getMessage());
+            throw EngineLoadException.unresolved(store.refs(identifier).isEmpty() ? "model" : revisionKwarg,
+                    e.getMessage());
         }
     }
 
@@ -129,7 +133,7 @@ public final class CpuVllmEngineFactory {
         }
         int requested = args.maxModelLen().get();
         if (limitKey != null && requested > derived) {
-            throw new EngineLoadException("User-specified max_model_len (" + requested
+            throw EngineLoadException.invalid("max_model_len", "User-specified max_model_len (" + requested
                     + ") is greater than the derived max_model_len (" + limitKey + "=" + derived
                     + " in model's config.json) of '" + args.model() + "' at revision '" + args.revision() + "'");
         }

@@ -52,18 +52,18 @@ public record EngineArgs(String model, String revision, String tokenizer, String
     public static EngineArgs fromKwargs(Map<String, Object> kwargs) throws EngineLoadException {
         for (String name : new TreeSet<>(kwargs.keySet())) {
             if (!KNOWN_KWARGS.contains(name)) {
-                throw new EngineLoadException("unexpected engine argument '" + name + "'; known: "
+                throw EngineLoadException.invalid(name, "unexpected engine argument '" + name + "'; known: "
                         + String.join(", ", KNOWN_KWARGS));
             }
         }
         String model = string(kwargs, "model", null);
         if (model == null || model.isBlank()) {
-            throw new EngineLoadException("engine argument 'model' is required (the model identifier)");
+            throw EngineLoadException.invalid("model", "engine argument 'model' is required (the model identifier)");
         }
         String revision = string(kwargs, "revision", "main");
         String dtype = string(kwargs, "dtype", "auto");
         if (!DTYPES.contains(dtype)) {
-            throw new EngineLoadException("engine argument 'dtype' must be one of " + new TreeSet<>(DTYPES)
+            throw EngineLoadException.invalid("dtype", "engine argument 'dtype' must be one of " + new TreeSet<>(DTYPES)
                     + ", got '" + dtype + "'");
         }
         Optional<Integer> maxModelLen = kwargs.get("max_model_len") == null
@@ -73,7 +73,7 @@ public record EngineArgs(String model, String revision, String tokenizer, String
         Object utilization = kwargs.get("gpu_memory_utilization");
         if (utilization != null && !(utilization instanceof Number n && !(utilization instanceof Boolean)
                 && n.doubleValue() > 0 && n.doubleValue() <= 1)) {
-            throw new EngineLoadException("engine argument 'gpu_memory_utilization' must be a number in (0, 1], got "
+            throw EngineLoadException.invalid("gpu_memory_utilization", "engine argument 'gpu_memory_utilization' must be a number in (0, 1], got "
                     + utilization);
         }
         return new EngineArgs(model, revision, string(kwargs, "tokenizer", model),
@@ -88,7 +88,7 @@ public record EngineArgs(String model, String revision, String tokenizer, String
             return fallback;
         }
         if (!(value instanceof String text)) {
-            throw new EngineLoadException("engine argument '" + name + "' must be a string, got " + value);
+            throw EngineLoadException.invalid(name, "engine argument '" + name + "' must be a string, got " + value);
         }
         return text;
     }
@@ -99,7 +99,7 @@ public record EngineArgs(String model, String revision, String tokenizer, String
             return false;
         }
         if (!(value instanceof Boolean flag)) {
-            throw new EngineLoadException("engine argument '" + name + "' must be a boolean, got " + value);
+            throw EngineLoadException.invalid(name, "engine argument '" + name + "' must be a boolean, got " + value);
         }
         return flag;
     }
@@ -109,13 +109,13 @@ public record EngineArgs(String model, String revision, String tokenizer, String
         if (value instanceof Integer || value instanceof Long || value instanceof Short) {
             return ((Number) value).longValue();
         }
-        throw new EngineLoadException("engine argument '" + name + "' must be an integer, got " + value);
+        throw EngineLoadException.invalid(name, "engine argument '" + name + "' must be an integer, got " + value);
     }
 
     private static int positiveInt(Map<String, Object> kwargs, String name) throws EngineLoadException {
         long value = integer(kwargs, name);
         if (value < 1 || value > Integer.MAX_VALUE) {
-            throw new EngineLoadException("engine argument '" + name + "' must be a positive integer, got " + value);
+            throw EngineLoadException.invalid(name, "engine argument '" + name + "' must be a positive integer, got " + value);
         }
         return (int) value;
     }

@@ -47,7 +47,8 @@ import io.flowmesh.reference.backend.ppo.PpoSetup;
  * @param tokenizerKwargs keyword arguments for the tokenizer
  * @param earlyStop FlowMesh's KL early stop
  * @param saveFinalModel whether the final model is saved when the run ends
- * @param setup what the backend needs, with TRL 0.23's defaults where the template is silent
+ * @param setup what the backend is handed: the models, {@link #trlConfig()}, {@link #tokenizerKwargs()}
+ *     and the prompts; the backend derives the rest as TRL does and reports what it received
  * @param warnings keys that are accepted but do less than their names suggest, in template order
  */
 public record PpoPlan(Map<String, Object> trlConfig, Map<String, Object> tokenizerKwargs,
@@ -64,15 +65,8 @@ public record PpoPlan(Map<String, Object> trlConfig, Map<String, Object> tokeniz
     /** The {@code reward_model} keys the PPO executor reads. */
     public static final Set<String> REWARD_MODEL_KEYS = Set.of("identifier", "type", "batch_size");
 
-    /** TRL 0.23 defaults used for the backend setup when the template leaves a value out. */
-    static final double DEFAULT_LEARNING_RATE = 3e-6;
-    static final int DEFAULT_SEED = 42;
+    /** TRL 0.23's {@code per_device_train_batch_size} default, which {@code mini_batch_size} must divide. */
     static final int DEFAULT_PER_DEVICE_BATCH = 8;
-    static final int DEFAULT_PPO_EPOCHS = 4;
-    static final double DEFAULT_KL_COEF = 0.05;
-    static final int DEFAULT_RESPONSE_LENGTH = 53;
-    static final double DEFAULT_TEMPERATURE = 0.7;
-    static final int DEFAULT_TRAIN_EPOCHS = 3;
 
     public PpoPlan {
         trlConfig = Collections.unmodifiableMap(new LinkedHashMap<>(trlConfig));
@@ -172,13 +166,7 @@ public record PpoPlan(Map<String, Object> trlConfig, Map<String, Object> tokeniz
         EarlyStopSettings earlyStop = earlyStop(t, warnings);
         legacyWarnings(t, g, warnings);
 
-        int updates = steps.isPresent() ? steps.getAsInt()
-                : Math.max(1, ceilDiv(DEFAULT_TRAIN_EPOCHS * promptList.size(), rolloutBatch));
-        PpoSetup setup = new PpoSetup(policyIdentifier, revision, seed.orElse(DEFAULT_SEED),
-                learningRate.orElse(DEFAULT_LEARNING_RATE), rolloutBatch, miniBatches,
-                ppoEpochs.orElse(DEFAULT_PPO_EPOCHS), klCoef.orElse(DEFAULT_KL_COEF),
-                responseLength.orElse(DEFAULT_RESPONSE_LENGTH), temperature.orElse(DEFAULT_TEMPERATURE), updates,
-                promptList);
+        PpoSetup setup = new PpoSetup(policyIdentifier, revision, trl, tokenizer, promptList);
         return new PpoPlan(trl, tokenizer, earlyStop, saveFinalModel, setup, warnings);
     }
 
@@ -284,9 +272,5 @@ public record PpoPlan(Map<String, Object> trlConfig, Map<String, Object> tokeniz
                         "has no effect: TRL 0.23's PPO loop samples with top_k=0 and top_p=1.0"));
             }
         }
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
     }
 }

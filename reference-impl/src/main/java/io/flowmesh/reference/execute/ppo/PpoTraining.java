@@ -10,11 +10,13 @@ import java.util.Optional;
 import io.flowmesh.reference.backend.ppo.PpoBackend;
 import io.flowmesh.reference.backend.ppo.PpoSession;
 import io.flowmesh.reference.backend.ppo.SavedModel;
+import io.flowmesh.reference.backend.ppo.TrainerSetup;
 import io.flowmesh.reference.backend.ppo.UpdateMetrics;
 
 /**
- * Runs a {@link PpoPlan} on a backend: one update at a time up to the planned number, each update's
- * metrics fed to an {@link EarlyStopController}, then the final model saved, also after an early stop.
+ * Runs a {@link PpoPlan} on a backend: one update at a time up to the number the trainer plans, each
+ * update's metrics fed to an {@link EarlyStopController}, then the final model saved, also after an
+ * early stop.
  */
 public final class PpoTraining {
 
@@ -35,10 +37,11 @@ public final class PpoTraining {
      * @throws io.flowmesh.reference.backend.ppo.PpoBackendException when the backend fails
      */
     public PpoOutcome run(PpoPlan plan) {
-        int planned = plan.setup().updates();
         EarlyStopController controller = new EarlyStopController(plan.earlyStop());
-        List<UpdateMetrics> updates = new ArrayList<>(planned);
         try (PpoSession session = backend.open(plan.setup())) {
+            TrainerSetup setup = session.trainerSetup();
+            int planned = setup.updatesPlanned();
+            List<UpdateMetrics> updates = new ArrayList<>(planned);
             for (int i = 0; i < planned; i++) {
                 UpdateMetrics metrics = session.update();
                 updates.add(metrics);
@@ -49,7 +52,7 @@ public final class PpoTraining {
                 }
             }
             Optional<SavedModel> saved = plan.saveFinalModel() ? Optional.of(session.save()) : Optional.empty();
-            return new PpoOutcome(planned, updates.size(), updates, controller.decision(), saved);
+            return new PpoOutcome(setup, updates.size(), updates, controller.decision(), saved);
         }
     }
 }

@@ -85,6 +85,24 @@ class BridgePpoBackendTest {
     }
 
     @Test
+    void thePythonEngineReportsTheKwargsItReceivedAndThePromptsItsTokenizerPadded() throws PpoConfigException {
+        PpoPlan plan = plan(Map.of("log_with", List.of("wandb", "tensorboard"), "tracker_project_name", "demo",
+                "padding_side", "left"));
+
+        try (BridgePpoSession session = new BridgePpoBackend(bridge, BridgePpoOptions.of("pure", "cpu"))
+                .open(plan.setup())) {
+            assertThat(session.trainerSetup().ppoConfig()).as("PPOConfig kwargs as the Python trainer received them")
+                    .containsEntry("report_to", List.of("wandb", "tensorboard")).containsEntry("project", "demo")
+                    .containsEntry("kl_coef", 0.05);
+            assertThat(session.trainerSetup().prompts().paddingSide()).as("padding side").isEqualTo("left");
+            // The prompts hold 3, 4 and 2 words.
+            assertThat(session.trainerSetup().prompts().attentionMask()).as("attention mask").containsExactly(
+                    List.of(0L, 1L, 1L, 1L), List.of(1L, 1L, 1L, 1L), List.of(0L, 0L, 1L, 1L));
+            assertThat(session.trainerSetup().updatesPlanned()).as("updates planned").isEqualTo(16);
+        }
+    }
+
+    @Test
     void anEngineThatIsNotInstalledFailsWithItsName() throws PpoConfigException {
         Assumptions.assumeFalse(bridge.hasModule("torch"), "torch is installed here");
         BridgePpoBackend torch = new BridgePpoBackend(bridge, BridgePpoOptions.of("torch", "auto"));

@@ -44,6 +44,9 @@ class TrlPpoGpuTest {
             assertThat(outcome.updatesRun()).as("updates stepped through TRL").isEqualTo(3);
             assertThat(outcome.updates()).allSatisfy(u -> assertThat(u.kl()).isFinite());
             assertThat(outcome.savedModel()).isPresent();
+            assertThat(outcome.setup().ppoConfig()).as("PPOConfig kwargs TRL received")
+                    .isEqualTo(plan.trlConfig()).containsEntry("report_to", "none");
+            assertThat(outcome.setup().updatesPlanned()).as("TRL's num_total_batches").isEqualTo(3);
         }
     }
 }

@@ -4,23 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class CpuPpoBackendTest {
 
     private static final List<String> PROMPTS = List.of("The movie was", "I think the food", "Today feels");
 
+    /** 16 rollouts of 16 tokens per update in 4 minibatches, 4 epochs, {@code updates} updates. */
     static PpoSetup setup(long seed, double klCoef, int updates) {
-        return new PpoSetup("tiny/policy", "main", seed, 1.41e-5, 16, 4, 4, klCoef, 16, 0.9, updates, PROMPTS);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("learning_rate", 1.41e-5);
+        config.put("seed", seed);
+        config.put("per_device_train_batch_size", 4);
+        config.put("num_mini_batches", 4);
+        config.put("num_ppo_epochs", 4);
+        config.put("kl_coef", klCoef);
+        config.put("total_episodes", updates * 16);
+        config.put("response_length", 16);
+        config.put("temperature", 0.9);
+        return new PpoSetup("tiny/policy", "main", config, Map.of(), PROMPTS);
     }
 
     private static List<UpdateMetrics> run(PpoSetup setup) {
         List<UpdateMetrics> metrics = new ArrayList<>();
         try (PpoSession session = new CpuPpoBackend().open(setup)) {
-            for (int i = 0; i < setup.updates(); i++) {
+            for (int i = 0; i < session.trainerSetup().updatesPlanned(); i++) {
                 metrics.add(session.update());
             }
         }
@@ -81,7 +95,7 @@ class CpuPpoBackendTest {
 
     private static String checksumAfter(PpoSetup setup) {
         try (PpoSession session = new CpuPpoBackend().open(setup)) {
-            for (int i = 0; i < setup.updates(); i++) {
+            for (int i = 0; i < session.trainerSetup().updatesPlanned(); i++) {
                 session.update();
             }
             return session.save().checksum();
@@ -91,5 +105,69 @@ class CpuPpoBackendTest {
     private static double tailMean(List<UpdateMetrics> metrics) {
         return metrics.subList(metrics.size() - 8, metrics.size()).stream().mapToDouble(UpdateMetrics::kl)
                 .average().orElseThrow();
+    }
+
+    /** The backend receives the PPOConfig and tokenizer kwargs and reports what it was set up with. */
+    @Nested
+    class TrainerSetupReport {
+
+        private PpoSetup with(Map<String, Object> extraConfig, Map<String, Object> tokenizer) {
+            Map<String, Object> config = new LinkedHashMap<>(setup(1, 0.05, 3).ppoConfig());
+            config.putAll(extraConfig);
+            return new PpoSetup("tiny/policy", "main", config, tokenizer, List.of("a b c", "a", "a b"));
+        }
+
+        @Test
+        void theKwargsAreReportedAsReceivedAndTheUpdatesAsTrlDerivesThem() {
+            PpoSetup setup = with(Map.of("report_to", List.of("wandb"), "project", "demo"), Map.of());
+            try (PpoSession session = new CpuPpoBackend().open(setup)) {
+                assertThat(session.trainerSetup().ppoConfig()).as("kwargs as received")
+                        .containsExactlyEntriesOf(setup.ppoConfig());
+                assertThat(session.trainerSetup().updatesPlanned()).as("ceil(48 episodes / 16 rollouts)").isEqualTo(3);
+            }
+        }
+
+        @Test
+        void anUnknownKwargIsRefusedNamingIt() {
+            assertThatThrownBy(() -> new CpuPpoBackend().open(with(Map.of("target_kl", 0.1), Map.of())))
+                    .isInstanceOf(PpoBackendException.class)
+                    .hasMessageStartingWith("PPOConfig.__init__() got an unexpected keyword argument 'target_kl'");
+        }
+
+        @Test
+        void aValueTrlWouldRefuseIsRefusedNamingTheKwarg() {
+            assertThatThrownBy(() -> new CpuPpoBackend().open(with(Map.of("report_to", 3), Map.of())))
+                    .isInstanceOf(PpoBackendException.class).hasMessageContaining("'report_to'");
+        }
+
+        @Test
+        void theTokenizerPadsOnTheSideItWasSetUpWith() {
+            try (PpoSession left = new CpuPpoBackend().open(with(Map.of(), Map.of("padding_side", "left")));
+                    PpoSession right = new CpuPpoBackend().open(with(Map.of(), Map.of("padding_side", "right")))) {
+                TokenizedPrompts l = left.trainerSetup().prompts();
+                TokenizedPrompts r = right.trainerSetup().prompts();
+                assertThat(l.paddingSide()).isEqualTo("left");
+                assertThat(l.attentionMask()).as("left mask").containsExactly(
+                        List.of(1L, 1L, 1L), List.of(0L, 0L, 1L), List.of(0L, 1L, 1L));
+                assertThat(r.attentionMask()).as("right mask").containsExactly(
+                        List.of(1L, 1L, 1L), List.of(1L, 0L, 0L), List.of(1L, 1L, 0L));
+                assertThat(l.inputIds().get(1)).as("left-padded 'a'").startsWith(0L, 0L).last().isNotEqualTo(0L);
+                assertThat(r.inputIds().get(1)).as("right-padded 'a'").endsWith(0L, 0L)
+                        .first().isEqualTo(l.inputIds().get(1).get(2));
+            }
+        }
+
+        @Test
+        void withoutPaddingSideTheTokenizerPadsOnTheRight() {
+            try (PpoSession session = new CpuPpoBackend().open(with(Map.of(), Map.of()))) {
+                assertThat(session.trainerSetup().prompts().paddingSide()).isEqualTo("right");
+            }
+        }
+
+        @Test
+        void aPaddingSideOtherThanLeftOrRightIsRefused() {
+            assertThatThrownBy(() -> new CpuPpoBackend().open(with(Map.of(), Map.of("padding_side", "middle"))))
+                    .isInstanceOf(PpoBackendException.class).hasMessageContaining("'right' and 'left'");
+        }
     }
 }

@@ -2,12 +2,14 @@ package io.flowmesh.reference.backend.vllm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,5 +144,39 @@ class CpuVllmEngineFactoryTest {
 
         assertThatThrownBy(() -> new CpuVllmEngineFactory(ModelStore.at(root)).load(Map.of("model", "acme/bare")))
                 .isInstanceOf(EngineLoadException.class).hasMessageContaining("has no tokenizer_config.json");
+    }
+
+    /** A load failure names the engine kwarg it belongs to, as data. */
+    @Nested
+    class FailuresNameTheirKwarg {
+
+        private EngineLoadException failure(Map<String, Object> kwargs) {
+            EngineLoadException e = catchThrowableOfType(EngineLoadException.class,
+                    () -> factory.load(kwargs));
+            assertThat(e).as("load %s", kwargs).isNotNull();
+            return e;
+        }
+
+        @Test
+        void anUnknownModelAnUnknownRevisionAndAnUnknownTokenizerRevision() {
+            EngineLoadException model = failure(Map.of("model", "acme/not-there"));
+            EngineLoadException revision = failure(Map.of("model", "openai-community/gpt2", "revision", "v9"));
+            EngineLoadException tokenizer = failure(Map.of("model", "openai-community/gpt2", "tokenizer_revision", "v9"));
+
+            assertThat(model.kwarg()).as("unknown model").contains("model");
+            assertThat(revision.kwarg()).as("unknown revision").contains("revision");
+            assertThat(tokenizer.kwarg()).as("unknown tokenizer revision").contains("tokenizer_revision");
+            assertThat(List.of(model, revision, tokenizer)).allSatisfy(e -> assertThat(e.unresolved()).isTrue());
+        }
+
+        @Test
+        void aKwargTheModelCannotTakeOrTheEngineDoesNotKnow() {
+            EngineLoadException tooLong = failure(Map.of("model", "openai-community/gpt2", "max_model_len", 999_999));
+            EngineLoadException unknown = failure(Map.of("model", "openai-community/gpt2", "warp_speed", 9));
+
+            assertThat(tooLong.kwarg()).as("max_model_len beyond the config").contains("max_model_len");
+            assertThat(unknown.kwarg()).as("unknown kwarg").contains("warp_speed");
+            assertThat(List.of(tooLong, unknown)).allSatisfy(e -> assertThat(e.unresolved()).isFalse());
+        }
     }
 }

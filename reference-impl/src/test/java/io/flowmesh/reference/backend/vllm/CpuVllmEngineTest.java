@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -105,6 +106,41 @@ class CpuVllmEngineTest {
         assertThatThrownBy(() -> tiny.generate(List.of("a b c d e f g"), Map.of()))
                 .isInstanceOf(EngineRequestException.class)
                 .hasMessage("The decoder prompt (length 7) is longer than the maximum model length of 6");
+    }
+
+    @Test
+    void repetitionPenaltyMakesGreedyDecodingRepeatLess() throws Exception {
+        // 40 greedy tokens from a 32-word toy vocabulary must repeat some word.
+        Map<String, Object> plain = Map.of("temperature", 0.0, "max_tokens", 40, "ignore_eos", true);
+        Map<String, Object> penalised = Map.of("temperature", 0.0, "max_tokens", 40, "ignore_eos", true,
+                "repetition_penalty", 50.0);
+
+        List<Integer> free = engine("main").generate(PROMPTS, plain).get(0).outputs().get(0).tokenIds();
+        List<Integer> held = engine("main").generate(PROMPTS, penalised).get(0).outputs().get(0).tokenIds();
+
+        assertThat(new HashSet<>(held)).as("distinct tokens with repetition_penalty 50")
+                .hasSizeGreaterThan(new HashSet<>(free).size());
+    }
+
+    @Test
+    void frequencyAndPresencePenaltiesChangeGreedyOutputThroughTheLogitsAndNeutralValuesDoNot() throws Exception {
+        Map<String, Object> plain = Map.of("temperature", 0.0, "max_tokens", 40, "ignore_eos", true);
+
+        List<String> base = text(engine("main").generate(PROMPTS, plain));
+
+        assertThat(text(engine("main").generate(PROMPTS, with(plain, "frequency_penalty", 2.0))))
+                .as("frequency_penalty 2").isNotEqualTo(base);
+        assertThat(text(engine("main").generate(PROMPTS, with(plain, "presence_penalty", 2.0))))
+                .as("presence_penalty 2").isNotEqualTo(base);
+        assertThat(text(engine("main").generate(PROMPTS, with(with(with(plain, "frequency_penalty", 0.0),
+                "presence_penalty", 0.0), "repetition_penalty", 1.0)))).as("neutral penalties written out")
+                .isEqualTo(base);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> params, String key, Object value) {
+        Map<String, Object> copy = new HashMap<>(params);
+        copy.put(key, value);
+        return copy;
     }
 
     @Test

@@ -14,6 +14,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.flowmesh.reference.backend.ppo.PpoTrainerArgs;
+
 class PpoPlanTest {
 
     private static final List<String> PROMPTS = List.of("The movie was", "I think");
@@ -87,10 +89,13 @@ class PpoPlanTest {
         assertThat(plan.tokenizerKwargs()).as("tokenizer kwargs").containsExactlyEntriesOf(Map.of("padding_side", "left"));
         assertThat(plan.earlyStop()).as("early stop").isEqualTo(EarlyStopSettings.armed(0.1));
         assertThat(plan.saveFinalModel()).isTrue();
-        assertThat(plan.setup().updates()).as("one template step is one PPO update").isEqualTo(20);
-        assertThat(plan.setup().rolloutBatchSize()).as("TRL local_batch_size").isEqualTo(64);
-        assertThat(plan.setup().miniBatches()).isEqualTo(4);
-        assertThat(plan.setup().klCoef()).as("kl_coef, never target_kl").isEqualTo(0.05);
+        assertThat(plan.setup().ppoConfig()).as("the kwargs handed to the backend").isEqualTo(plan.trlConfig());
+        assertThat(plan.setup().tokenizerKwargs()).as("tokenizer kwargs handed over").isEqualTo(plan.tokenizerKwargs());
+        PpoTrainerArgs trainer = PpoTrainerArgs.from(plan.trlConfig(), PROMPTS.size());
+        assertThat(trainer.updates()).as("one template step is one PPO update, as TRL derives it").isEqualTo(20);
+        assertThat(trainer.rolloutBatchSize()).as("TRL local_batch_size").isEqualTo(64);
+        assertThat(trainer.miniBatches()).isEqualTo(4);
+        assertThat(trainer.klCoef()).as("kl_coef, never target_kl").isEqualTo(0.05);
         assertThat(plan.warnings()).extracting(PpoWarning::keyPath).as("warned keys")
                 .containsExactly("training/optimize_cuda_cache", "generation/do_sample");
     }
@@ -209,8 +214,9 @@ class PpoPlanTest {
         assertThat(plan.trlConfig()).containsExactlyEntriesOf(Map.of("report_to", "none"));
         assertThat(plan.tokenizerKwargs()).isEmpty();
         assertThat(plan.earlyStop()).isEqualTo(EarlyStopSettings.off());
-        assertThat(plan.setup().rolloutBatchSize()).isEqualTo(8);
-        assertThat(plan.setup().updates()).as("ceil(3 epochs * 9 prompts / 8)").isEqualTo(4);
+        PpoTrainerArgs trainer = PpoTrainerArgs.from(plan.trlConfig(), 9);
+        assertThat(trainer.rolloutBatchSize()).as("TRL's default batch").isEqualTo(8);
+        assertThat(trainer.updates()).as("ceil(3 epochs * 9 prompts / 8)").isEqualTo(4);
     }
 
     static List<Arguments> invalidTraining() {

@@ -2,6 +2,7 @@ package io.flowmesh.reference.execute.ppo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.flowmesh.reference.backend.ppo.CpuPpoBackend;
+import io.flowmesh.reference.backend.ppo.PpoBackend;
+import io.flowmesh.reference.backend.ppo.PpoSession;
+import io.flowmesh.reference.backend.ppo.PpoSetup;
+import io.flowmesh.reference.backend.ppo.SavedModel;
+import io.flowmesh.reference.backend.ppo.TokenizedPrompts;
+import io.flowmesh.reference.backend.ppo.TrainerSetup;
 import io.flowmesh.reference.backend.ppo.UpdateMetrics;
 
 class PpoTrainingTest {
@@ -109,6 +116,50 @@ class PpoTrainingTest {
         PpoOutcome outcome = run(plan(Map.of("save_model", false, "steps", 2)));
         assertThat(outcome.savedModel()).isEmpty();
         assertThat(outcome.updatesRun()).isEqualTo(2);
+    }
+
+    @Test
+    void theOutcomeCarriesWhatTheBackendReportsNotThePlanAndRunsTheUpdatesItPlans() throws PpoConfigException {
+        // A backend whose trainer kept only kl_coef, padded on the left and plans 2 updates.
+        TrainerSetup reported = new TrainerSetup(Map.of("kl_coef", 0.5),
+                new TokenizedPrompts("left", List.of(List.of(0L, 7L)), List.of(List.of(0L, 1L))), 2);
+        List<PpoSetup> handed = new ArrayList<>();
+        PpoBackend backend = setup -> {
+            handed.add(setup);
+            PpoSession cpu = new CpuPpoBackend().open(setup);
+            return new PpoSession() {
+                @Override
+                public TrainerSetup trainerSetup() {
+                    return reported;
+                }
+
+                @Override
+                public UpdateMetrics update() {
+                    return cpu.update();
+                }
+
+                @Override
+                public SavedModel save() {
+                    return cpu.save();
+                }
+
+                @Override
+                public void close() {
+                    cpu.close();
+                }
+            };
+        };
+        PpoPlan plan = plan(Map.of("padding_side", "right"));
+
+        PpoOutcome outcome = new PpoTraining(backend).run(plan);
+
+        assertThat(handed).as("setups handed to the backend").singleElement()
+                .satisfies(s -> assertThat(s.ppoConfig()).as("PPOConfig kwargs handed over").isEqualTo(plan.trlConfig()))
+                .satisfies(s -> assertThat(s.tokenizerKwargs()).as("tokenizer kwargs handed over")
+                        .isEqualTo(Map.of("padding_side", "right")));
+        assertThat(outcome.setup()).as("setup in the outcome").isSameAs(reported);
+        assertThat(outcome.updatesPlanned()).as("updates planned").isEqualTo(2);
+        assertThat(outcome.updatesRun()).as("updates run: the trainer's plan, not the template's 32 steps").isEqualTo(2);
     }
 
     private static List<Double> kls(PpoOutcome outcome) {
