@@ -121,7 +121,8 @@ class BrokenImplementationsTest {
     @Test
     void anImplementationThatIgnoresLegacyFieldsSilentlyFailsEveryInjection() {
         WorkflowImplementation broken = RewritingImplementation.rewritingWarnings("silent", warnings -> List.of());
-        List<ProbeCheck> failed = failedProbes(audit(broken, "ppo_llama_1b.yaml"));
+        // sloSeconds and parallel are inference fields upstream: a PPO spec refuses them, an inference spec takes them.
+        List<ProbeCheck> failed = failedProbes(audit(broken, "ppo_llama_1b.yaml", "vllm_revision_pinned.yaml"));
         assertThat(failed).as("failed injections")
                 .extracting(ProbeCheck::classificationId)
                 .contains("resources-replicas", "spec-slo-seconds", "spec-parallel", "ppo-do-sample", "ppo-optimize-cuda-cache");
