@@ -62,15 +62,28 @@ public final class Audit {
         for (Template template : templates) {
             reports.add(of(template).report());
         }
-        return assemble(reports);
+        return assemble(reports, templates);
+    }
+
+    /**
+     * Builds the row table, the row checks and the summary from per-template reports; a row counts its
+     * uses in every one of the templates, valid or not, as the RFC counted them.
+     */
+    public AuditReport assemble(List<TemplateReport> reports, List<Template> templates) {
+        Map<String, Integer> uses = RowUses.in(templates, classification);
+        return assemble(reports, row -> uses.getOrDefault(row.id(), 0));
     }
 
     /** Builds the row table, the row checks and the summary from per-template reports; a row counts its uses in probed templates only. */
     public AuditReport assemble(List<TemplateReport> reports) {
+        return assemble(reports, row -> probedUses(row, reports));
+    }
+
+    private AuditReport assemble(List<TemplateReport> reports, java.util.function.ToIntFunction<ClassificationRow> uses) {
         List<RowReport> rows = new ArrayList<>();
         List<TemplateCheck> measured = new ArrayList<>();
         for (ClassificationRow row : classification.rows()) {
-            RowReport rowReport = rowReport(row, reports);
+            RowReport rowReport = rowReport(row, uses.applyAsInt(row), reports);
             rows.add(rowReport);
             measured.add(rowCheck(rowReport));
         }
@@ -94,7 +107,8 @@ public final class Audit {
     public static TemplateCheck rowCheck(RowReport row) {
         String id = "classification/" + row.row().id() + "/measured";
         String name = row.row().field() + " is measured";
-        if (!row.measured()) {
+        // Measured means probed: uses also count templates that were refused, where nothing was probed.
+        if (row.verdicts().isEmpty()) {
             String how = row.row().treatment() == Treatment.REMOVE ? "no template could take an injection of it"
                     : "no audited template uses it";
             return new TemplateCheck(id, name, false, "not measured: " + how);
@@ -103,13 +117,17 @@ public final class Audit {
                 + " injection(s): " + row.verdictLine());
     }
 
-    private RowReport rowReport(ClassificationRow row, List<TemplateReport> reports) {
+    private static int probedUses(ClassificationRow row, List<TemplateReport> reports) {
         int uses = 0;
         for (TemplateReport report : reports) {
             uses += (int) report.probes().stream()
                     .filter(p -> row.id().equals(p.classificationId()) && !p.id().endsWith("/inject"))
                     .map(ProbeCheck::pointer).distinct().count();
         }
+        return uses;
+    }
+
+    private RowReport rowReport(ClassificationRow row, int uses, List<TemplateReport> reports) {
         int injections = 0;
         int passed = 0;
         int failed = 0;

@@ -13,6 +13,7 @@ import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
 import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.audit.TemplateCorpus;
+import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationException;
 import io.flowmesh.conformance.classification.ClassificationLoader;
 import io.flowmesh.conformance.probe.Change;
@@ -38,9 +39,10 @@ public class TemplateConformanceTest {
 
     @TestFactory
     Stream<DynamicNode> everyTemplateAndField() throws AuditInputException, ClassificationException {
-        Audit audit = new Audit(SuiteSettings.implementation(), ClassificationLoader.load(SuiteSettings.classification()),
-                SuiteSettings.runOptions(), SuiteSettings.deviations());
+        Classification rules = ClassificationLoader.load(SuiteSettings.classification());
         List<Template> templates = TemplateCorpus.load(SuiteSettings.templates());
+        Audit audit = new Audit(SuiteSettings.implementation(), rules,
+                SuiteSettings.runOptions(templates, rules), SuiteSettings.deviations());
         List<TemplateReport> reports = new ArrayList<>();
         Stream<DynamicNode> perTemplate = templates.stream().map(template -> dynamicContainer(template.file(),
                 Stream.of(template).flatMap(t -> {
@@ -50,7 +52,7 @@ public class TemplateConformanceTest {
                 })));
         Stream<DynamicNode> classification = Stream.of(dynamicContainer("classification rows",
                 Stream.of(audit).flatMap(a -> {
-                    AuditReport whole = a.assemble(List.copyOf(reports));
+                    AuditReport whole = a.assemble(List.copyOf(reports), templates);
                     return whole.rowChecks().stream().map(check -> dynamicTest(check.name(), () -> assertCheck(check)));
                 })));
         return Stream.concat(perTemplate, classification);
