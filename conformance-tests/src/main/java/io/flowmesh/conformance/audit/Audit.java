@@ -77,18 +77,20 @@ public final class Audit {
         for (Template template : templates) {
             reports.add(of(template).report());
         }
-        return assemble(reports, contracts());
+        return assemble(templates, reports, contracts());
     }
 
     /**
      * Builds the row table, the row checks and the summary from per-template reports and contract
-     * cases; a row counts its uses in probed templates only.
+     * cases. A row counts its uses in every template of the corpus, valid or not, as the RFC counted
+     * them; it is measured where probes or contract cases exercised it.
      */
-    public AuditReport assemble(List<TemplateReport> reports, List<ContractCheck> contracts) {
+    public AuditReport assemble(List<Template> templates, List<TemplateReport> reports, List<ContractCheck> contracts) {
+        Map<String, Integer> uses = RowUses.in(templates, classification);
         List<RowReport> rows = new ArrayList<>();
         List<TemplateCheck> measured = new ArrayList<>();
         for (ClassificationRow row : classification.rows()) {
-            RowReport rowReport = rowReport(row, reports, contracts);
+            RowReport rowReport = rowReport(row, uses.getOrDefault(row.id(), 0), reports, contracts);
             rows.add(rowReport);
             measured.add(rowReport.measured());
         }
@@ -110,11 +112,15 @@ public final class Audit {
         return ids;
     }
 
-    /** The check that a row was measured at all: a table row nothing exercised proves nothing. */
-    private TemplateCheck rowCheck(ClassificationRow row, int uses, int injections, int contractCases, String verdicts) {
+    /**
+     * The check that a row was measured at all: a table row nothing exercised proves nothing. Uses alone
+     * do not measure a row, since they also count templates that were refused and never probed.
+     */
+    private TemplateCheck rowCheck(ClassificationRow row, int uses, int injections, int probes, int contractCases,
+            String verdicts) {
         String id = "classification/" + row.id() + "/measured";
         String name = row.field() + " is measured";
-        if (uses + injections + contractCases == 0) {
+        if (probes + contractCases == 0) {
             String how = row.treatment() == Treatment.REMOVE ? "no template could take an injection of it"
                     : "no audited template uses it and no contract case backs it";
             return deviations.apply(List.of(new TemplateCheck(id, name, false, "not measured: " + how))).get(0);
@@ -123,16 +129,12 @@ public final class Audit {
                 + " injection(s), " + contractCases + " contract case(s): " + verdicts))).get(0);
     }
 
-    private RowReport rowReport(ClassificationRow row, List<TemplateReport> reports, List<ContractCheck> contracts) {
-        int uses = 0;
+    private RowReport rowReport(ClassificationRow row, int uses, List<TemplateReport> reports, List<ContractCheck> contracts) {
         int injections = 0;
         int passed = 0;
         int failed = 0;
         Map<String, Integer> verdicts = new TreeMap<>();
         for (TemplateReport report : reports) {
-            uses += (int) report.probes().stream()
-                    .filter(p -> row.id().equals(p.classificationId()) && p.probesTemplateField())
-                    .map(ProbeCheck::pointer).distinct().count();
             for (ProbeCheck check : report.probes()) {
                 if (row.id().equals(check.classificationId())) {
                     verdicts.merge(check.verdict().outcome().name(), 1, Integer::sum);
@@ -148,7 +150,8 @@ public final class Audit {
         List<ContractCheck> backing = contracts.stream()
                 .filter(c -> c.rows().contains(row.id()) && c.status() != ContractCheck.Status.NOT_APPLICABLE).toList();
         int contractsPassed = (int) backing.stream().filter(ContractCheck::pass).count();
-        TemplateCheck measured = rowCheck(row, uses, injections, backing.size(), RowReport.verdictLine(verdicts));
+        TemplateCheck measured = rowCheck(row, uses, injections, passed + failed, backing.size(),
+                RowReport.verdictLine(verdicts));
         return new RowReport(row, uses, injections, verdicts, passed, failed, contractsPassed,
                 backing.size() - contractsPassed, measured);
     }

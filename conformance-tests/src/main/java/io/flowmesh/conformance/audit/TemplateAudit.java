@@ -71,6 +71,9 @@ public final class TemplateAudit {
     }
 
     private TemplateReport measure() {
+        if (template.readProblem().isPresent()) {
+            return failed(List.of(), List.of(), check("readable", "is readable", false, template.readProblem().get()));
+        }
         ParseResult parsed;
         try {
             parsed = implementation.parse(template.yaml(), template.file());

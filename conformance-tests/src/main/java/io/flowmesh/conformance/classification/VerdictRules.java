@@ -26,7 +26,9 @@ import org.apiguardian.api.API;
  *   <li>{@code fix}: as {@code support} when the row names an effect, as {@code keep} when it does not;</li>
  *   <li>an invalid probe (a value of the row's {@code rejects}) must be refused by a violation at the
  *       field;</li>
- *   <li>no row: some probe shows that the runtime reads the field, else it is an undocumented no-op.</li>
+ *   <li>no row: some probe shows that the runtime reads the field, or that the field decides which
+ *       other fields are valid (a discriminator such as {@code taskType}), else it is an undocumented
+ *       no-op.</li>
  * </ul>
  * Two rules hold for every field: an implementation error fails, and a field the implementation itself
  * warned has no runtime effect fails every probe that shows the runtime reading it.
@@ -206,12 +208,30 @@ public final class VerdictRules {
         return Optional.empty();
     }
 
+    /**
+     * Whether a probe was refused at validation for other fields only: the new value is itself valid,
+     * so the refusal shows that the field selects the shape of the rest (an {@code inference} spec takes
+     * fields an {@code echo} spec does not). A refusal that names the field itself, or a field inside
+     * it, shows nothing: the probe value was simply wrong.
+     */
+    private static boolean refusesOnlyOtherFields(Verdict verdict, String pointer) {
+        return verdict.outcome() == Outcome.REJECTED && verdict.rejectedBy() == Verdict.Stage.PARSE
+                && !verdict.violations().isEmpty() && verdict.violations().stream().map(Diagnostic::pointer)
+                        .noneMatch(at -> at.equals(pointer) || at.startsWith(pointer + "/"));
+    }
+
     private static Judgement undocumented(ProbedField field) {
         List<Verdict> verdicts = field.observations().stream().map(ProbedField.Observation::verdict)
                 .collect(Collectors.toList());
         Optional<Verdict> use = verdicts.stream().filter(Verdict::showsRuntimeUse).findFirst();
         if (use.isPresent()) {
             return Judgement.pass("read by the runtime: " + use.get().summary());
+        }
+        Optional<Verdict> discriminates = field.observations().stream()
+                .filter(o -> o.probe() instanceof Probe.Perturb && refusesOnlyOtherFields(o.verdict(), field.pointer()))
+                .map(ProbedField.Observation::verdict).findFirst();
+        if (discriminates.isPresent()) {
+            return Judgement.pass("decides which other fields are valid: " + discriminates.get().summary());
         }
         return Judgement.fail("undocumented no-op: no probe changed the run ("
                 + field.observations().stream().map(o -> o.probe().kind().word() + ": " + o.verdict().summary())

@@ -5,10 +5,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
-import io.flowmesh.conformance.audit.TemplateCorpus;
+import io.flowmesh.conformance.audit.Template;
+import io.flowmesh.conformance.classification.Classification;
+import io.flowmesh.conformance.spi.WorkflowImplementation;
 import io.flowmesh.conformance.report.AuditReport;
 import io.flowmesh.conformance.report.JsonReport;
 import io.flowmesh.conformance.report.MarkdownReport;
@@ -38,9 +41,14 @@ final class AuditCommand extends InputCheckedCommand {
 
     @Override
     int run(PrintWriter out) throws AuditInputException {
-        Audit audit = new Audit(options.implementation(), options.classification(), options.runOptions(),
-                options.deviations());
-        AuditReport report = audit.run(TemplateCorpus.load(options.templates));
+        WorkflowImplementation implementation = options.implementation();
+        Classification classification = options.classification();
+        List<Template> templates = options.templates();
+        AuditReport report;
+        try (AuditOptions.ModelStoreChoice store = options.modelStore(templates, classification)) {
+            report = new Audit(implementation, classification, options.runOptions(store), options.deviations())
+                    .run(templates);
+        }
         String text;
         switch (format) {
             case json:

@@ -2,10 +2,15 @@ package io.flowmesh.conformance.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import io.flowmesh.conformance.audit.AuditInputException;
 import io.flowmesh.conformance.audit.Deviations;
+import io.flowmesh.conformance.audit.GeneratedModelStore;
+import io.flowmesh.conformance.audit.ModelDemand;
+import io.flowmesh.conformance.audit.Template;
+import io.flowmesh.conformance.audit.TemplateCorpus;
 import io.flowmesh.conformance.audit.ImplementationSelector;
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationException;
@@ -20,9 +25,9 @@ final class AuditOptions {
     /** Defaults resolve against the repository root the launcher names, else the working directory. */
     private static final String ROOT = "${sys:flowmesh.repository.root:-.}/";
 
-    @Option(names = "--templates", paramLabel = "DIR", defaultValue = ROOT + "templates",
-            description = "folder of templates (default: ${DEFAULT-VALUE})")
-    Path templates;
+    @Option(names = "--templates", paramLabel = "FILE|DIR", arity = "1..*", defaultValue = ROOT + "templates",
+            description = "template files, or folders searched for templates at any depth (default: ${DEFAULT-VALUE})")
+    List<Path> templates;
 
     @Option(names = "--classification", paramLabel = "FILE", defaultValue = ROOT + "expected/classification.yaml",
             description = "classification file (default: ${DEFAULT-VALUE})")
@@ -31,8 +36,10 @@ final class AuditOptions {
     @Option(names = "--impl", paramLabel = "NAME", description = "implementation to audit (default: the only one)")
     String implementation;
 
-    @Option(names = "--model-store", paramLabel = "DIR", defaultValue = ROOT + "fixtures/model-store",
-            description = "model store in Hugging Face cache layout, handed to the implementation (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model-store", paramLabel = "DIR",
+            description = {"model store in Hugging Face cache layout, handed to the implementation (default: a store",
+                    "generated for the audited templates: every model they name at main and every revision they or the",
+                    "classification's probes name)"})
     Path modelStore;
 
     @Option(names = "--url-mirror", paramLabel = "DIR", defaultValue = ROOT + "fixtures/url-mirror",
@@ -63,13 +70,57 @@ final class AuditOptions {
         }
     }
 
-    RunOptions runOptions() throws AuditInputException {
+    /** The templates named by {@code --templates}. */
+    List<Template> templates() throws AuditInputException {
+        return TemplateCorpus.load(templates);
+    }
+
+    /**
+     * The model store of an audit of these templates: the user's {@code --model-store}, else one
+     * generated for them, which the returned store deletes when closed.
+     */
+    ModelStoreChoice modelStore(List<Template> audited, Classification classification) throws AuditInputException {
+        if (modelStore == null) {
+            return new ModelStoreChoice(GeneratedModelStore.write(ModelDemand.of(audited, classification)));
+        }
         if (!Files.isDirectory(modelStore)) {
             throw new AuditInputException(modelStore + ": no such model store folder (set one with --model-store)");
         }
+        return new ModelStoreChoice(modelStore);
+    }
+
+    RunOptions runOptions(ModelStoreChoice store) {
         RunOptions options = RunOptions.defaults()
-                .with(RunOptions.MODEL_STORE, modelStore.toAbsolutePath().normalize().toString());
+                .with(RunOptions.MODEL_STORE, store.root().toAbsolutePath().normalize().toString());
         return Files.isDirectory(urlMirror)
                 ? options.with(RunOptions.URL_MIRROR, urlMirror.toAbsolutePath().normalize().toString()) : options;
+    }
+
+    /** The model store an audit runs on: the user's folder, or a generated one deleted on close. */
+    static final class ModelStoreChoice implements AutoCloseable {
+
+        private final Path root;
+        private final GeneratedModelStore generated;
+
+        ModelStoreChoice(Path userStore) {
+            this.root = userStore;
+            this.generated = null;
+        }
+
+        ModelStoreChoice(GeneratedModelStore generated) {
+            this.root = generated.root();
+            this.generated = generated;
+        }
+
+        Path root() {
+            return root;
+        }
+
+        @Override
+        public void close() {
+            if (generated != null) {
+                generated.close();
+            }
+        }
     }
 }

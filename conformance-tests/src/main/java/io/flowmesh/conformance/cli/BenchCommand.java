@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
 import io.flowmesh.conformance.audit.Template;
-import io.flowmesh.conformance.audit.TemplateCorpus;
+import io.flowmesh.conformance.classification.Classification;
+import io.flowmesh.conformance.spi.WorkflowImplementation;
 import io.flowmesh.conformance.probe.TemplateTree;
 import io.flowmesh.conformance.report.AuditReport;
 import picocli.CommandLine.Command;
@@ -42,14 +43,17 @@ final class BenchCommand extends InputCheckedCommand {
         if (corpusSize < 0 || baselineRounds < 1) {
             throw new AuditInputException("--corpus must be >= 0 and --baseline-rounds >= 1");
         }
-        Audit audit = new Audit(options.implementation(), options.classification(), options.runOptions(),
-                options.deviations());
-        List<Template> bundled = TemplateCorpus.load(options.templates);
-        audit.run(bundled);
-        out.println("corpus      templates  probes  audit_s  probes/s  parse_ms/template  audit/parse");
-        measure(out, "bundled", audit, bundled);
-        if (corpusSize > 0) {
-            measure(out, "generated", audit, generate(bundled, corpusSize));
+        WorkflowImplementation implementation = options.implementation();
+        Classification classification = options.classification();
+        List<Template> bundled = options.templates();
+        try (AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
+            Audit audit = new Audit(implementation, classification, options.runOptions(store), options.deviations());
+            audit.run(bundled);
+            out.println("corpus      templates  probes  audit_s  probes/s  parse_ms/template  audit/parse");
+            measure(out, "bundled", audit, bundled);
+            if (corpusSize > 0) {
+                measure(out, "generated", audit, generate(bundled, corpusSize));
+            }
         }
         return ExitCodes.OK;
     }

@@ -17,11 +17,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code validate FILE|DIR...}: schema-checks templates and prints every violation and warning. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Validates templates. Prints file:line:column: /pointer: message [code] for every violation",
-                "and warning (warnings say 'warning:'). Exit 0 when all are valid, 1 when any is invalid, 2 on usage errors."})
+        description = {"Validates templates: files, and every *.yaml / *.yml file below folders. Prints",
+                "file:line:column: /pointer: message [code] for every violation and warning (warnings say 'warning:');",
+                "a file that cannot be read is reported and counts as invalid.",
+                "Exit 0 when all are valid, 1 when any is invalid, 2 on usage errors."})
 final class ValidateCommand extends InputCheckedCommand {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "template files, or folders of *.yaml templates")
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "template files, or folders searched for templates at any depth")
     private List<Path> paths;
 
     @Option(names = "--impl", paramLabel = "NAME", description = "the implementation whose parser validates (default: the only one)")
@@ -37,9 +39,17 @@ final class ValidateCommand extends InputCheckedCommand {
                 Optional.ofNullable(process));
         int invalid = 0;
         int warnings = 0;
-        List<Path> files = TemplateCorpus.expand(paths);
-        for (Path file : files) {
-            ParseResult result = impl.parse(TemplateCorpus.read(file), file.toString());
+        List<TemplateCorpus.TemplateFile> files = TemplateCorpus.expand(paths);
+        for (TemplateCorpus.TemplateFile file : files) {
+            String text;
+            try {
+                text = TemplateCorpus.read(file.path());
+            } catch (AuditInputException unreadable) {
+                out.println(file.path() + ": error: " + unreadable.getMessage());
+                invalid++;
+                continue;
+            }
+            ParseResult result = impl.parse(text, file.path().toString());
             for (Diagnostic violation : result.violations()) {
                 out.println(violation.format());
             }

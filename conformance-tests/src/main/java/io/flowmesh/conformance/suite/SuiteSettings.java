@@ -2,10 +2,15 @@ package io.flowmesh.conformance.suite;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import io.flowmesh.conformance.audit.AuditInputException;
 import io.flowmesh.conformance.audit.Deviations;
+import io.flowmesh.conformance.audit.GeneratedModelStore;
+import io.flowmesh.conformance.audit.ModelDemand;
+import io.flowmesh.conformance.audit.Template;
+import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.audit.ImplementationSelector;
 import io.flowmesh.conformance.process.ProcessImplementation;
 import io.flowmesh.conformance.spi.RunOptions;
@@ -19,7 +24,8 @@ import org.apiguardian.api.API;
  * <ul>
  *   <li>{@value #TEMPLATES}: the templates folder, default {@code templates};</li>
  *   <li>{@value #CLASSIFICATION}: default {@code expected/classification.yaml};</li>
- *   <li>{@value #MODEL_STORE}: default {@code fixtures/model-store};</li>
+ *   <li>{@value #MODEL_STORE}: for an audit, default a store generated for the audited templates; for
+ *       {@link #runOptions()}, default {@code fixtures/model-store};</li>
  *   <li>{@value #URL_MIRROR}: default {@code fixtures/url-mirror};</li>
  *   <li>{@value #DEVIATIONS}: the implementation's known deviations file, none by default;</li>
  *   <li>{@value ImplementationSelector#PROPERTY}: which implementation, when several are present;</li>
@@ -70,7 +76,25 @@ public final class SuiteSettings {
         return path(CLASSIFICATION, "expected/classification.yaml");
     }
 
-    /** The run options: the model store and the offline URL mirror. */
+    /**
+     * The run options of an audit of these templates: the configured {@value #MODEL_STORE}, else a store
+     * generated for the templates ({@link ModelDemand}), deleted when the JVM exits; and the offline
+     * URL mirror.
+     */
+    public static RunOptions runOptions(List<Template> templates, Classification classification)
+            throws AuditInputException {
+        String configured = System.getProperty(MODEL_STORE);
+        if (configured != null && !configured.isBlank()) {
+            return runOptions();
+        }
+        GeneratedModelStore store = GeneratedModelStore.write(ModelDemand.of(templates, classification));
+        Runtime.getRuntime().addShutdownHook(new Thread(store::close));
+        return RunOptions.defaults()
+                .with(RunOptions.MODEL_STORE, store.root().toString())
+                .with(RunOptions.URL_MIRROR, path(URL_MIRROR, "fixtures/url-mirror").toString());
+    }
+
+    /** The run options: the model store ({@value #MODEL_STORE}, default the fixture store) and the offline URL mirror. */
     public static RunOptions runOptions() {
         return RunOptions.defaults()
                 .with(RunOptions.MODEL_STORE, path(MODEL_STORE, "fixtures/model-store").toString())

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.audit.TemplateCorpus;
+import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationException;
 import io.flowmesh.conformance.classification.ClassificationLoader;
 import io.flowmesh.conformance.contract.ContractCheck;
@@ -37,11 +40,13 @@ public class TemplateConformanceTest {
 
     @TestFactory
     Stream<DynamicNode> everyTemplateAndField() throws AuditInputException, ClassificationException {
-        Audit audit = new Audit(SuiteSettings.implementation(), ClassificationLoader.load(SuiteSettings.classification()),
-                SuiteSettings.runOptions(), SuiteSettings.deviations());
+        Classification rules = ClassificationLoader.load(SuiteSettings.classification());
+        List<Template> templates = TemplateCorpus.load(SuiteSettings.templates());
+        Audit audit = new Audit(SuiteSettings.implementation(), rules, SuiteSettings.runOptions(templates, rules),
+                SuiteSettings.deviations());
         // The audit runs whole before any test does, so that selecting one container (the rows, say)
         // still reports what every template measured.
-        AuditReport report = audit.run(TemplateCorpus.load(SuiteSettings.templates()));
+        AuditReport report = audit.run(templates);
         Stream<DynamicNode> perTemplate = report.templates().stream()
                 .map(template -> dynamicContainer(template.file(), templateTests(template)));
         Stream<DynamicNode> contracts = Stream.of(dynamicContainer("contract cases", report.contracts().stream()

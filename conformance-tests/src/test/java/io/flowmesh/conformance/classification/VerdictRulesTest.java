@@ -469,6 +469,31 @@ class VerdictRulesTest {
                     .noneMatch(Judgement::pass);
             assertThat(judgements.get(1).reason()).contains("undocumented no-op");
         }
+
+        @Test
+        void passesWhenAPerturbationIsRefusedForOtherFieldsOnly() {
+            Verdict otherFields = new Verdict(Outcome.REJECTED, List.of(), List.of(diagnostic("/spec/lora",
+                    "schema.unknown-key", "unknown key 'lora'")), Stage.PARSE, List.of(), null);
+
+            List<Judgement> judgements = judgeAll(null, "/spec/taskType", remove("/spec/taskType", rejected(Stage.PARSE)),
+                    perturb("/spec/taskType", otherFields));
+
+            assertThat(judgements).as("the field decides which other fields are valid").allMatch(Judgement::pass);
+            assertThat(judgements.get(0).reason()).isEqualTo("decides which other fields are valid: "
+                    + otherFields.summary());
+        }
+
+        @Test
+        void aPerturbationRefusedAtTheFieldItselfOrInsideItIsNoUse() {
+            for (String at : List.of(POINTER, POINTER + "/shade")) {
+                Verdict itself = new Verdict(Outcome.REJECTED, List.of(), List.of(diagnostic(at, "schema.enum", "bad")),
+                        Stage.PARSE, List.of(), null);
+
+                List<Judgement> judgements = judgeAll(null, POINTER, remove(POINTER, noEffect()), perturb(POINTER, itself));
+
+                assertThat(judgements).as("refused at %s", at).noneMatch(Judgement::pass);
+            }
+        }
     }
 
     @Nested

@@ -104,7 +104,7 @@ class FlowMeshConformanceTest {
 
             assertUsageError(withFake(() -> execute("audit", "--templates", missing.toString(),
                     "--classification", classification.toString(), "--model-store", dir.toString())),
-                    "error: " + missing + ": no such folder of templates");
+                    "error: " + missing + ": no such file or folder");
         }
 
         @Test
@@ -155,6 +155,20 @@ class FlowMeshConformanceTest {
 
             assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isZero();
             assertThat(outcome.out()).contains("3 template(s): 3 valid, 0 invalid, 0 warning(s)");
+        }
+
+        @Test
+        void validateReportsEveryFileBelowAFolderEvenAnUnreadableOne() throws Exception {
+            Path nested = Files.createDirectories(templates.resolve("team/old"));
+            Files.writeString(nested.resolve("alpha-copy.yml"), Files.readString(templates.resolve("alpha.yaml")));
+            Path latin1 = Files.write(templates.resolve("team/latin1.yaml"), new byte[] {'k', ':', ' ', (byte) 0xe9, '\n'});
+            Files.writeString(templates.resolve("team/notes.txt"), "not a template");
+
+            Outcome outcome = withFake(() -> execute("validate", templates.toString()));
+
+            assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isEqualTo(1);
+            assertThat(outcome.out()).contains(latin1 + ": error: " + latin1 + ": not UTF-8 text")
+                    .contains("5 template(s): 4 valid, 1 invalid, 0 warning(s)");
         }
 
         @Test

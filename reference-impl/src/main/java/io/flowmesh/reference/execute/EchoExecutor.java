@@ -2,13 +2,16 @@ package io.flowmesh.reference.execute;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.flowmesh.reference.parse.TemplateProblem;
 
-/** The echo executor: hands its message over and returns it as the task's {@code text}, repeated {@code repeat} times. */
+/**
+ * The echo executor: returns its task's {@code data.items} (already handed over on the {@code data}
+ * channel), joined by spaces, as the task's {@code text}. Upstream's echo spec has no section of its
+ * own: the data is the message.
+ */
 final class EchoExecutor implements Executor {
-
-    private static final Map<String, List<String>> CONSUMES = Map.of("echo", Keys.ECHO);
 
     @Override
     public String name() {
@@ -17,15 +20,14 @@ final class EchoExecutor implements Executor {
 
     @Override
     public Map<String, List<String>> consumes() {
-        return CONSUMES;
+        return Map.of();
     }
 
     @Override
     public void execute(TaskContext context) throws TemplateProblem {
-        context.handOver("echo", Keys.ECHO, "echo");
-        Object message = context.resolved(context.section("echo").get("message"), "echo/message");
-        Object repeat = context.section("echo").getOrDefault("repeat", 1L);
-        int times = repeat instanceof Number n ? Math.max(1, n.intValue()) : 1;
-        context.publish("text", String.join(" ", java.util.Collections.nCopies(times, String.valueOf(message))));
+        Object items = context.resolved(context.section("data").get("items"), "data/items");
+        String text = items instanceof List<?> list ? list.stream().map(String::valueOf).collect(Collectors.joining(" "))
+                : items == null ? "" : String.valueOf(items);
+        context.publish("text", text);
     }
 }

@@ -32,12 +32,17 @@ public final class ExecutorCatalog {
         catalog.add(new ModelExecutor("transformers_embedding", "transformers.load",
                 sections("model.transformers", "transformers.load", "embedding", "embedding"),
                 Map.of("model.transformers", Keys.TRANSFORMERS, "embedding", Keys.EMBEDDING)));
-        catalog.add(new ModelExecutor("image_classification", "transformers.load",
-                sections("model.transformers", "transformers.load", "inference", "classification"),
-                Map.of("model.transformers", Keys.TRANSFORMERS, "inference", List.of("top_k", "batch_size"))));
-        catalog.add(new ModelExecutor("omni", "omni.load",
-                sections("model.transformers", "omni.load", "inference", "omni.generate"),
-                Map.of("model.transformers", Keys.TRANSFORMERS, "inference", Keys.INFERENCE)));
+        // Upstream has one spec, and one executor, per image classification and omni task type.
+        for (String imageClassification : List.of("image_classification", "image_classification_training")) {
+            catalog.add(new ModelExecutor(imageClassification, "transformers.load",
+                    sections("model.transformers", "transformers.load", "training", "trainer.config"),
+                    Map.of("model.transformers", Keys.TRANSFORMERS, "training", Keys.TRAINER)));
+        }
+        for (String omni : List.of("omni_text2image", "omni_text2speech", "omni_text2audio", "omni_text2general")) {
+            catalog.add(new ModelExecutor(omni, "omni.load",
+                    sections("model.transformers", "omni.load", "inference", "omni.generate", "omni", "omni.generate"),
+                    Map.of("model.transformers", Keys.TRANSFORMERS, "inference", Keys.INFERENCE, "omni", Keys.OMNI)));
+        }
         catalog.add(new ModelExecutor("diffusers", "diffusers.load",
                 sections("model.diffusers", "diffusers.pipeline", "inference", "diffusers.pipeline"),
                 Map.of("model.diffusers", Keys.DIFFUSERS, "inference", List.of("seed", "batch_size"))));
@@ -52,9 +57,14 @@ public final class ExecutorCatalog {
         catalog.add(new AgentExecutor());
         catalog.add(new HandoffExecutor("api", sections("api", "api.request"), Map.of("api", Keys.API)));
         catalog.add(new EchoExecutor());
-        catalog.add(new HandoffExecutor("ssh", sections("ssh", "ssh.command"), Map.of("ssh", Keys.SSH)));
-        catalog.add(new HandoffExecutor("rag", sections("qdrant", "rag.store", "embedding", "rag.embedding", "search", "rag.search"),
-                Map.of("qdrant", Keys.QDRANT, "embedding", Keys.EMBEDDING, "search", Keys.SEARCH)));
+        catalog.add(new HandoffExecutor("ssh", sections(TaskContext.FIELDS, "ssh.session"),
+                Map.of(TaskContext.FIELDS, Keys.SSH)));
+        catalog.add(new HandoffExecutor("python", sections(TaskContext.FIELDS, "python.run"),
+                Map.of(TaskContext.FIELDS, Keys.PYTHON)));
+        catalog.add(new HandoffExecutor("rag", sections("qdrant", "rag.store", "embedding", "rag.embedding", "search",
+                "rag.search", TaskContext.FIELDS, "rag.search"),
+                Map.of("qdrant", Keys.QDRANT, "embedding", Keys.EMBEDDING, "search", Keys.SEARCH, TaskContext.FIELDS,
+                        Keys.RAG_FIELDS)));
         catalog.add(new HandoffExecutor("data_profiling", sections("profiling", "data.profile"),
                 Map.of("profiling", Keys.PROFILING)));
         catalog.add(new HandoffExecutor("data_retrieval", sections("retrieval", "data.retrieval"),
@@ -77,8 +87,10 @@ public final class ExecutorCatalog {
 
     /** The task types this catalog can run. */
     public List<String> taskTypes() {
-        return List.of("inference", "embedding", "serve", "diffusion", "omni", "image_classification", "sft",
-                "lora_sft", "dpo", "ppo", "agent", "api", "echo", "ssh", "rag", "data_profiling", "data_retrieval");
+        return List.of("inference", "embedding", "serve", "diffusion", "omni_text2image", "omni_text2speech",
+                "omni_text2audio", "omni_text2general", "image_classification", "image_classification_training", "sft",
+                "lora_sft", "dpo", "ppo", "agent", "api", "echo", "ssh", "python", "rag", "data_profiling",
+                "data_retrieval");
     }
 
     /** The executor a task goes to; the spec must have a task type this catalog runs. */

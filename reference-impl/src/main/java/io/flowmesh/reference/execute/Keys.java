@@ -31,14 +31,19 @@ final class Keys {
             "images", "template");
     static final List<String> AGENT = List.of("timeout", "max_steps", "tools", "batch");
     static final List<String> API = List.of("url", "method", "headers", "body", "response", "timeoutSec");
-    static final List<String> SSH = List.of("host", "port", "user", "command", "key_env");
-    static final List<String> ECHO = List.of("message", "repeat");
+    static final List<String> SSH = List.of("interactive", "image", "user", "authorizedKeys", "command", "entrypoint",
+            "ttlSeconds", "idleTimeoutSeconds", "accessMode", "inputs", "sshOutput", "env");
+    static final List<String> PYTHON = List.of("code", "entrypoint", "image", "requirements", "inputs",
+            "timeoutSeconds", "network", "env", "emits", "pythonOutput");
+    static final List<String> RAG_FIELDS = List.of("query");
+    static final List<String> OMNI = List.of("output_format", "sample_rate", "speaker", "language", "voice",
+            "duration_seconds", "width", "height", "num_inference_steps", "guidance_scale", "seed");
     static final List<String> QDRANT = List.of("url", "api_key", "collection");
     static final List<String> EMBEDDING = List.of("model", "normalize", "batch_size");
     static final List<String> SEARCH = List.of("top_k", "score_threshold");
     static final List<String> PROFILING = List.of("columns", "metrics", "sample_size");
     static final List<String> RETRIEVAL = List.of("query", "top_k", "source");
-    static final List<String> SERVE = List.of("port", "host", "served_model_name", "api_key_env");
+    static final List<String> SERVE = List.of("ttlSeconds", "readinessTimeoutSeconds", "accessMode", "port", "apiKey");
 
     private Keys() {
     }

@@ -15,6 +15,13 @@ import io.flowmesh.reference.schedule.ScheduledTask;
  */
 public final class TaskContext {
 
+    /**
+     * The name under which {@link #section} and {@link #handOver} give the task type's own fields
+     * ({@link TaskSpec#fields()}: ssh's {@code command}, serve's {@code ttlSeconds}, ...), which sit
+     * directly in the spec rather than in a section.
+     */
+    public static final String FIELDS = "spec";
+
     private final ScheduledTask task;
     private final Backends backends;
     private final EffectRecorder recorder;
@@ -60,6 +67,8 @@ public final class TaskContext {
                 return model == null ? Map.of() : model.diffusers();
             case "model.config":
                 return model == null ? Map.of() : model.config();
+            case FIELDS:
+                return task.spec().fields();
             default:
                 return task.spec().sections().getOrDefault(name, Map.of());
         }
@@ -87,7 +96,8 @@ public final class TaskContext {
     public void handOver(String section, List<String> keys, String channel) throws TemplateProblem {
         for (Map.Entry<String, Object> entry : section(section).entrySet()) {
             if (keys.contains(entry.getKey())) {
-                effect(channel, entry.getKey(), resolved(entry.getValue(), section.replace('.', '/') + "/" + entry.getKey()));
+                String field = section.equals(FIELDS) ? "" : section.replace('.', '/') + "/";
+                effect(channel, entry.getKey(), resolved(entry.getValue(), field + entry.getKey()));
             }
         }
     }

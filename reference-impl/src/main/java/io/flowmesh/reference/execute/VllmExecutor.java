@@ -61,7 +61,7 @@ final class VllmExecutor implements Executor {
                 keys.put("inference", List.of("batch_size"));
                 break;
             case SERVE:
-                keys.put("serve", Keys.SERVE);
+                keys.put(TaskContext.FIELDS, Keys.SERVE);
                 break;
             default:
                 keys.put("inference", Keys.INFERENCE);
@@ -99,7 +99,7 @@ final class VllmExecutor implements Executor {
         }
         switch (mode) {
             case SERVE:
-                context.handOver("serve", Keys.SERVE, "vllm.serve");
+                context.handOver(TaskContext.FIELDS, Keys.SERVE, "vllm.serve");
                 return;
             case EMBED:
                 context.handOver("embedding", Keys.EMBEDDING, "vllm.embedding");

@@ -91,8 +91,8 @@ public final class WorkflowRun {
         if (output.destination() != null) {
             Map<String, Object> destination = new LinkedHashMap<>();
             destination.put("type", output.destination().type());
-            destination.put("path", context.resolved(output.destination().path(), "output/destination/path"));
             destination.put("url", output.destination().url());
+            destination.put("method", output.destination().method());
             destination.put("timeout_sec", output.destination().timeoutSec() == null ? null
                     : output.destination().timeoutSec().doubleValue());
             destination.put("headers", output.destination().headers());

@@ -3,12 +3,12 @@ package io.flowmesh.reference.parse;
 import java.util.Map;
 
 /**
- * One {@code model.adapters[]} entry; at least one of path, url and taskId is set.
+ * One {@code model.adapters[]} entry; an inference task's has at least one of path, url and taskId.
  *
- * @param type always {@code lora}
+ * @param type the adapter type as written ({@code lora})
  * @param name adapter name, or null
- * @param id adapter id, or null
- * @param apply {@code runtime} or {@code merge}, or null
+ * @param id adapter id as text, or null
+ * @param apply {@code runtime} or {@code merge} as written, or null
  * @param path directory or archive path, or null
  * @param url archive URL, or null
  * @param taskId {@code task_id}: artifact of an earlier stage, or null

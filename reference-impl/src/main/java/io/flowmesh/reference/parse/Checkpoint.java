@@ -1,7 +1,7 @@
 package io.flowmesh.reference.parse;
 
 /**
- * {@code checkpoint}.
+ * {@code checkpoint}, a free map upstream; the executors read its {@code load}.
  *
  * @param load a path or a stage placeholder, or null
  */

@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class JsonValues {
 
+    /** An empty mapping, for specs that carry nothing of their own. */
+    static final JsonNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+
     private JsonValues() {
     }
 

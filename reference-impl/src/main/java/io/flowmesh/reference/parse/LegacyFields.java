@@ -9,7 +9,9 @@ import io.flowmesh.conformance.spi.Diagnostic;
 
 /**
  * Finds the legacy fields that templates still carry but nothing reads ({@code resources.replicas},
- * {@code sloSeconds}, {@code parallel}), at every spec level, and words a warning for each.
+ * {@code sloSeconds}, {@code parallel}, an adapter's {@code kwargs}), at every spec level, and words a
+ * warning for each. Upstream's parser accepts them (the whole {@code parallel} section, a placeholder
+ * {@code sloSeconds}), so they are never errors here either.
  */
 final class LegacyFields {
 
@@ -39,8 +41,16 @@ final class LegacyFields {
                     + " remove it", sourceMap, sourceName, warnings);
         }
         if (spec.has("parallel")) {
-            warn(pointer + "/parallel", "parallel has no runtime effect: nothing reads it; use spec.shard for"
-                    + " sharding and remove it", sourceMap, sourceName, warnings);
+            warn(pointer + "/parallel", "parallel has no runtime effect: nothing reads enabled or max_shards;"
+                    + " use spec.shard for sharding and remove it", sourceMap, sourceName, warnings);
+        }
+        JsonNode adapters = spec.path("model").path("adapters");
+        for (int i = 0; i < adapters.size(); i++) {
+            if (adapters.get(i).has("kwargs")) {
+                warn(pointer + "/model/adapters/" + i + "/kwargs", "kwargs has no runtime effect: upstream dropped"
+                        + " it; say where the adapter comes from with url (and headers, archive_format), path or task_id,"
+                        + " and how it is applied with apply and id", sourceMap, sourceName, warnings);
+            }
         }
         scanStages(spec.path("stages"), pointer + "/stages", sourceMap, sourceName, warnings);
         scanStages(spec.path("graph").path("nodes"), pointer + "/graph/nodes", sourceMap, sourceName, warnings);

@@ -17,11 +17,13 @@ import io.flowmesh.conformance.spi.Diagnostic;
  *
  * <p>Refused: documents over {@value #MAX_DOCUMENT_BYTES} bytes ({@code yaml.size}), scalars over
  * {@value #MAX_SCALAR_BYTES} bytes ({@code yaml.scalar-size}), nesting deeper than {@value #MAX_DEPTH}
- * ({@code yaml.depth}), duplicate keys, tags outside the YAML core schema, aliases whose expansion
+ * ({@code yaml.depth}), tags outside the YAML core schema, aliases whose expansion
  * would add more than {@value #MAX_ALIAS_NODES} nodes ({@code yaml.alias-budget}), more than one
  * document, an empty document, a root that is not a mapping and syntax errors. The streaming parser
  * reports aliases without expanding them; this loader expands them itself, against that budget, so a
- * billion-laughs document costs no more than the budget.
+ * billion-laughs document costs no more than the budget. A key written twice in one mapping is not
+ * refused: as PyYAML's safe_load (upstream's loader) does, the last value wins, and the load carries a
+ * {@code yaml.duplicate-key.no-effect} warning naming both lines.
  *
  * <p>Thread-safe: the factory is shared, each load has its own reader.
  */
@@ -45,7 +47,8 @@ public final class SafeYamlLoader {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(2 * MAX_DOCUMENT_BYTES);
         options.setMaxAliasesForCollections(50);
-        options.setAllowDuplicateKeys(false);
+        // Duplicate keys are this loader's business: it keeps the last value, as upstream does, and warns.
+        options.setAllowDuplicateKeys(true);
         options.setAllowRecursiveKeys(false);
         options.setNestingDepthLimit(MAX_DEPTH + 16);
         this.factory = YAMLFactory.builder().loaderOptions(options).build();

@@ -9,13 +9,16 @@ import java.util.Map;
  * <p>Legacy fields without runtime effect ({@code sloSeconds}, {@code parallel},
  * {@code resources.replicas}) are not carried; the parser warns about them instead.
  *
- * @param taskType picks the executor; null for a multi-task envelope
+ * @param taskType picks the executor; null for a multi-task envelope, whose stages carry all of its spec
  * @param enforceCpu {@code enforce_cpu}, or null when absent
  * @param model the model section, or null
  * @param resources the resources section, or null
  * @param shard the shard section, or null
  * @param sections every executor-owned open section present ({@code inference}, {@code training},
  *     {@code data}, {@code agent}, ...), by key, in template order; values are JSON-like Java data
+ * @param fields the task type's own fields ({@code command} and {@code image} of ssh, {@code ttlSeconds} of
+ *     serve, {@code code} of python, {@code query} of rag, and {@code dependsOn} and {@code condition}), by key,
+ *     in template order; values are JSON-like Java data
  * @param configName the agent configuration name, or null
  * @param task the agent task text, or null
  * @param checkpoint the checkpoint section, or null
@@ -24,11 +27,12 @@ import java.util.Map;
  * @param graphNodes {@code graph.nodes}, in order; empty when absent
  */
 public record TaskSpec(String taskType, Boolean enforceCpu, Model model, Resources resources, Shard shard,
-        Map<String, Map<String, Object>> sections, String configName, String task, Checkpoint checkpoint,
-        Output output, List<Stage> stages, List<Stage> graphNodes) {
+        Map<String, Map<String, Object>> sections, Map<String, Object> fields, String configName, String task,
+        Checkpoint checkpoint, Output output, List<Stage> stages, List<Stage> graphNodes) {
 
     public TaskSpec {
         sections = Immutable.map(sections);
+        fields = Immutable.map(fields);
         stages = Immutable.list(stages);
         graphNodes = Immutable.list(graphNodes);
     }

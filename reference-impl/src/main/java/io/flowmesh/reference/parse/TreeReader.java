@@ -1,14 +1,15 @@
 package io.flowmesh.reference.parse;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -24,7 +25,8 @@ import io.flowmesh.conformance.spi.Diagnostic;
 final class TreeReader {
 
     private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
-    private static final String DUPLICATE_FIELD = "Duplicate field '";
+    /** Code of the warning about a mapping key written twice: the first value is shadowed and has no effect. */
+    static final String DUPLICATE_KEY = "yaml.duplicate-key.no-effect";
     private static final String NULL_TAG = CORE_TAG_PREFIX + "null";
     private static final Set<String> CORE_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq");
 
@@ -33,6 +35,7 @@ final class TreeReader {
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final Map<String, SourceMap.Location> locations = new LinkedHashMap<>();
     private final Map<String, Anchored> anchors = new HashMap<>();
+    private final List<Diagnostic> warnings = new ArrayList<>();
     private int aliasNodes;
 
     TreeReader(YAMLParser parser, String sourceName) {
@@ -60,7 +63,7 @@ final class TreeReader {
             throw refusal(here(), "", "yaml.multi-document",
                     "only one YAML document is allowed; a second one starts here");
         }
-        return new YamlLoad.Loaded((ObjectNode) root, new SourceMap(locations));
+        return new YamlLoad.Loaded((ObjectNode) root, new SourceMap(locations), warnings);
     }
 
     private JsonNode readValue(JsonToken token, String pointer, int depth) throws IOException {
@@ -112,7 +115,7 @@ final class TreeReader {
         checkDepth(pointer, depth);
         ObjectNode object = nodes.objectNode();
         JsonToken token;
-        while ((token = nextKey(object, pointer)) != JsonToken.END_OBJECT) {
+        while ((token = parser.nextToken()) != JsonToken.END_OBJECT) {
             if (token == null) {
                 throw refusal(here(), pointer, "yaml.syntax", "YAML syntax error: unexpected end of document");
             }
@@ -124,7 +127,7 @@ final class TreeReader {
             String key = checkedText(pointer);
             String child = pointer + "/" + escape(key);
             if (object.has(key)) {
-                throw duplicate(key, child, keyAt);
+                shadow(key, child, keyAt);
             }
             locations.put(child, keyAt);
             object.set(key, readValue(parser.nextToken(), child, depth + 1));
@@ -133,35 +136,16 @@ final class TreeReader {
     }
 
     /**
-     * Advances to the next key. With duplicate keys disallowed in the loader options, the parser
-     * itself rejects a repeated key; that rejection is reported at the repeated key.
+     * A key written twice: PyYAML's safe_load, which upstream uses, keeps the last value, so this
+     * loader does too, and warns that the earlier value is shadowed. The earlier value's locations
+     * are forgotten, so every pointer locates what the template means.
      */
-    private JsonToken nextKey(ObjectNode object, String pointer) throws IOException {
-        try {
-            return parser.nextToken();
-        } catch (StreamReadException e) {
-            String repeated = repeatedKey(object, e);
-            if (repeated == null) {
-                throw e;
-            }
-            throw duplicate(repeated, pointer + "/" + escape(repeated), here());
-        }
-    }
-
-    private static String repeatedKey(ObjectNode object, StreamReadException e) {
-        String message = e.getOriginalMessage();
-        if (message == null || !message.startsWith(DUPLICATE_FIELD)) {
-            return null;
-        }
-        int end = message.indexOf('\'', DUPLICATE_FIELD.length());
-        String key = end < 0 ? null : message.substring(DUPLICATE_FIELD.length(), end);
-        return key != null && object.has(key) ? key : null;
-    }
-
-    private YamlRefusal duplicate(String key, String pointer, SourceMap.Location at) {
+    private void shadow(String key, String pointer, SourceMap.Location at) {
         SourceMap.Location first = locations.get(pointer);
-        return refusal(at, pointer, "yaml.duplicate-key", "duplicate key '" + key + "'"
-                + (first == null ? "" : " (first at line " + first.line() + ")"));
+        locations.keySet().removeIf(located -> located.startsWith(pointer + "/"));
+        warnings.add(new Diagnostic(sourceName, pointer, at.line(), at.column(), DUPLICATE_KEY, "duplicate key '" + key
+                + "': the value at line " + first.line() + " has no effect, the one at line " + at.line()
+                + " replaces it (YAML keeps the last); remove one of them"));
     }
 
     private ArrayNode readArray(String pointer, int depth) throws IOException {

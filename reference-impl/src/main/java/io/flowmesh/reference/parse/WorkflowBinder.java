@@ -8,44 +8,68 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Builds the typed {@link Workflow} from a tree the schema has already accepted. */
+/** Builds the typed {@link Workflow} from a template the schema and the task rules have accepted. */
 final class WorkflowBinder {
 
     /** Executor-owned sections: any keys, carried as JSON-like data in {@link TaskSpec#sections()}. */
     static final Set<String> OPEN_SECTIONS = Set.of("inference", "training", "generation", "reward_model", "lora",
-            "data", "agent", "api", "ssh", "echo", "qdrant", "embedding", "search", "profiling", "retrieval", "serve");
+            "data", "agent", "api", "qdrant", "embedding", "search", "omni", "storyboard", "postprocess");
+
+    /**
+     * Keys bound to their own record components, or not carried at all (the legacy {@code sloSeconds}
+     * and {@code parallel}); every other key of a spec is a field of its task type, in {@link TaskSpec#fields()}.
+     */
+    private static final Set<String> BOUND = Set.of("taskType", "enforce_cpu", "model", "resources", "shard",
+            "configName", "task", "checkpoint", "output", "stages", "graph", "sloSeconds", "parallel");
 
     private WorkflowBinder() {
     }
 
-    static Workflow bind(JsonNode root) {
+    static Workflow bind(JsonNode root, WorkflowExpander.Expansion expansion) {
         JsonNode metadata = root.path("metadata");
+        TaskSpec spec;
+        if (!expansion.multiTask()) {
+            spec = spec(expansion.tasks().get(0).spec().tree(), List.of(), List.of());
+        } else {
+            List<Stage> stages = new ArrayList<>();
+            for (ExpandedTask task : expansion.tasks()) {
+                stages.add(new Stage(task.name(), task.dependsOn(), spec(task.spec().tree(), List.of(), List.of())));
+            }
+            boolean graph = expansion.tasks().get(0).nodePointer().startsWith("/spec/graph/");
+            spec = spec(JsonValues.EMPTY, graph ? List.of() : stages, graph ? stages : List.of());
+        }
         return new Workflow(text(root, "apiVersion"), text(root, "kind"),
                 new Metadata(text(metadata, "name"), text(metadata, "owner"), text(metadata, "project"),
-                        JsonValues.toStringMap(metadata.get("annotations")), JsonValues.toStringMap(metadata.get("labels"))),
-                spec(root.path("spec")));
+                        JsonValues.toMap(metadata.get("annotations"))),
+                spec);
     }
 
-    private static TaskSpec spec(JsonNode spec) {
+    private static TaskSpec spec(JsonNode spec, List<Stage> stages, List<Stage> graphNodes) {
         Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
-        spec.fieldNames().forEachRemaining(key -> {
-            if (OPEN_SECTIONS.contains(key)) {
-                sections.put(key, JsonValues.toMap(spec.get(key)));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        spec.properties().forEach(entry -> {
+            if (entry.getValue().isNull()) {
+                return;
+            }
+            if (OPEN_SECTIONS.contains(entry.getKey())) {
+                sections.put(entry.getKey(), JsonValues.toMap(entry.getValue()));
+            } else if (!BOUND.contains(entry.getKey())) {
+                fields.put(entry.getKey(), JsonValues.toJava(entry.getValue()));
             }
         });
         JsonNode enforceCpu = spec.get("enforce_cpu");
-        return new TaskSpec(text(spec, "taskType"), enforceCpu == null ? null : enforceCpu.booleanValue(),
-                model(spec.get("model")), resources(spec.get("resources")), shard(spec.get("shard")), sections,
+        return new TaskSpec(text(spec, "taskType"), enforceCpu == null || !enforceCpu.isBoolean() ? null : enforceCpu.booleanValue(),
+                model(spec.get("model")), resources(spec.get("resources")), shard(spec.get("shard")), sections, fields,
                 text(spec, "configName"), text(spec, "task"), checkpoint(spec.get("checkpoint")),
-                output(spec.get("output")), stages(spec.get("stages")), stages(spec.path("graph").get("nodes")));
+                output(spec.get("output")), stages, graphNodes);
     }
 
     private static Model model(JsonNode model) {
-        if (model == null) {
+        if (model == null || !model.isObject()) {
             return null;
         }
         JsonNode source = model.get("source");
-        ModelSource modelSource = source == null ? null
+        ModelSource modelSource = source == null || !source.isObject() ? null
                 : new ModelSource(text(source, "type"), text(source, "identifier"), text(source, "revision"),
                         bool(source, "trust_remote_code"));
         List<Adapter> adapters = new ArrayList<>();
@@ -58,53 +82,55 @@ final class WorkflowBinder {
     }
 
     private static Resources resources(JsonNode resources) {
-        if (resources == null) {
+        if (resources == null || !resources.isObject()) {
             return null;
         }
+        // Upstream counts an integer estimatedLoad and takes anything else as no load.
+        JsonNode load = resources.get("estimatedLoad");
+        long estimatedLoad = load != null && load.isIntegralNumber() ? load.longValue() : 0;
         JsonNode hardware = resources.get("hardware");
-        if (hardware == null) {
-            return new Resources(null);
+        if (hardware == null || !hardware.isObject()) {
+            return new Resources(null, estimatedLoad);
         }
         JsonNode gpu = hardware.get("gpu");
-        JsonNode count = gpu == null ? null : gpu.get("count");
-        return new Resources(new Hardware(scalarText(hardware.get("cpu")), text(hardware, "memory"),
-                gpu == null ? null : new Gpu(text(gpu, "type"), count == null ? null : count.intValue(),
-                        text(gpu, "memory"))));
+        boolean hasGpu = gpu != null && gpu.isObject();
+        JsonNode count = hasGpu ? gpu.get("count") : null;
+        return new Resources(new Hardware(scalarText(hardware.get("cpu")), scalarText(hardware.get("memory")),
+                !hasGpu ? null : new Gpu(text(gpu, "type"), count == null || !count.isIntegralNumber() ? null : count.intValue(),
+                        gpuMemory(gpu.get("memory")))), estimatedLoad);
+    }
+
+    /** GPU memory as upstream reads it: a string is a quantity, a number is bytes (truncated, as Python's int()). */
+    private static String gpuMemory(JsonNode memory) {
+        if (memory == null || memory.isNull()) {
+            return null;
+        }
+        return memory.isNumber() ? String.valueOf(memory.longValue()) : memory.asText();
     }
 
     private static Shard shard(JsonNode shard) {
-        return shard == null ? null : new Shard(shard.path("count").intValue(), text(shard, "strategy"));
+        return shard == null || !shard.isObject() ? null : new Shard(shard.path("count").intValue(), text(shard, "strategy"));
     }
 
     private static Checkpoint checkpoint(JsonNode checkpoint) {
-        return checkpoint == null ? null : new Checkpoint(text(checkpoint, "load"));
+        return checkpoint == null || !checkpoint.isObject() ? null : new Checkpoint(text(checkpoint, "load"));
     }
 
     private static Output output(JsonNode output) {
-        if (output == null) {
+        if (output == null || !output.isObject()) {
             return null;
         }
         JsonNode destination = output.get("destination");
         JsonNode timeout = destination == null ? null : destination.get("timeoutSec");
-        Destination bound = destination == null ? null
-                : new Destination(text(destination, "type"), text(destination, "path"), text(destination, "url"),
-                        timeout == null ? null : (Number) JsonValues.toJava(timeout),
+        Destination bound = destination == null || !destination.isObject() ? null
+                : new Destination(text(destination, "type"), text(destination, "url"), text(destination, "method"),
+                        timeout == null || !timeout.isNumber() ? null : (Number) JsonValues.toJava(timeout),
                         JsonValues.toStringMap(destination.get("headers")));
         return new Output(bound, JsonValues.toStringList(output.get("artifacts")));
     }
 
-    private static List<Stage> stages(JsonNode stages) {
-        List<Stage> bound = new ArrayList<>();
-        if (stages != null) {
-            stages.forEach(stage -> bound.add(new Stage(text(stage, "name"),
-                    JsonValues.toStringList(stage.get("dependsOn")), spec(stage.path("spec")))));
-        }
-        return bound;
-    }
-
     private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        return scalarText(node.get(field));
     }
 
     private static String scalarText(JsonNode value) {
@@ -113,6 +139,6 @@ final class WorkflowBinder {
 
     private static Boolean bool(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.booleanValue();
+        return value == null || !value.isBoolean() ? null : value.booleanValue();
     }
 }

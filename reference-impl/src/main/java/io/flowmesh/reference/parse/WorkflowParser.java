@@ -2,6 +2,7 @@ package io.flowmesh.reference.parse;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,8 +13,10 @@ import io.flowmesh.reference.schema.SchemaViolation;
 import io.flowmesh.reference.schema.WorkflowSchema;
 
 /**
- * The strict, safe parser of workflow templates: safe YAML loading, schema validation with source
- * locations, warnings for legacy fields, and binding to the typed {@link Workflow}.
+ * The parser of workflow templates, strict where upstream FlowMesh's parser is strict and lenient
+ * where it is lenient: safe YAML loading, schema validation with source locations, the expansion of
+ * stages and graph nodes (each inheriting the workflow's spec, validated on its own), upstream's task
+ * rules, warnings for fields without effect, and binding to the typed {@link Workflow}.
  *
  * <p>Thread-safe and reusable; the schema is loaded once per parser. Never throws for user input.
  */
@@ -58,18 +61,59 @@ public final class WorkflowParser {
         }
         YamlLoad.Loaded loaded = (YamlLoad.Loaded) load;
         ObjectNode tree = loaded.tree();
-        SourceMap sourceMap = loaded.sourceMap();
-        List<Diagnostic> warnings = sorted(LegacyFields.warnings(tree, sourceMap, source));
-        List<Diagnostic> violations = new ArrayList<>();
-        for (SchemaViolation violation : schema.validate(tree)) {
-            SourceMap.Location at = sourceMap.locate(violation.pointer());
-            violations.add(new Diagnostic(source, violation.pointer(), at.line(), at.column(),
-                    violation.keyword(), violation.message()));
-        }
+        Locator locator = new Locator(source, loaded.sourceMap());
+        List<Diagnostic> warnings = new ArrayList<>(loaded.warnings());
+        warnings.addAll(LegacyFields.warnings(tree, loaded.sourceMap(), source));
+        warnings = sorted(warnings);
+        List<Diagnostic> violations = located(schema.validate(NullMembers.dropped(tree)), locator);
         if (!violations.isEmpty()) {
             return new ParseOutcome.Invalid(sorted(violations), warnings);
         }
-        return new ParseOutcome.Parsed(WorkflowBinder.bind(tree), tree, sourceMap, warnings);
+        WorkflowExpander.Expansion expansion = WorkflowExpander.expand(tree, locator);
+        violations.addAll(expansion.violations());
+        for (ExpandedTask task : expansion.tasks()) {
+            if (expansion.multiTask()) {
+                violations.addAll(taskViolations(tree, task, locator));
+            }
+        }
+        if (violations.isEmpty()) {
+            for (ExpandedTask task : expansion.tasks()) {
+                violations.addAll(TaskRules.check(task, locator));
+            }
+        }
+        if (!violations.isEmpty()) {
+            return new ParseOutcome.Invalid(sorted(distinct(violations)), warnings);
+        }
+        return new ParseOutcome.Parsed(WorkflowBinder.bind(tree, expansion), tree, loaded.sourceMap(), warnings);
+    }
+
+    /**
+     * Validates one task of a workflow as upstream does: as a template of its own, whose spec is the
+     * task's merged spec; each violation is reported where the offending field is written.
+     */
+    private List<Diagnostic> taskViolations(ObjectNode root, ExpandedTask task, Locator locator) {
+        ObjectNode envelope = root.deepCopy();
+        envelope.set("spec", task.spec().tree());
+        List<Diagnostic> violations = new ArrayList<>();
+        for (SchemaViolation violation : schema.validate(NullMembers.dropped(envelope))) {
+            String pointer = violation.pointer();
+            String at = pointer.equals("/spec") || pointer.startsWith("/spec/")
+                    ? task.spec().sourceOf(pointer.substring("/spec".length())) : pointer;
+            violations.add(locator.at(at, violation.keyword(), task.named(violation.message())));
+        }
+        return violations;
+    }
+
+    private static List<Diagnostic> located(List<SchemaViolation> violations, Locator locator) {
+        List<Diagnostic> located = new ArrayList<>();
+        for (SchemaViolation violation : violations) {
+            located.add(locator.at(violation.pointer(), violation.keyword(), violation.message()));
+        }
+        return located;
+    }
+
+    private static List<Diagnostic> distinct(List<Diagnostic> diagnostics) {
+        return List.copyOf(new LinkedHashSet<>(diagnostics));
     }
 
     private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {

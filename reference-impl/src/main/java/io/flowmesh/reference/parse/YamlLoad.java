@@ -1,5 +1,7 @@
 package io.flowmesh.reference.parse;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.flowmesh.conformance.spi.Diagnostic;
@@ -12,8 +14,13 @@ public sealed interface YamlLoad {
      *
      * @param tree the root mapping, aliases expanded
      * @param sourceMap where each node sits in the text
+     * @param warnings what the text says that has no effect (shadowed duplicate keys), in source order
      */
-    record Loaded(ObjectNode tree, SourceMap sourceMap) implements YamlLoad {
+    record Loaded(ObjectNode tree, SourceMap sourceMap, List<Diagnostic> warnings) implements YamlLoad {
+
+        public Loaded {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.flowmesh.reference.schedule;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a task asks of a worker, from {@code resources.hardware}; absent parts ask for nothing.
@@ -12,8 +13,12 @@ import java.util.Map;
  * @param gpuType {@code any}, a GPU model, or {@code null} when no GPU is asked for
  * @param gpuCount GPUs
  * @param gpuMemoryBytes memory per GPU
+ * @param load the task's {@code resources.estimatedLoad}, which upstream adds to its worker's load; 0 when absent
  */
-public record ResourceRequest(long milliCores, long memoryBytes, String gpuType, int gpuCount, long gpuMemoryBytes) {
+public record ResourceRequest(long milliCores, long memoryBytes, String gpuType, int gpuCount, long gpuMemoryBytes,
+        long load) {
+
+    private static final Set<String> WILDCARD_GPU_TYPES = Set.of("", "any", "auto", "*");
 
     /** Whether the worker has room for this request. */
     public boolean fits(Worker worker) {
@@ -23,8 +28,10 @@ public record ResourceRequest(long milliCores, long memoryBytes, String gpuType,
         if (gpuCount == 0) {
             return true;
         }
-        boolean typeMatches = gpuType == null || gpuType.equalsIgnoreCase("any")
-                || (worker.gpuType() != null && worker.gpuType().toLowerCase(Locale.ROOT).equals(gpuType.toLowerCase(Locale.ROOT)));
+        String wanted = gpuType == null ? "" : gpuType.strip().toLowerCase(Locale.ROOT);
+        // Upstream: "", any, auto and * match every GPU; any other type matches as a case-insensitive substring.
+        boolean typeMatches = WILDCARD_GPU_TYPES.contains(wanted)
+                || (worker.gpuType() != null && worker.gpuType().toLowerCase(Locale.ROOT).contains(wanted));
         return typeMatches && gpuCount <= worker.gpuCount() && gpuMemoryBytes <= worker.gpuMemoryBytes();
     }
 
@@ -36,6 +43,7 @@ public record ResourceRequest(long milliCores, long memoryBytes, String gpuType,
         effect.put("gpu_type", gpuType);
         effect.put("gpu_count", (long) gpuCount);
         effect.put("gpu_memory_bytes", gpuMemoryBytes);
+        effect.put("load", load);
         return effect;
     }
 }

@@ -9,7 +9,7 @@ import io.flowmesh.reference.parse.TaskSpec;
  *
  * @param id the task's ID: {@code task}, a stage or node name, with {@code #i} for shard {@code i}
  * @param pointer the JSON pointer of the task's spec in the template, e.g. {@code /spec/stages/1/spec}
- * @param spec the task's spec with the envelope's defaults applied
+ * @param spec the task's spec; a stage's or node's has the workflow's spec merged in
  * @param dependsOn IDs of the tasks that must finish first
  * @param shard the slice of data items for a shard task, or {@code null}
  * @param request what the task asked for

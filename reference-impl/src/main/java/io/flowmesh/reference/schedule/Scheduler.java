@@ -15,9 +15,8 @@ import io.flowmesh.reference.parse.Workflow;
 /**
  * Expands a workflow into placed tasks, in dependency order.
  *
- * <p>A spec with {@code stages} or {@code graph.nodes} becomes one task per stage or node, with the
- * envelope's {@code resources}, {@code model} and {@code enforce_cpu} as defaults; otherwise the spec is
- * one task. A {@code shard} turns a task into one task per shard over its {@code data.items}. Tasks are
+ * <p>A spec with {@code stages} or {@code graph.nodes} becomes one task per stage or node (the parser
+ * has already merged the workflow's spec into each); otherwise the spec is one task. A {@code shard} turns a task into one task per shard over its {@code data.items}. Tasks are
  * ordered by a stable topological sort: among ready tasks, declaration order wins.
  */
 public final class Scheduler {
@@ -82,7 +81,7 @@ public final class Scheduler {
                             "two tasks are named '" + stage.name() + "'");
                 }
             }
-            declared.add(new Declared(stage.name(), pointer + "/spec", withDefaults(stage.spec(), envelope),
+            declared.add(new Declared(stage.name(), pointer + "/spec", stage.spec(),
                     stage.dependsOn()));
         }
         for (int i = 0; i < declared.size(); i++) {
@@ -96,15 +95,6 @@ public final class Scheduler {
             }
         }
         return declared;
-    }
-
-    private static TaskSpec withDefaults(TaskSpec stage, TaskSpec envelope) {
-        return new TaskSpec(stage.taskType(),
-                stage.enforceCpu() != null ? stage.enforceCpu() : envelope.enforceCpu(),
-                stage.model() != null ? stage.model() : envelope.model(),
-                stage.resources() != null ? stage.resources() : envelope.resources(),
-                stage.shard(), stage.sections(), stage.configName(), stage.task(), stage.checkpoint(), stage.output(),
-                stage.stages(), stage.graphNodes());
     }
 
     private static List<Declared> order(List<Declared> declared) throws TemplateProblem {
@@ -127,19 +117,20 @@ public final class Scheduler {
 
     private static ResourceRequest request(Declared d) throws TemplateProblem {
         Hardware hardware = d.spec().resources() == null ? null : d.spec().resources().hardware();
+        long load = d.spec().resources() == null ? 0 : d.spec().resources().estimatedLoad();
         if (hardware == null) {
-            return new ResourceRequest(0, 0, null, 0, 0);
+            return new ResourceRequest(0, 0, null, 0, 0, load);
         }
         String at = d.pointer() + "/resources/hardware";
         try {
             long cpu = hardware.cpu() == null ? 0 : Quantity.milliCores(hardware.cpu());
             long memory = hardware.memory() == null ? 0 : Quantity.bytes(hardware.memory());
             if (hardware.gpu() == null) {
-                return new ResourceRequest(cpu, memory, null, 0, 0);
+                return new ResourceRequest(cpu, memory, null, 0, 0, load);
             }
             int count = hardware.gpu().count() == null ? 1 : hardware.gpu().count();
             long gpuMemory = hardware.gpu().memory() == null ? 0 : Quantity.bytes(hardware.gpu().memory());
-            return new ResourceRequest(cpu, memory, hardware.gpu().type(), count, gpuMemory);
+            return new ResourceRequest(cpu, memory, hardware.gpu().type(), count, gpuMemory, load);
         } catch (Quantity.InvalidQuantityException e) {
             throw new TemplateProblem(at, "schedule.quantity", e.getMessage());
         }

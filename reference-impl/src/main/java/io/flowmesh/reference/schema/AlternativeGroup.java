@@ -3,6 +3,7 @@ package io.flowmesh.reference.schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import com.networknt.schema.Error;
@@ -10,8 +11,9 @@ import com.networknt.schema.path.NodePath;
 
 /**
  * Reduces the errors of one failed {@code anyOf}/{@code oneOf} (one error list per branch) to what a
- * person needs: "needs one of a, b or c" when every branch only asks for a property, the errors of the
- * branch whose type matched when one did, or a single "expected x or y" line otherwise.
+ * person needs: the alternative's own expectation when a branch states one (a value or a placeholder),
+ * "needs one of a, b or c" when every branch only asks for a property, the errors of the branch whose
+ * type matched when one did, or a single "expected x or y" line otherwise.
  */
 final class AlternativeGroup {
 
@@ -35,6 +37,11 @@ final class AlternativeGroup {
         NodePath fragment = errors.get(0).getSchemaLocation().getFragment();
         int at = alternativeIndex(fragment);
         String pointer = Pointers.of(errors.get(0).getInstanceLocation());
+        Optional<String> expectation = wording.expectation(fragment, at);
+        if (expectation.isPresent() && errors.stream().allMatch(e -> pointer.equals(Pointers.of(e.getInstanceLocation())))) {
+            return List.of(new SchemaViolation(pointer, "schema.type",
+                    expectation.get() + ", found " + ViolationWording.shown(errors.get(0).getInstanceNode())));
+        }
         Map<Integer, List<Error>> branches = new TreeMap<>();
         for (Error error : errors) {
             NodePath path = error.getSchemaLocation().getFragment();

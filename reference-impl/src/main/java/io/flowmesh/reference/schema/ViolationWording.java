@@ -2,6 +2,7 @@ package io.flowmesh.reference.schema;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
@@ -88,7 +89,29 @@ final class ViolationWording {
         return description.isEmpty() ? "" : " (" + description + ")";
     }
 
-    private static String shown(JsonNode value) {
+    /**
+     * What an alternative as a whole expects, when one of its branches says so: a branch whose
+     * description starts with "expected " (the placeholder branch of a typed field) words it.
+     *
+     * @param fragment the schema location of an error under the alternative
+     * @param at the index of the {@code anyOf}/{@code oneOf} in that location
+     */
+    Optional<String> expectation(NodePath fragment, int at) {
+        JsonNode node = schemaTree;
+        for (int i = 0; i <= at; i++) {
+            Object element = fragment.getElement(i);
+            node = element instanceof Integer index ? node.path(index) : node.path(String.valueOf(element));
+        }
+        for (JsonNode branch : node) {
+            String description = branch.path("description").asText("");
+            if (description.startsWith("expected ")) {
+                return Optional.of(description);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String shown(JsonNode value) {
         if (value == null || value.isMissingNode()) {
             return "nothing";
         }

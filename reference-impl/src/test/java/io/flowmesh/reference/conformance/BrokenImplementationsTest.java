@@ -125,7 +125,8 @@ class BrokenImplementationsTest {
     @Test
     void anImplementationThatIgnoresLegacyFieldsSilentlyFailsEveryInjection() {
         WorkflowImplementation broken = RewritingImplementation.rewritingWarnings("silent", warnings -> List.of());
-        List<ProbeCheck> failed = failedProbes(audit(broken, "ppo_llama_1b.yaml")).stream()
+        // sloSeconds and parallel are inference fields upstream: a PPO spec refuses them, an inference spec takes them.
+        List<ProbeCheck> failed = failedProbes(audit(broken, "ppo_llama_1b.yaml", "vllm_revision_pinned.yaml")).stream()
                 .filter(p -> p.kind() == Probe.Kind.INJECT).toList();
         assertThat(failed).as("failed injections")
                 .extracting(ProbeCheck::classificationId)

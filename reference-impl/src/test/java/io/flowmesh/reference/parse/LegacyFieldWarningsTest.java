@@ -39,7 +39,7 @@ class LegacyFieldWarningsTest {
             assertThat(w.message()).contains("resources.replicas").contains("no runtime effect")
                     .contains("worker matching reads only resources.hardware");
         });
-        assertThat(parsed.workflow().spec().resources()).isEqualTo(new Resources(new Hardware("4", null, null)));
+        assertThat(parsed.workflow().spec().resources()).isEqualTo(new Resources(new Hardware("4", null, null), 0));
     }
 
     @Test
@@ -50,7 +50,7 @@ class LegacyFieldWarningsTest {
                 metadata: {name: slo}
                 spec:
                   taskType: inference
-                  sloSeconds: 2.5
+                  sloSeconds: 30
                 """);
 
         assertThat(parsed.warnings()).singleElement().satisfies(w -> {
@@ -92,23 +92,20 @@ class LegacyFieldWarningsTest {
                 metadata: {name: levels}
                 spec:
                   resources: {replicas: 2}
+                  taskType: inference
                   stages:
                     - name: one
                       spec:
-                        taskType: inference
                         sloSeconds: 3
-                  graph:
-                    nodes:
-                      - name: two
-                        spec:
-                          taskType: echo
-                          parallel: {max_shards: 2}
+                    - name: two
+                      spec:
+                        parallel: {max_shards: 2}
                 """);
 
         List<Diagnostic> warnings = parsed.warnings();
         assertThat(warnings).extracting(Diagnostic::pointer).containsExactly("/spec/resources/replicas",
-                "/spec/stages/0/spec/sloSeconds", "/spec/graph/nodes/0/spec/parallel");
-        assertThat(warnings).extracting(Diagnostic::line).containsExactly(5, 10, 16);
+                "/spec/stages/0/spec/sloSeconds", "/spec/stages/1/spec/parallel");
+        assertThat(warnings).extracting(Diagnostic::line).containsExactly(5, 10, 13);
         assertThat(warnings).extracting(Diagnostic::code).containsOnly("legacy.no-effect");
     }
 

@@ -136,14 +136,25 @@ class SafeYamlLoaderTest {
     }
 
     @Test
-    void refusesDuplicateKeysAtTheSecondOccurrence() {
-        Diagnostic violation = refusal("spec:\n  taskType: echo\n  taskType: api\n");
+    void keepsTheLastOfDuplicateKeysAndWarnsAtTheSecondOccurrence() {
+        YamlLoad.Loaded loaded = loaded("spec:\n  taskType: echo\n  taskType: api\n");
 
-        assertThat(violation.code()).isEqualTo("yaml.duplicate-key");
-        assertThat(violation.pointer()).isEqualTo("/spec/taskType");
-        assertThat(violation.line()).isEqualTo(3);
-        assertThat(violation.column()).isEqualTo(3);
-        assertThat(violation.message()).contains("'taskType'").contains("line 2");
+        assertThat(loaded.tree().path("spec").path("taskType").asText()).isEqualTo("api");
+        assertThat(loaded.warnings()).singleElement().satisfies(warning -> {
+            assertThat(warning.code()).isEqualTo("yaml.duplicate-key.no-effect");
+            assertThat(warning.pointer()).isEqualTo("/spec/taskType");
+            assertThat(warning.line()).isEqualTo(3);
+            assertThat(warning.column()).isEqualTo(3);
+            assertThat(warning.message()).contains("'taskType'").contains("line 2").contains("line 3");
+        });
+    }
+
+    @Test
+    void locatesWhatTheLastValueOfADuplicateKeyHolds() {
+        YamlLoad.Loaded loaded = loaded("spec:\n  data:\n    a: 1\n  data:\n    b: 2\n");
+
+        assertThat(loaded.sourceMap().find("/spec/data/a")).as("the shadowed value's fields").isEmpty();
+        assertThat(loaded.sourceMap().locate("/spec/data/b")).isEqualTo(new SourceMap.Location(5, 5));
     }
 
     @Test

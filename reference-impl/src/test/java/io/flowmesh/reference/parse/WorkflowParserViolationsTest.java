@@ -35,8 +35,9 @@ class WorkflowParserViolationsTest {
             assertThat(v.code()).isEqualTo("schema.type");
             assertThat(v.line()).isEqualTo(7);
             assertThat(v.column()).isEqualTo(3);
-            assertThat(v.message()).isEqualTo("expected boolean, found string");
-            assertThat(v.format()).isEqualTo("bad.yaml:7:3: /spec/enforce_cpu: expected boolean, found string [schema.type]");
+            assertThat(v.message()).isEqualTo("expected a boolean, or a whole-value ${...} placeholder, found 'yes please'");
+            assertThat(v.format()).isEqualTo("bad.yaml:7:3: /spec/enforce_cpu: expected a boolean, or a whole-value"
+                    + " ${...} placeholder, found 'yes please' [schema.type]");
         });
     }
 
@@ -46,19 +47,20 @@ class WorkflowParserViolationsTest {
                 apiVersion: flowmesh/v1
                 kind: InferenceTask
                 metadata:
-                  name: no-identifier
+                  name: no-adapter-type
                 spec:
                   taskType: inference
+                  resources: {hardware: {gpu: {count: 1}}}
                   model:
-                    source:
-                      revision: main
+                    adapters:
+                      - path: /adapters/a
                 """);
 
         assertThat(violations).singleElement().satisfies(v -> {
-            assertThat(v.pointer()).isEqualTo("/spec/model/source");
+            assertThat(v.pointer()).isEqualTo("/spec/model/adapters/0");
             assertThat(v.code()).isEqualTo("schema.required");
-            assertThat(v.line()).isEqualTo(8);
-            assertThat(v.message()).contains("'identifier'");
+            assertThat(v.line()).isEqualTo(10);
+            assertThat(v.message()).isEqualTo("missing required property 'type'");
         });
     }
 
@@ -79,7 +81,7 @@ class WorkflowParserViolationsTest {
             assertThat(v.code()).isEqualTo("schema.unknown-key");
             assertThat(v.line()).isEqualTo(5);
             assertThat(v.column()).isEqualTo(3);
-            assertThat(v.message()).isEqualTo("unknown key 'team' (allowed: name, owner, project, annotations, labels)");
+            assertThat(v.message()).isEqualTo("unknown key 'team' (allowed: name, owner, project, annotations)");
         });
     }
 
@@ -117,6 +119,7 @@ class WorkflowParserViolationsTest {
                     - name: infer
                       spec:
                         taskType: inference
+                        resources: {hardware: {gpu: {count: 1}}}
                         model:
                           source: {identifier: org/base}
                           adapters:
@@ -140,6 +143,7 @@ class WorkflowParserViolationsTest {
                 metadata: {name: lora-none}
                 spec:
                   taskType: inference
+                  resources: {hardware: {gpu: {count: 1}}}
                   model:
                     source: {identifier: org/base}
                     adapters:
@@ -149,14 +153,14 @@ class WorkflowParserViolationsTest {
 
         assertThat(violations).singleElement().satisfies(v -> {
             assertThat(v.pointer()).isEqualTo("/spec/model/adapters/0");
-            assertThat(v.code()).isEqualTo("schema.required");
-            assertThat(v.line()).isEqualTo(9);
-            assertThat(v.message()).isEqualTo("needs one of 'path', 'url' or 'task_id'");
+            assertThat(v.code()).isEqualTo("spec.adapter-source");
+            assertThat(v.line()).isEqualTo(10);
+            assertThat(v.message()).isEqualTo("adapter 'nowhere' specifies no path, url or task_id and cannot be loaded");
         });
     }
 
     @Test
-    void refusesASpecWithNeitherTaskTypeNorStages() {
+    void refusesASpecWithoutATaskTypeOrStages() {
         List<Diagnostic> violations = violations("""
                 apiVersion: flowmesh/v1
                 kind: EchoTask
@@ -168,25 +172,26 @@ class WorkflowParserViolationsTest {
         assertThat(violations).singleElement().satisfies(v -> {
             assertThat(v.pointer()).isEqualTo("/spec");
             assertThat(v.line()).isEqualTo(4);
-            assertThat(v.message()).isEqualTo("needs one of 'taskType', 'stages' or 'graph'");
+            assertThat(v.code()).isEqualTo("schema.required");
+            assertThat(v.message()).isEqualTo("missing required property 'taskType'");
         });
     }
 
     @Test
     void reportsEveryViolationInSourceOrder() {
         List<Diagnostic> violations = violations("""
-                apiVersion: flowmesh/v2
+                apiVersion: 1
                 kind: InferenceTask
-                metadata: {name: Bad_Name}
+                metadata: {name: [a]}
                 spec:
                   taskType: inference
                   resources:
-                    hardware: {cpu: lots, memory: 16 GB, gpu: {count: -1}}
+                    hardware: {cpu: lots, memory: 1.5Gi, gpu: {count: -1}}
                 """);
 
         assertThat(violations).extracting(Diagnostic::pointer).containsExactly("/apiVersion", "/metadata/name",
                 "/spec/resources/hardware/cpu", "/spec/resources/hardware/memory", "/spec/resources/hardware/gpu/count");
-        assertThat(violations).extracting(Diagnostic::code).containsExactly("schema.const", "schema.pattern",
+        assertThat(violations).extracting(Diagnostic::code).containsExactly("schema.type", "schema.type",
                 "schema.pattern", "schema.pattern", "schema.minimum");
         assertThat(violations).extracting(Diagnostic::line).containsExactly(1, 3, 7, 7, 7);
     }

@@ -61,10 +61,26 @@ class SchedulerTest {
     }
 
     @Test
-    void stagesInheritTheEnvelopeResources() throws TemplateProblem {
-        TaskSpec envelope = new TaskSpec(null, null, null, new Resources(hardware("8", "32Gi", "A100", 1)), null,
-                Map.of(), null, null, null, null, List.of(new Stage("only", List.of(), task("echo", null))), List.of());
+    void aStageRunsOnWhatItsMergedSpecAsks() throws TemplateProblem {
+        TaskSpec envelope = multi(List.of(new Stage("only", List.of(), task("echo", hardware("8", "32Gi", "A100", 1)))));
         assertThat(scheduler.plan(workflow(envelope)).get(0).worker().name()).isEqualTo("gpu-a100");
+    }
+
+    @Test
+    void aGpuTypeMatchesAsACaseInsensitiveSubstringAndWildcardsMatchAny() throws TemplateProblem {
+        assertThat(scheduler.plan(workflow(task("echo", hardware("8", "32Gi", "a10", 1)))).get(0).worker().name())
+                .isEqualTo("gpu-a100");
+        assertThat(scheduler.plan(workflow(task("echo", hardware("8", "32Gi", "auto", 1)))).get(0).worker().name())
+                .isEqualTo("gpu-l4");
+        assertThat(scheduler.plan(workflow(task("echo", hardware("8", "32Gi", "*", 1)))).get(0).worker().name())
+                .isEqualTo("gpu-l4");
+    }
+
+    @Test
+    void theEstimatedLoadIsPartOfTheRequest() throws TemplateProblem {
+        TaskSpec loaded = new TaskSpec("echo", null, null, new Resources(null, 7), null, Map.of(), Map.of(), null, null,
+                null, null, List.of(), List.of());
+        assertThat(scheduler.plan(workflow(loaded)).get(0).request().asEffect()).containsEntry("load", 7L);
     }
 
     @Test
@@ -101,32 +117,47 @@ class SchedulerTest {
     }
 
     @Test
-    void quantitiesParseInEverySpellingTemplatesUse() throws Exception {
-        assertThat(Quantity.bytes("16Gi")).isEqualTo(Quantity.bytes("16GiB")).isEqualTo(16L << 30);
-        assertThat(Quantity.bytes("512M")).isEqualTo(512_000_000L);
+    void memoryQuantitiesParseAsUpstreamDoesEveryUnitBinary() throws Exception {
+        assertThat(List.of("16Gi", "16GiB", "16GB", "16G", "16gb", "16 Gi")).allSatisfy(
+                quantity -> assertThat(Quantity.bytes(quantity)).as(quantity).isEqualTo(16L << 30));
+        assertThat(Quantity.bytes("512MB")).isEqualTo(512L << 20);
+        assertThat(Quantity.bytes("2k")).isEqualTo(2048);
+        assertThat(Quantity.bytes("1T")).isEqualTo(1L << 40);
+        assertThat(Quantity.bytes("16")).isEqualTo(16);
+    }
+
+    @Test
+    void memoryQuantitiesUpstreamCannotParseAreRefused() {
+        assertThat(List.of("lots", "1.5Gi", "16P", "16B", "-1G")).allSatisfy(quantity -> assertThatThrownBy(
+                () -> Quantity.bytes(quantity)).as(quantity).hasMessage("'" + quantity
+                        + "' is not a memory quantity such as 16Gi, 16GB, 512Mi or 16"));
+    }
+
+    @Test
+    void cpuQuantitiesAreCoresOrThousandths() throws Exception {
         assertThat(Quantity.milliCores("500m")).isEqualTo(500);
         assertThat(Quantity.milliCores("16")).isEqualTo(16_000);
-        assertThatThrownBy(() -> Quantity.bytes("lots")).hasMessageContaining("'lots' is not a memory quantity");
     }
 
     private static Workflow workflow(TaskSpec spec) {
-        return new Workflow("flowmesh/v1", "Workflow", new Metadata("wf", null, null, Map.of(), Map.of()), spec);
+        return new Workflow("flowmesh/v1", "Workflow", new Metadata("wf", null, null, Map.of()), spec);
     }
 
     private static TaskSpec task(String taskType, Hardware hardware) {
-        return new TaskSpec(taskType, null, null, hardware == null ? null : new Resources(hardware), null, Map.of(),
-                null, null, null, null, List.of(), List.of());
+        return new TaskSpec(taskType, null, null, hardware == null ? null : new Resources(hardware, 0), null, Map.of(),
+                Map.of(), null, null, null, null, List.of(), List.of());
     }
 
     private static TaskSpec multi(List<Stage> stages) {
-        return new TaskSpec(null, null, null, null, null, Map.of(), null, null, null, null, stages, List.of());
+        return new TaskSpec(null, null, null, null, null, Map.of(), Map.of(), null, null, null, null, stages, List.of());
     }
 
     private static TaskSpec sharded(Shard shard, int items) {
         Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
         sections.put("data", Map.of("items", java.util.stream.IntStream.range(0, items).mapToObj(i -> "item " + i)
                 .collect(Collectors.toList())));
-        return new TaskSpec("inference", null, null, null, shard, sections, null, null, null, null, List.of(), List.of());
+        return new TaskSpec("inference", null, null, null, shard, sections, Map.of(), null, null, null, null, List.of(),
+                List.of());
     }
 
     private static Hardware hardware(String cpu, String memory, String gpuType, int gpus) {

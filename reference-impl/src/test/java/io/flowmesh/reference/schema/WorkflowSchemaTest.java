@@ -28,7 +28,12 @@ class WorkflowSchemaTest {
     }
 
     private static String echoWith(String specExtra) {
-        return "apiVersion: flowmesh/v1\nkind: EchoTask\nmetadata: {name: e}\nspec:\n  taskType: echo\n" + specExtra.indent(2);
+        return withTaskType("echo", specExtra);
+    }
+
+    private static String withTaskType(String taskType, String specExtra) {
+        return "apiVersion: flowmesh/v1\nkind: Task\nmetadata: {name: e}\nspec:\n  taskType: " + taskType + "\n"
+                + specExtra.indent(2);
     }
 
     @Test
@@ -59,8 +64,8 @@ class WorkflowSchemaTest {
 
     @Test
     void reportsMissingEnvelopeFieldsAtTheRoot() throws Exception {
-        assertThat(validate("apiVersion: flowmesh/v1\nkind: EchoTask\nspec: {taskType: echo}\n"))
-                .containsExactly(new SchemaViolation("", "schema.required", "missing required property 'metadata'"));
+        assertThat(validate("apiVersion: flowmesh/v1\nspec: {taskType: echo}\n"))
+                .containsExactly(new SchemaViolation("", "schema.required", "missing required property 'kind'"));
     }
 
     @Test
@@ -71,19 +76,21 @@ class WorkflowSchemaTest {
 
     @Test
     void leavesAgentTimeoutToTheExecutor() throws Exception {
-        assertThat(validate(echoWith("agent: {timeout: soon}"))).as("agent.timeout is not typed by the schema").isEmpty();
+        assertThat(validate(withTaskType("agent", "agent: {timeout: soon}"))).as("agent.timeout is not typed by the schema")
+                .isEmpty();
     }
 
     @Test
     void acceptsLegacyFieldsSoTheParserCanWarn() throws Exception {
-        assertThat(validate(echoWith("sloSeconds: 1.5\nparallel: {max_shards: 2}\nresources: {replicas: 1}"))).isEmpty();
-        assertThat(validate(echoWith("parallel: {workers: 2}")))
+        assertThat(validate(withTaskType("inference",
+                "sloSeconds: 15\nparallel: {enabled: true, max_shards: 2}\nresources: {replicas: 1}"))).isEmpty();
+        assertThat(validate(withTaskType("inference", "parallel: {workers: 2}")))
                 .containsExactly(new SchemaViolation("/spec/parallel/workers", "schema.unknown-key",
-                        "unknown key 'workers' (allowed: max_shards)"));
+                        "unknown key 'workers' (allowed: enabled, max_shards)"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"16Gi", "16GiB", "512Mi", "64G", "1.5Ti", "1024"})
+    @ValueSource(strings = {"16Gi", "16GiB", "512Mi", "64G", "16GB", "512mb", "2 Ti", "1024"})
     void acceptsMemoryQuantities(String quantity) throws Exception {
         assertThat(validate(echoWith("resources: {hardware: {memory: \"" + quantity + "\", gpu: {memory: \"" + quantity + "\"}}}")))
                 .isEmpty();
@@ -91,7 +98,7 @@ class WorkflowSchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"cpu: \"16\"", "cpu: 16", "cpu: \"500m\"", "cpu: \"0.5\""})
-    void acceptsCpuAsStringOrInteger(String cpu) throws Exception {
+    void acceptsCpuAsStringOrNumber(String cpu) throws Exception {
         assertThat(validate(echoWith("resources: {hardware: {" + cpu + "}}"))).isEmpty();
     }
 
@@ -99,7 +106,7 @@ class WorkflowSchemaTest {
     void reportsOneLinePerBadCpu() throws Exception {
         assertThat(validate(echoWith("resources: {hardware: {cpu: true}}")))
                 .containsExactly(new SchemaViolation("/spec/resources/hardware/cpu", "schema.type",
-                        "expected string or integer, found boolean"));
+                        "expected string or number, found boolean"));
         assertThat(validate(echoWith("resources: {hardware: {cpu: lots}}")))
                 .singleElement().satisfies(v -> {
                     assertThat(v.keyword()).isEqualTo("schema.pattern");
@@ -116,29 +123,33 @@ class WorkflowSchemaTest {
 
     @Test
     void keepsOpenSectionsOpenButObjects() throws Exception {
-        assertThat(validate(echoWith("inference: {anything: [1, {x: y}]}\nmodel: {source: {identifier: m}, vllm: {whatever: 1}}")))
-                .isEmpty();
-        assertThat(validate(echoWith("inference: 3")))
+        assertThat(validate(withTaskType("diffusion",
+                "inference: {anything: [1, {x: y}]}\nmodel: {source: {identifier: m}, vllm: {whatever: 1}}"))).isEmpty();
+        assertThat(validate(withTaskType("diffusion", "inference: 3")))
                 .containsExactly(new SchemaViolation("/spec/inference", "schema.type", "expected object, found integer"));
     }
 
     @Test
-    void checksStageNamesAndStageShape() throws Exception {
+    void leavesAWorkflowsSharedSpecToTheMergeButChecksItsNodes() throws Exception {
         List<SchemaViolation> violations = validate("apiVersion: flowmesh/v1\nkind: Workflow\nmetadata: {name: w}\n"
-                + "spec:\n  stages:\n    - name: Stage_1\n      spec: {taskType: echo}\n    - name: ok\n");
+                + "spec:\n  anything: 1\n  stages:\n    - name: Stage_1\n      spec: {taskType: echo}\n    - retries: 2\n");
 
-        assertThat(violations).extracting(SchemaViolation::pointer, SchemaViolation::keyword)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("/spec/stages/0/name", "schema.pattern"),
-                        org.assertj.core.groups.Tuple.tuple("/spec/stages/1", "schema.required"));
+        assertThat(violations).containsExactly(new SchemaViolation("/spec/stages/1/retries", "schema.unknown-key",
+                "unknown key 'retries' (allowed: name, id, spec, dependsOn)"));
     }
 
     @Test
-    void adapterNeedsTypeLoraAndKnownEnums() throws Exception {
-        List<SchemaViolation> violations = validate(echoWith(
-                "model:\n  source: {identifier: m}\n  adapters:\n    - {type: qlora, path: /a, apply: later, archive_format: rar}"));
+    void anAdapterTypeApplyAndArchiveFormatAreAnyString() throws Exception {
+        assertThat(validate(withTaskType("inference",
+                "model:\n  source: {identifier: m}\n  adapters:\n    - {type: qlora, path: /a, apply: later, archive_format: rar}")))
+                .isEmpty();
+    }
 
-        assertThat(violations).extracting(SchemaViolation::pointer).containsExactly(
-                "/spec/model/adapters/0/type", "/spec/model/adapters/0/apply", "/spec/model/adapters/0/archive_format");
+    @Test
+    void namesTheFieldsOfTheTaskTypeWhenAKeyBelongsToAnother() throws Exception {
+        assertThat(validate(echoWith("training: {}"))).containsExactly(new SchemaViolation("/spec/training",
+                "schema.unknown-key", "unknown key 'training' (allowed: taskType, resources, output, dependsOn, condition,"
+                        + " shard, data)"));
     }
 
     @Test
