@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import io.flowmesh.conformance.probe.Change;
 import io.flowmesh.conformance.probe.Probe;
 import io.flowmesh.conformance.probe.TraceDiff;
+import io.flowmesh.conformance.probe.Values;
 import io.flowmesh.conformance.probe.Verdict;
 import io.flowmesh.conformance.probe.Verdict.Outcome;
 import io.flowmesh.conformance.spi.Diagnostic;
@@ -87,10 +88,23 @@ public final class VerdictRules {
             return Judgement.fail(field + " must refuse this value, naming " + pointer + ", but the probe gave "
                     + verdict.summary());
         }
-        boolean named = verdict.violations().stream().anyMatch(v -> v.pointer().equals(pointer));
+        boolean named = verdict.violations().stream().anyMatch(v -> namesField(v.pointer(), pointer));
         return named ? Judgement.pass("refused at " + pointer + ": " + verdict.summary())
                 : Judgement.fail(field + " must be refused by a violation at " + pointer + ", but the violations name "
                         + verdict.violations().stream().map(Diagnostic::pointer).distinct().collect(Collectors.toList()));
+    }
+
+    /**
+     * Whether a violation names the field: at its pointer, or, for a field of the workflow's shared
+     * spec, at the same field of a stage or graph node that inherits it (upstream merges the shared spec
+     * into every task, so an implementation may report the merged field).
+     */
+    static boolean namesField(String violation, String field) {
+        if (violation.equals(field)) {
+            return true;
+        }
+        return field.startsWith("/spec/") && violation.matches("/spec/(stages|graph/nodes)/\\d+/spec"
+                + java.util.regex.Pattern.quote(field.substring("/spec".length())));
     }
 
     private static Judgement judgeClassified(ProbedField field, ClassificationRow row, ProbedField.Observation observation) {
@@ -105,7 +119,8 @@ public final class VerdictRules {
                 return Judgement.fail(row.field() + " is removed by the RFC (" + row.reason()
                         + ") but the template still uses it at " + field.pointer());
             case KEEP:
-                return keep(row, verdict, remove);
+                return keep(row, verdict, !acceptable(row, observation.probe()) ? Refusal.ANYWHERE
+                        : remove ? Refusal.AT_PARSE : Refusal.NEVER);
             case SUPPORT:
             case FIX:
                 if (remove) {
@@ -113,7 +128,7 @@ public final class VerdictRules {
                 }
                 Optional<ExpectedEffect> expect = observation.expect().or(row::effect);
                 if (expect.isEmpty()) {
-                    return keep(row, verdict, false);
+                    return keep(row, verdict, Refusal.NEVER);
                 }
                 return hasEffect(row, verdict, expect.get());
             default:
@@ -121,8 +136,30 @@ public final class VerdictRules {
         }
     }
 
-    private static Judgement keep(ClassificationRow row, Verdict verdict, boolean remove) {
-        if (verdict.outcome() == Outcome.REJECTED && !(remove && verdict.rejectedBy() == Verdict.Stage.PARSE)) {
+    /**
+     * Whether a probe set a value the row counts as valid: any value, unless the row lists the values it
+     * {@code accepts} (a discriminator with one member, say), when only those.
+     */
+    private static boolean acceptable(ClassificationRow row, Probe probe) {
+        return !(probe instanceof Probe.Perturb perturb) || row.values().accepts().isEmpty()
+                || row.values().accepts().stream().anyMatch(v -> Values.toTree(v).equals(perturb.after()));
+    }
+
+    /** Where a keep field's probe may be refused. */
+    private enum Refusal {
+        /** Nowhere: the probe set a valid value. */
+        NEVER,
+        /** By validation: the probe left out a field the envelope may require. */
+        AT_PARSE,
+        /** Anywhere: the probe set a value the row does not accept. */
+        ANYWHERE
+    }
+
+    /** A keep field: nothing it is set to changes the run, and no valid value is refused. */
+    private static Judgement keep(ClassificationRow row, Verdict verdict, Refusal allowed) {
+        boolean refusalAllowed = allowed == Refusal.ANYWHERE
+                || (allowed == Refusal.AT_PARSE && verdict.rejectedBy() == Verdict.Stage.PARSE);
+        if (verdict.outcome() == Outcome.REJECTED && !refusalAllowed) {
             return Judgement.fail(row.field() + " is classified " + row.treatment().word() + " (" + row.reason()
                     + "): a valid value must be accepted, but the probe gave " + verdict.summary());
         }

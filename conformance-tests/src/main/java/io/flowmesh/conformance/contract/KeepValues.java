@@ -17,8 +17,9 @@ import io.flowmesh.conformance.probe.Values;
  * runs. A refusal is a failure here, not "no execution effect": refusing {@code model.source.type:
  * local} breaks every template that says so.
  *
- * <p>The oracle: the row's {@code accepts} values, set one after the other in the kit's vLLM scenario,
- * must all run, to byte-identical traces.
+ * <p>The oracle: the row's {@code accepts} values, set one after the other in the first of the kit's
+ * vLLM scenarios (plain, or with a LoRA adapter) that has the field, must all run, to byte-identical
+ * traces.
  */
 final class KeepValues implements Contract {
 
@@ -46,23 +47,27 @@ final class KeepValues implements Contract {
 
     @Override
     public void check(Bench bench, CaseLog log) {
-        JsonNode scenario = Values.toTree(Scenarios.vllm(KitModels.BRANCH, Scenarios.map(), 1));
+        String config = Values.canonical(Scenarios.map("peft_type", "LORA", "r", 8L, "lora_alpha", 16L,
+                "base_model_name_or_path", KitModels.LM));
+        java.nio.file.Path adapter = bench.write("keep-values/adapter/adapter_config.json", config).getParent();
+        List<JsonNode> scenarios = List.of(Values.toTree(Scenarios.vllm(KitModels.BRANCH, Scenarios.map(), 1)),
+                Values.toTree(Scenarios.lora(Scenarios.map("type", "lora", "name", "kept", "path", adapter.toString()))));
         for (ClassificationRow row : rows) {
             String rule = row.field() + " accepts " + Observed.show(row.values().accepts())
                     + " and no value changes the run (" + row.reason() + ")";
-            Optional<FieldOccurrence> field = FieldOccurrence.allIn(scenario).stream()
-                    .filter(f -> row.covers(f.pointer())).findFirst();
-            if (field.isEmpty()) {
-                log.record(row.id() + "-accepts-every-value", rule, false, "a field of the kit's scenario the row covers",
-                        "no field of the scenario matches " + row.patterns());
+            Optional<JsonNode> scenario = scenarios.stream().filter(tree -> fieldOf(tree, row).isPresent()).findFirst();
+            if (scenario.isEmpty()) {
+                log.record(row.id() + "-accepts-every-value", rule, false, "a field of the kit's scenarios the row covers",
+                        "no field of the scenarios matches " + row.patterns());
                 continue;
             }
+            Optional<FieldOccurrence> field = fieldOf(scenario.get(), row);
             List<String> traces = new ArrayList<>();
             List<String> seen = new ArrayList<>();
             boolean pass = true;
             for (Object value : row.values().accepts()) {
                 Probe.Perturb set = new Probe.Perturb(field.get().pointer(), field.get().value(), Values.toTree(value));
-                Observed run = bench.run(set.applyTo(scenario));
+                Observed run = bench.run(set.applyTo(scenario.get()));
                 if (!run.completed()) {
                     pass = false;
                     seen.add(Observed.show(value) + ": " + run.describe());
@@ -80,5 +85,9 @@ final class KeepValues implements Contract {
             log.record(row.id() + "-accepts-every-value", rule, pass, "every value accepted, all traces identical",
                     String.join("; ", seen));
         }
+    }
+
+    private static Optional<FieldOccurrence> fieldOf(JsonNode scenario, ClassificationRow row) {
+        return FieldOccurrence.allIn(scenario).stream().filter(f -> row.covers(f.pointer())).findFirst();
     }
 }

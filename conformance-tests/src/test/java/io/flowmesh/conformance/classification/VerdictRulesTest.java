@@ -331,6 +331,49 @@ class VerdictRulesTest {
     }
 
     @Nested
+    class NamingTheField {
+
+        @Test
+        void aViolationNamesTheFieldAtItsPointer() {
+            assertThat(VerdictRules.namesField("/spec/agent/timeout", "/spec/agent/timeout")).isTrue();
+            assertThat(VerdictRules.namesField("/spec/agent", "/spec/agent/timeout")).isFalse();
+        }
+
+        @Test
+        void aSharedFieldMayBeNamedWhereAStageOrNodeInheritsIt() {
+            String shared = "/spec/model/source/revision";
+            assertThat(VerdictRules.namesField("/spec/stages/0/spec/model/source/revision", shared)).isTrue();
+            assertThat(VerdictRules.namesField("/spec/graph/nodes/12/spec/model/source/revision", shared)).isTrue();
+            assertThat(VerdictRules.namesField("/spec/stages/0/spec/model/source/identifier", shared)).isFalse();
+            assertThat(VerdictRules.namesField("/spec/stages/0/spec/model/source/revision",
+                    "/spec/stages/1/spec/model/source/revision")).as("another stage's field").isFalse();
+        }
+    }
+
+    @Nested
+    class KeepRowWithAcceptedValues {
+
+        private final ClassificationRow adapterType = new ClassificationRow("adapter-type", "group", "adapters[].type",
+                List.of(new FieldPattern("**.type")), Treatment.KEEP, "one member", 0, List.of(), Optional.empty(), List.of(),
+                Optional.empty(), new ValueRules(List.of("lora"), List.of(), Optional.empty()));
+
+        private ProbedField.Observation setTo(String value, Verdict verdict) {
+            return new ProbedField.Observation(new Probe.Perturb("/type", TextNode.valueOf("lora"), TextNode.valueOf(value)),
+                    verdict, Optional.empty());
+        }
+
+        @Test
+        void aValueTheRowDoesNotAcceptMayBeRefusedAnywhere() {
+            assertThat(judgeOne(adapterType, "/type", setTo("lora-probe", rejected(Stage.RUN))).pass()).isTrue();
+        }
+
+        @Test
+        void anAcceptedValueMustNotBeRefused() {
+            assertThat(judgeOne(adapterType, "/type", setTo("lora", rejected(Stage.RUN))).pass()).isFalse();
+        }
+    }
+
+    @Nested
     class DeclaredNoEffect {
 
         @Test
