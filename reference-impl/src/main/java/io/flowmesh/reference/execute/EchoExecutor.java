@@ -8,7 +8,9 @@ import io.flowmesh.reference.parse.TemplateProblem;
 /** The echo executor: hands its message over and returns it as the task's {@code text}, repeated {@code repeat} times. */
 final class EchoExecutor implements Executor {
 
-    private static final Map<String, List<String>> CONSUMES = Map.of("echo", Keys.ECHO);
+    static final List<String> ECHO = List.of("message", "repeat");
+
+    private static final Map<String, List<String>> CONSUMES = Map.of("echo", ECHO);
 
     @Override
     public String name() {
@@ -22,7 +24,7 @@ final class EchoExecutor implements Executor {
 
     @Override
     public void execute(TaskContext context) throws TemplateProblem {
-        context.handOver("echo", Keys.ECHO, "echo");
+        context.handOver("echo", ECHO, "echo");
         Object message = context.resolved(context.section("echo").get("message"), "echo/message");
         Object repeat = context.section("echo").getOrDefault("repeat", 1L);
         int times = repeat instanceof Number n ? Math.max(1, n.intValue()) : 1;
