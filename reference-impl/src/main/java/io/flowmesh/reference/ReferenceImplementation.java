@@ -93,18 +93,11 @@ public final class ReferenceImplementation implements WorkflowImplementation {
         }
     }
 
-    /**
-     * The parser's warnings, the unconsumed keys, then the executors' own; an executor that explains
-     * why a key does nothing replaces the generic warning about the same field.
-     */
+    /** The parser's warnings, the keys no executor declares, then what the executors raised while running. */
     private List<Diagnostic> allWarnings(ParseOutcome.Parsed parsed, String source, List<RunWarning> runWarnings) {
         List<Diagnostic> warnings = new ArrayList<>(parsed.warnings());
         for (RunWarning warning : unconsumedKeys.of(parsed.workflow())) {
-            boolean explained = runWarnings.stream()
-                    .anyMatch(w -> w.pointer().equals(warning.pointer()) && w.code().equals(warning.code()));
-            if (!explained) {
-                warnings.add(diagnostic(parsed.sourceMap(), source, warning.pointer(), warning.code(), warning.message()));
-            }
+            warnings.add(diagnostic(parsed.sourceMap(), source, warning.pointer(), warning.code(), warning.message()));
         }
         for (RunWarning warning : runWarnings) {
             warnings.add(diagnostic(parsed.sourceMap(), source, warning.pointer(), warning.code(), warning.message()));

@@ -32,9 +32,11 @@ import io.flowmesh.reference.parse.TemplateProblem;
  */
 final class AgentExecutor implements Executor {
 
+    static final List<String> AGENT = List.of("timeout", "max_steps", "tools", "batch");
+
     private static final Logger LOG = System.getLogger(AgentExecutor.class.getName());
 
-    private static final Map<String, List<String>> CONSUMES = Map.of("agent", Keys.AGENT);
+    private static final Map<String, List<String>> CONSUMES = Map.of("agent", AGENT);
 
     @Override
     public String name() {

@@ -23,7 +23,15 @@ public interface Executor {
      * executor runs.
      */
     default List<String> consumedKeys(String section) {
-        return section.equals("data") ? Keys.DATA : consumes().getOrDefault(section, List.of());
+        return section.equals("data") ? WorkflowRun.DATA_KEYS : consumes().getOrDefault(section, List.of());
+    }
+
+    /**
+     * Why keys this executor knows of but does not read do nothing, by {@code <section>/<key>} (e.g.
+     * {@code generation/do_sample}): the reason their no-effect warning gives. Empty by default.
+     */
+    default Map<String, String> noEffectReasons() {
+        return Map.of();
     }
 
     /** Runs the task. */

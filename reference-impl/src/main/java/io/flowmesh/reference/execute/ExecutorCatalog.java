@@ -3,6 +3,7 @@ package io.flowmesh.reference.execute;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.flowmesh.reference.parse.Model;
 import io.flowmesh.reference.parse.TaskSpec;
@@ -15,6 +16,37 @@ import io.flowmesh.reference.parse.TaskSpec;
  * one executor.
  */
 public final class ExecutorCatalog {
+
+    /** The keys each catalog executor reads, by section: the one place they are declared. */
+    static final List<String> TRANSFORMERS = List.of("torch_dtype", "device_map", "attn_implementation",
+            "low_cpu_mem_usage", "max_batch_size");
+    static final List<String> DIFFUSERS = List.of("torch_dtype", "variant", "num_inference_steps", "guidance_scale",
+            "height", "width");
+    static final List<String> MODEL_CONFIG = List.of("bf16", "device_map_auto", "load_in_8bit", "load_in_4bit",
+            "gradient_checkpointing");
+    static final List<String> TRAINER = List.of("learning_rate", "num_train_epochs", "max_steps",
+            "per_device_train_batch_size", "gradient_accumulation_steps", "warmup_ratio", "lr_scheduler_type",
+            "max_seq_length", "seed", "logging_steps", "save_steps", "bf16");
+    static final List<String> SFT = concat(TRAINER, List.of("packing"));
+    static final List<String> DPO = concat(TRAINER, List.of("beta"));
+    static final List<String> EMBEDDING = List.of("model", "normalize", "batch_size");
+    static final List<String> API = List.of("url", "method", "headers", "body", "response", "timeoutSec");
+    static final List<String> SSH = List.of("interactive", "image", "user", "authorizedKeys", "command", "entrypoint",
+            "ttlSeconds", "idleTimeoutSeconds", "accessMode", "inputs", "sshOutput", "env");
+    static final List<String> PYTHON = List.of("code", "entrypoint", "image", "requirements", "inputs",
+            "timeoutSeconds", "network", "env", "emits", "pythonOutput");
+    static final List<String> RAG_FIELDS = List.of("query");
+    static final List<String> OMNI = List.of("output_format", "sample_rate", "speaker", "language", "voice",
+            "duration_seconds", "width", "height", "num_inference_steps", "guidance_scale", "seed");
+    static final List<String> QDRANT = List.of("url", "api_key", "collection");
+    static final List<String> SEARCH = List.of("top_k", "score_threshold");
+    static final List<String> PROFILING = List.of("columns", "metrics", "sample_size");
+    static final List<String> RETRIEVAL = List.of("query", "top_k", "source");
+
+    /** Two key lists as one, without repeats. */
+    static List<String> concat(List<String> a, List<String> b) {
+        return Stream.concat(a.stream(), b.stream()).distinct().toList();
+    }
 
     private final Map<String, Executor> executors = new LinkedHashMap<>();
 
@@ -31,44 +63,44 @@ public final class ExecutorCatalog {
         catalog.add(new TransformersInferenceExecutor());
         catalog.add(new ModelExecutor("transformers_embedding", "transformers.load",
                 sections("model.transformers", "transformers.load", "embedding", "embedding"),
-                Map.of("model.transformers", Keys.TRANSFORMERS, "embedding", Keys.EMBEDDING)));
+                Map.of("model.transformers", TRANSFORMERS, "embedding", EMBEDDING)));
         // Upstream has one spec, and one executor, per image classification and omni task type.
         for (String imageClassification : List.of("image_classification", "image_classification_training")) {
             catalog.add(new ModelExecutor(imageClassification, "transformers.load",
                     sections("model.transformers", "transformers.load", "training", "trainer.config"),
-                    Map.of("model.transformers", Keys.TRANSFORMERS, "training", Keys.TRAINER)));
+                    Map.of("model.transformers", TRANSFORMERS, "training", TRAINER)));
         }
         for (String omni : List.of("omni_text2image", "omni_text2speech", "omni_text2audio", "omni_text2general")) {
             catalog.add(new ModelExecutor(omni, "omni.load",
                     sections("model.transformers", "omni.load", "inference", "omni.generate", "omni", "omni.generate"),
-                    Map.of("model.transformers", Keys.TRANSFORMERS, "inference", Keys.INFERENCE, "omni", Keys.OMNI)));
+                    Map.of("model.transformers", TRANSFORMERS, "inference", VllmExecutor.INFERENCE, "omni", OMNI)));
         }
         catalog.add(new ModelExecutor("diffusers", "diffusers.load",
                 sections("model.diffusers", "diffusers.pipeline", "inference", "diffusers.pipeline"),
-                Map.of("model.diffusers", Keys.DIFFUSERS, "inference", List.of("seed", "batch_size"))));
+                Map.of("model.diffusers", DIFFUSERS, "inference", List.of("seed", "batch_size"))));
         catalog.add(new ModelExecutor("sft", "trainer.model",
                 sections("model.config", "trainer.model", "training", "trainer.config"),
-                Map.of("model.config", Keys.MODEL_CONFIG, "training", Keys.SFT)));
+                Map.of("model.config", MODEL_CONFIG, "training", SFT)));
         catalog.add(new ModelExecutor("dpo", "trainer.model",
                 sections("model.config", "trainer.model", "training", "trainer.config"),
-                Map.of("model.config", Keys.MODEL_CONFIG, "training", Keys.DPO)));
+                Map.of("model.config", MODEL_CONFIG, "training", DPO)));
         catalog.add(new LoraSftExecutor());
         catalog.add(new PpoExecutor());
         catalog.add(new AgentExecutor());
-        catalog.add(new HandoffExecutor("api", sections("api", "api.request"), Map.of("api", Keys.API)));
+        catalog.add(new HandoffExecutor("api", sections("api", "api.request"), Map.of("api", API)));
         catalog.add(new EchoExecutor());
         catalog.add(new HandoffExecutor("ssh", sections(TaskContext.FIELDS, "ssh.session"),
-                Map.of(TaskContext.FIELDS, Keys.SSH)));
+                Map.of(TaskContext.FIELDS, SSH)));
         catalog.add(new HandoffExecutor("python", sections(TaskContext.FIELDS, "python.run"),
-                Map.of(TaskContext.FIELDS, Keys.PYTHON)));
+                Map.of(TaskContext.FIELDS, PYTHON)));
         catalog.add(new HandoffExecutor("rag", sections("qdrant", "rag.store", "embedding", "rag.embedding", "search",
                 "rag.search", TaskContext.FIELDS, "rag.search"),
-                Map.of("qdrant", Keys.QDRANT, "embedding", Keys.EMBEDDING, "search", Keys.SEARCH, TaskContext.FIELDS,
-                        Keys.RAG_FIELDS)));
+                Map.of("qdrant", QDRANT, "embedding", EMBEDDING, "search", SEARCH, TaskContext.FIELDS,
+                        RAG_FIELDS)));
         catalog.add(new HandoffExecutor("data_profiling", sections("profiling", "data.profile"),
-                Map.of("profiling", Keys.PROFILING)));
+                Map.of("profiling", PROFILING)));
         catalog.add(new HandoffExecutor("data_retrieval", sections("retrieval", "data.retrieval"),
-                Map.of("retrieval", Keys.RETRIEVAL)));
+                Map.of("retrieval", RETRIEVAL)));
         return catalog;
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,13 +21,15 @@ import io.flowmesh.reference.parse.TemplateProblem;
  */
 final class LoraSftExecutor extends ModelExecutor {
 
+    static final List<String> LORA = List.of("r", "alpha", "dropout", "bias", "target_modules", "task_type");
+
     private static final Map<String, String> PEFT_NAMES = Map.of("alpha", "lora_alpha", "dropout", "lora_dropout");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     LoraSftExecutor() {
         super("lora_sft", "trainer.model",
                 ExecutorCatalog.sections("model.config", "trainer.model", "training", "trainer.config"),
-                Map.of("model.config", Keys.MODEL_CONFIG, "training", Keys.SFT, "lora", Keys.LORA));
+                Map.of("model.config", ExecutorCatalog.MODEL_CONFIG, "training", ExecutorCatalog.SFT, "lora", LORA));
     }
 
     @Override
@@ -36,11 +39,9 @@ final class LoraSftExecutor extends ModelExecutor {
         adapterConfig.put("base_model_name_or_path", model.identifier());
         adapterConfig.put("revision", model.commit());
         for (Map.Entry<String, Object> entry : context.section("lora").entrySet()) {
-            if (Keys.LORA.contains(entry.getKey())) {
-                String name = PEFT_NAMES.getOrDefault(entry.getKey(), entry.getKey());
-                context.effect("peft.config", name, entry.getValue());
-                adapterConfig.put(name, entry.getValue());
-            }
+            String name = PEFT_NAMES.getOrDefault(entry.getKey(), entry.getKey());
+            context.effect("peft.config", name, entry.getValue());
+            adapterConfig.put(name, entry.getValue());
         }
         Path dir = context.backends().workspace().artifactDir(context.task().stage(), "final_lora");
         try {

@@ -34,12 +34,20 @@ final class PpoExecutor implements Executor {
             "training", List.copyOf(new java.util.TreeSet<>(PpoPlan.TRAINING_KEYS)),
             "generation", List.copyOf(new java.util.TreeSet<>(PpoPlan.GENERATION_KEYS)),
             "reward_model", List.copyOf(new java.util.TreeSet<>(PpoPlan.REWARD_MODEL_KEYS)),
-            "model.config", Keys.MODEL_CONFIG);
+            "model.config", ExecutorCatalog.MODEL_CONFIG);
 
     @Override
     public String name() {
         return "ppo";
     }
+
+    /** TRL <= 0.11 names the templates still carry, and why TRL 0.23's PPO does without them. */
+    private static final Map<String, String> NO_EFFECT = Map.of(
+            "training/optimize_cuda_cache", "there is no step-based contract and the PPO loop already empties the "
+                    + "CUDA cache; remove it",
+            "generation/do_sample", "TRL's PPO loop always samples; remove it",
+            "generation/top_k", "TRL 0.23's PPO loop samples with top_k=0 and top_p=1.0",
+            "generation/top_p", "TRL 0.23's PPO loop samples with top_k=0 and top_p=1.0");
 
     @Override
     public Map<String, List<String>> consumes() {
@@ -47,9 +55,14 @@ final class PpoExecutor implements Executor {
     }
 
     @Override
+    public Map<String, String> noEffectReasons() {
+        return NO_EFFECT;
+    }
+
+    @Override
     public void execute(TaskContext context) throws TemplateProblem {
         ResolvedModel policy = ModelLoading.load(context, "ppo.model");
-        context.handOver("model.config", Keys.MODEL_CONFIG, "ppo.model");
+        context.handOver("model.config", ExecutorCatalog.MODEL_CONFIG, "ppo.model");
         List<String> prompts = prompts(context);
         PpoPlan plan;
         try {

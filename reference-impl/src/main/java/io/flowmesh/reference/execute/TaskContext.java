@@ -23,15 +23,17 @@ public final class TaskContext {
     public static final String FIELDS = "spec";
 
     private final ScheduledTask task;
+    private final Executor executor;
     private final Backends backends;
     private final EffectRecorder recorder;
     private final Placeholders placeholders;
     private final Map<String, Object> result = new LinkedHashMap<>();
     private final List<RunWarning> warnings;
 
-    TaskContext(ScheduledTask task, Backends backends, EffectRecorder recorder, Placeholders placeholders,
-            List<RunWarning> warnings) {
+    TaskContext(ScheduledTask task, Executor executor, Backends backends, EffectRecorder recorder,
+            Placeholders placeholders, List<RunWarning> warnings) {
         this.task = task;
+        this.executor = executor;
         this.warnings = warnings;
         this.backends = backends;
         this.recorder = recorder;
@@ -54,9 +56,15 @@ public final class TaskContext {
     }
 
     /**
-     * A free-form section by name ({@code inference}, {@code model.vllm}, ...), or an empty map.
+     * A free-form section by name ({@code inference}, {@code model.vllm}, ...) as the task's executor
+     * declares it ({@link Executor#consumedKeys}): only the declared keys, in template order; empty when
+     * the section is absent. Reading an undeclared key is a programming error.
      */
     public Map<String, Object> section(String name) {
+        return new DeclaredSection(name, executor.name(), executor.consumedKeys(name), written(name));
+    }
+
+    private Map<String, Object> written(String name) {
         Model model = task.spec().model();
         switch (name) {
             case "model.vllm":
@@ -90,16 +98,25 @@ public final class TaskContext {
     }
 
     /**
-     * Hands the consumed keys of a section over as effects, in template order: one effect per key,
+     * Hands some declared keys of a section over as effects, in template order: one effect per key,
      * named after the key, with placeholders resolved.
+     *
+     * @throws IllegalStateException when a key is not declared for the section
      */
     public void handOver(String section, List<String> keys, String channel) throws TemplateProblem {
-        for (Map.Entry<String, Object> entry : section(section).entrySet()) {
+        DeclaredSection declared = (DeclaredSection) section(section);
+        declared.requireDeclared(keys);
+        for (Map.Entry<String, Object> entry : declared.entrySet()) {
             if (keys.contains(entry.getKey())) {
                 String field = section.equals(FIELDS) ? "" : section.replace('.', '/') + "/";
                 effect(channel, entry.getKey(), resolved(entry.getValue(), field + entry.getKey()));
             }
         }
+    }
+
+    /** Hands every declared key of a section over as effects, as {@link #handOver(String, List, String)}. */
+    public void handOver(String section, String channel) throws TemplateProblem {
+        handOver(section, executor.consumedKeys(section), channel);
     }
 
     /** Raises a warning about a field of this task's spec that the run accepted but that does less than it says. */

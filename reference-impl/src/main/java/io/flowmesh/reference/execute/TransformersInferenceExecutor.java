@@ -15,7 +15,7 @@ final class TransformersInferenceExecutor extends ModelExecutor {
     TransformersInferenceExecutor() {
         super("transformers", "transformers.load",
                 ExecutorCatalog.sections("model.transformers", "transformers.load", "inference", "transformers.generate"),
-                Map.of("model.transformers", Keys.TRANSFORMERS, "inference", Keys.INFERENCE));
+                Map.of("model.transformers", ExecutorCatalog.TRANSFORMERS, "inference", VllmExecutor.INFERENCE));
     }
 
     @Override

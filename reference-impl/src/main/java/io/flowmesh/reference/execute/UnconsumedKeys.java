@@ -93,9 +93,16 @@ public final class UnconsumedKeys {
         for (String key : keys.keySet()) {
             if (!consumed.contains(key)) {
                 warnings.add(new RunWarning(pointer + "/" + key.replace("~", "~0").replace("/", "~1"), CODE,
-                        "'" + key + "' has no runtime effect: " + who(section, key, readers)));
+                        "'" + key + "' has no runtime effect: " + why(section, key, readers)));
             }
         }
+    }
+
+    /** The reason an executor gives for the key, else who does not read it. */
+    private static String why(String section, String key, List<Executor> readers) {
+        String path = section.replace('.', '/') + "/" + key;
+        return readers.stream().map(executor -> executor.noEffectReasons().get(path)).filter(r -> r != null)
+                .findFirst().orElseGet(() -> who(section, key, readers));
     }
 
     private static String who(String section, String key, List<Executor> readers) {

@@ -30,6 +30,18 @@ import io.flowmesh.reference.parse.TemplateProblem;
  */
 final class VllmExecutor implements Executor {
 
+    /** The keys the vLLM executors read: engine kwargs, sampling params, prompting, serving. */
+    static final List<String> VLLM_ENGINE = List.of("max_model_len", "dtype", "quantization", "kv_cache_dtype",
+            "enforce_eager", "tokenizer_revision", "seed", "trust_remote_code", "gpu_memory_utilization",
+            "tensor_parallel_size", "max_num_seqs", "enable_prefix_caching", "limit_mm_per_prompt", "max_lora_rank",
+            "max_loras", "task");
+    static final List<String> SAMPLING = List.of("temperature", "top_p", "top_k", "max_tokens", "min_tokens", "stop",
+            "n", "seed", "presence_penalty", "frequency_penalty", "repetition_penalty");
+    static final List<String> PROMPTING = List.of("use_chat_template", "system_prompt", "response_format", "batch_size",
+            "prompt_column");
+    static final List<String> INFERENCE = ExecutorCatalog.concat(SAMPLING, PROMPTING);
+    static final List<String> SERVE = List.of("ttlSeconds", "readinessTimeoutSeconds", "accessMode", "port", "apiKey");
+
     /** Which vLLM executor. */
     enum Mode {
         /** Plain generation. */
@@ -54,17 +66,17 @@ final class VllmExecutor implements Executor {
     VllmExecutor(Mode mode) {
         this.mode = mode;
         Map<String, List<String>> keys = new LinkedHashMap<>();
-        keys.put("model.vllm", Keys.VLLM_ENGINE);
+        keys.put("model.vllm", VLLM_ENGINE);
         switch (mode) {
             case EMBED:
-                keys.put("embedding", Keys.EMBEDDING);
+                keys.put("embedding", ExecutorCatalog.EMBEDDING);
                 keys.put("inference", List.of("batch_size"));
                 break;
             case SERVE:
-                keys.put(TaskContext.FIELDS, Keys.SERVE);
+                keys.put(TaskContext.FIELDS, SERVE);
                 break;
             default:
-                keys.put("inference", Keys.INFERENCE);
+                keys.put("inference", INFERENCE);
         }
         this.consumes = Map.copyOf(keys);
     }
@@ -99,10 +111,10 @@ final class VllmExecutor implements Executor {
         }
         switch (mode) {
             case SERVE:
-                context.handOver(TaskContext.FIELDS, Keys.SERVE, "vllm.serve");
+                context.handOver(TaskContext.FIELDS, SERVE, "vllm.serve");
                 return;
             case EMBED:
-                context.handOver("embedding", Keys.EMBEDDING, "vllm.embedding");
+                context.handOver("embedding", ExecutorCatalog.EMBEDDING, "vllm.embedding");
                 context.handOver("inference", List.of("batch_size"), "vllm.embedding");
                 return;
             default:
@@ -145,9 +157,7 @@ final class VllmExecutor implements Executor {
             kwargs.put("trust_remote_code", source.trustRemoteCode());
         }
         for (Map.Entry<String, Object> entry : context.section("model.vllm").entrySet()) {
-            if (Keys.VLLM_ENGINE.contains(entry.getKey())) {
-                kwargs.put(entry.getKey(), context.resolved(entry.getValue(), "model/vllm/" + entry.getKey()));
-            }
+            kwargs.put(entry.getKey(), context.resolved(entry.getValue(), "model/vllm/" + entry.getKey()));
         }
         Object parallel = kwargs.get("tensor_parallel_size");
         Integer gpus = gpuCount(context);
@@ -165,12 +175,12 @@ final class VllmExecutor implements Executor {
     private static void generate(TaskContext context, VllmEngine engine) throws TemplateProblem {
         Map<String, Object> sampling = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : context.section("inference").entrySet()) {
-            if (Keys.SAMPLING.contains(entry.getKey())) {
+            if (SAMPLING.contains(entry.getKey())) {
                 sampling.put(entry.getKey(), entry.getValue());
                 context.effect("vllm.sampling", entry.getKey(), entry.getValue());
             }
         }
-        context.handOver("inference", Keys.PROMPTING, "vllm.request");
+        context.handOver("inference", PROMPTING, "vllm.request");
         List<String> prompts = Prompts.of(context);
         List<RequestOutput> outputs;
         try {

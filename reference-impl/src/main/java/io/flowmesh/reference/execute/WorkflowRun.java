@@ -18,6 +18,11 @@ import io.flowmesh.reference.schedule.ScheduledTask;
  */
 public final class WorkflowRun {
 
+    /** The {@code data} keys the data loader reads, for every task whatever its executor. */
+    static final List<String> DATA_KEYS = List.of("type", "items", "url", "name", "split", "column", "shuffle",
+            "seed", "limit", "prompts", "dataset_name", "text_column", "prompt_column", "chosen_column",
+            "rejected_column", "images", "template");
+
     private final ExecutorCatalog catalog;
     private final Backends backends;
 
@@ -57,9 +62,9 @@ public final class WorkflowRun {
         }
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         for (ScheduledTask task : tasks) {
-            TaskContext context = new TaskContext(task, backends, recorder, new Placeholders(results), warnings);
             Executor executor = catalog.route(task.spec());
-            handOverData(context, executor.consumedKeys("data"));
+            TaskContext context = new TaskContext(task, executor, backends, recorder, new Placeholders(results), warnings);
+            handOverData(context);
             executor.execute(context);
             handOverOutput(context);
             results.computeIfAbsent(task.stage(), s -> new LinkedHashMap<>()).putAll(context.result());
@@ -67,12 +72,12 @@ public final class WorkflowRun {
         return recorder.trace();
     }
 
-    /** Hands the data loader the keys it reads; the others draw a no-effect warning instead. */
-    private static void handOverData(TaskContext context, List<String> consumed) throws TemplateProblem {
+    /**
+     * Hands the data loader the keys it reads ({@link #DATA_KEYS}, as the task's section view shows
+     * them); the others draw a no-effect warning instead.
+     */
+    private static void handOverData(TaskContext context) throws TemplateProblem {
         for (Map.Entry<String, Object> entry : context.section("data").entrySet()) {
-            if (!consumed.contains(entry.getKey())) {
-                continue;
-            }
             Object value = context.resolved(entry.getValue(), "data/" + entry.getKey());
             if (entry.getKey().equals("items") && context.task().shard() != null && value instanceof List<?> items) {
                 List<Object> slice = new ArrayList<>();

@@ -109,4 +109,22 @@ class NoEffectKeysBehaviourTest {
                 .containsExactly("task/type", "task/items");
         assertThat(traceText(withColour)).as("trace with data.colour").isEqualTo(traceText(without));
     }
+
+    @ParameterizedTest(name = "generation.{0}")
+    @CsvSource(delimiter = '|', value = {
+        "do_sample: true | always samples",
+        "top_k: 50 | top_k=0 and top_p=1.0",
+        "top_p: 0.9 | top_k=0 and top_p=1.0"})
+    void aTrlKeyPpoDoesNotReadIsWarnedOnceWithTheReasonAndChangesNothing(String line, String reason) {
+        String with = PPO.formatted("    " + line);
+        String key = line.substring(0, line.indexOf(':'));
+
+        RunResult.Completed run = completed(with);
+
+        assertThat(run.warnings()).as("warnings").filteredOn(w -> w.pointer().equals("/spec/generation/" + key))
+                .singleElement()
+                .satisfies(w -> assertThat(w.code()).as("code").isEqualTo("executor.no-effect"))
+                .satisfies(w -> assertThat(w.message()).as("message").contains(reason));
+        assertThat(traceText(run)).as("trace with generation.%s", key).isEqualTo(traceText(completed(PPO.formatted(""))));
+    }
 }

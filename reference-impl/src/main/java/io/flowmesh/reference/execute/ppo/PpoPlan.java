@@ -164,7 +164,6 @@ public record PpoPlan(Map<String, Object> trlConfig, Map<String, Object> tokeniz
         }
 
         EarlyStopSettings earlyStop = earlyStop(t, warnings);
-        legacyWarnings(t, g, warnings);
 
         PpoSetup setup = new PpoSetup(policyIdentifier, revision, trl, tokenizer, promptList);
         return new PpoPlan(trl, tokenizer, earlyStop, saveFinalModel, setup, warnings);
@@ -257,20 +256,4 @@ public record PpoPlan(Map<String, Object> trlConfig, Map<String, Object> tokeniz
         return new EarlyStopSettings(false, targetKl);
     }
 
-    private static void legacyWarnings(SectionReader t, SectionReader g, List<PpoWarning> warnings) {
-        if (t.containsKey("optimize_cuda_cache")) {
-            warnings.add(new PpoWarning(t.path("optimize_cuda_cache"), "has no effect: there is no step-based "
-                    + "contract and the PPO loop already empties the CUDA cache; remove it"));
-        }
-        if (g.containsKey("do_sample")) {
-            warnings.add(new PpoWarning(g.path("do_sample"),
-                    "has no effect: TRL's PPO loop always samples; remove it"));
-        }
-        for (String key : List.of("top_k", "top_p")) {
-            if (g.containsKey(key)) {
-                warnings.add(new PpoWarning(g.path(key),
-                        "has no effect: TRL 0.23's PPO loop samples with top_k=0 and top_p=1.0"));
-            }
-        }
-    }
 }

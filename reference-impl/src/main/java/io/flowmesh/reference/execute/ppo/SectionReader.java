@@ -31,10 +31,6 @@ final class SectionReader {
         return section + "/" + key;
     }
 
-    boolean containsKey(String key) {
-        return values.containsKey(key);
-    }
-
     Object raw(String key) {
         return values.get(key);
     }
