@@ -57,8 +57,8 @@ final class KeepValues implements Contract {
                     + " and no value changes the run (" + row.reason() + ")";
             Optional<JsonNode> scenario = scenarios.stream().filter(tree -> fieldOf(tree, row).isPresent()).findFirst();
             if (scenario.isEmpty()) {
-                log.record(row.id() + "-accepts-every-value", rule, false, "a field of the kit's scenarios the row covers",
-                        "no field of the scenarios matches " + row.patterns());
+                log.record(row.id() + "-accepts-every-value", rule, List.of(row.id()), false,
+                        "a field of the kit's scenarios the row covers", "no field of the scenarios matches " + row.patterns());
                 continue;
             }
             Optional<FieldOccurrence> field = fieldOf(scenario.get(), row);
@@ -82,8 +82,8 @@ final class KeepValues implements Contract {
                 }
                 traces.add(trace);
             }
-            log.record(row.id() + "-accepts-every-value", rule, pass, "every value accepted, all traces identical",
-                    String.join("; ", seen));
+            log.record(row.id() + "-accepts-every-value", rule, List.of(row.id()), pass,
+                    "every value accepted, all traces identical", String.join("; ", seen));
         }
     }
 
