@@ -105,6 +105,11 @@ public final class HubCacheWriter {
         return this;
     }
 
+    /** Writes a JSON file into {@code snapshots/<commit>/}: pretty-printed, in map order, with a final newline. */
+    public HubCacheWriter json(String identifier, String commit, String fileName, Map<String, Object> content) {
+        return snapshot(identifier, commit, Map.of(fileName, json(content)));
+    }
+
     /** Points {@code refs/<ref>} at a commit; the commit's snapshot is written separately. */
     public HubCacheWriter ref(String identifier, String ref, String commit) {
         requireCommit(commit);

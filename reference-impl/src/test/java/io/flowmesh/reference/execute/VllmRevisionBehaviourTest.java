@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.flowmesh.conformance.spi.Diagnostic;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.RunResult;
-import io.flowmesh.reference.backend.hub.ModelStoreWriter;
+import io.flowmesh.conformance.store.HubCacheWriter;
 
 /**
  * The vLLM executor loads the model at the revision the template names: the revision reaches the
@@ -226,8 +226,8 @@ class VllmRevisionBehaviourTest {
     @Test
     void aStoreBuiltForTheTestResolvesLikeTheFixtureStore(@TempDir Path root) {
         String model = "acme/tiny-chat";
-        String main = ModelStoreWriter.fixtureCommit(model, "main");
-        String v10 = ModelStoreWriter.fixtureCommit(model, "v1.0");
+        String main = HubCacheWriter.commitOf(model, "main");
+        String v10 = HubCacheWriter.commitOf(model, "v1.0");
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("architectures", List.of("LlamaForCausalLM"));
         config.put("model_type", "llama");
@@ -235,9 +235,9 @@ class VllmRevisionBehaviourTest {
         config.put("num_attention_heads", 4);
         config.put("vocab_size", 1000);
         config.put("max_position_embeddings", 4096);
-        ModelStoreWriter writer = ModelStoreWriter.at(root);
+        HubCacheWriter writer = HubCacheWriter.at(root);
         for (String commit : List.of(main, v10)) {
-            writer.config(model, commit, config).jsonFile(model, commit, "tokenizer_config.json", Map.of());
+            writer.json(model, commit, "config.json", config).json(model, commit, "tokenizer_config.json", Map.of());
         }
         writer.ref(model, "main", main).ref(model, "v1.0", v10);
         RunOptions options = fixtureOptions().with(RunOptions.MODEL_STORE, root.toString());

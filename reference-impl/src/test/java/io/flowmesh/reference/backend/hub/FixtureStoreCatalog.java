@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flowmesh.conformance.store.HubCacheWriter;
+
 /**
  * The content of the committed fixture store {@code fixtures/model-store/}: ten models, each with
  * refs {@code main} and {@code v1.0} on two different snapshots. {@link FixtureStoreTest} checks the
@@ -58,12 +60,12 @@ public final class FixtureStoreCatalog {
 
     /** Writes the whole fixture store under this root. */
     public static void writeTo(Path root) {
-        ModelStoreWriter writer = ModelStoreWriter.at(root);
+        HubCacheWriter writer = HubCacheWriter.at(root);
         for (FixtureModel model : MODELS) {
             for (String ref : REFS) {
-                String commit = ModelStoreWriter.fixtureCommit(model.identifier(), ref);
-                writer.config(model.identifier(), commit, config(model, ref))
-                        .jsonFile(model.identifier(), commit, "tokenizer_config.json", tokenizerConfig(model, ref))
+                String commit = HubCacheWriter.commitOf(model.identifier(), ref);
+                writer.json(model.identifier(), commit, "config.json", config(model, ref))
+                        .json(model.identifier(), commit, "tokenizer_config.json", tokenizerConfig(model, ref))
                         .ref(model.identifier(), ref, commit);
             }
         }

@@ -2,6 +2,8 @@ package io.flowmesh.reference.backend.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowmesh.conformance.store.HubCacheWriter;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +46,7 @@ class FixtureStoreTest {
             ResolvedModel v1 = store.resolve(identifier, "v1.0");
             assertThat(store.refs(identifier)).as("refs of %s", identifier).containsExactly("main", "v1.0");
             assertThat(main.commit()).as("main commit of %s", identifier)
-                    .isEqualTo(ModelStoreWriter.fixtureCommit(identifier, "main"))
+                    .isEqualTo(HubCacheWriter.commitOf(identifier, "main"))
                     .isNotEqualTo(v1.commit());
             assertThat(main.configLong("num_hidden_layers")).as("layers at main of %s", identifier)
                     .contains((long) FixtureStoreCatalog.layers(identifier, "main"));

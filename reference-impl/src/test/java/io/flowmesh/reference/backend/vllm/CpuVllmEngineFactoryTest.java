@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flowmesh.reference.backend.hub.ModelStore;
-import io.flowmesh.reference.backend.hub.ModelStoreWriter;
+import io.flowmesh.conformance.store.HubCacheWriter;
 
 class CpuVllmEngineFactoryTest {
 
@@ -28,8 +28,8 @@ class CpuVllmEngineFactoryTest {
         LoadedEngine v1 = factory.load(Map.of("model", QWEN, "revision", "v1.0")).loaded();
 
         assertThat(main.revision()).as("default revision").isEqualTo("main");
-        assertThat(main.commit()).as("main commit").isEqualTo(ModelStoreWriter.fixtureCommit(QWEN, "main"));
-        assertThat(v1.commit()).as("v1.0 commit").isEqualTo(ModelStoreWriter.fixtureCommit(QWEN, "v1.0"));
+        assertThat(main.commit()).as("main commit").isEqualTo(HubCacheWriter.commitOf(QWEN, "main"));
+        assertThat(v1.commit()).as("v1.0 commit").isEqualTo(HubCacheWriter.commitOf(QWEN, "v1.0"));
         assertThat(main.numHiddenLayers()).as("layers at main").isEqualTo(24);
         assertThat(v1.numHiddenLayers()).as("layers at v1.0").isEqualTo(22);
         assertThat(main.maxModelLen()).as("derived context at main").isEqualTo(32768);
@@ -45,7 +45,7 @@ class CpuVllmEngineFactoryTest {
         assertThat(v1.tokenizerRevision()).as("defaulted tokenizer revision").isEqualTo("v1.0");
         assertThat(v1.tokenizerCommit()).as("tokenizer commit follows revision").isEqualTo(v1.commit());
         assertThat(split.tokenizerCommit()).as("explicit tokenizer revision")
-                .isEqualTo(ModelStoreWriter.fixtureCommit(QWEN, "main"))
+                .isEqualTo(HubCacheWriter.commitOf(QWEN, "main"))
                 .isNotEqualTo(split.commit());
     }
 
@@ -121,12 +121,12 @@ class CpuVllmEngineFactoryTest {
 
     @Test
     void customCodeNeedsTrustRemoteCode(@TempDir Path root) throws Exception {
-        String commit = ModelStoreWriter.fixtureCommit("acme/custom", "main");
+        String commit = HubCacheWriter.commitOf("acme/custom", "main");
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("architectures", List.of("LlamaForCausalLM"));
         config.put("auto_map", Map.of("AutoModelForCausalLM", "modeling_custom.Custom"));
-        ModelStoreWriter.at(root).config("acme/custom", commit, config)
-                .jsonFile("acme/custom", commit, "tokenizer_config.json", Map.of())
+        HubCacheWriter.at(root).json("acme/custom", commit, "config.json", config)
+                .json("acme/custom", commit, "tokenizer_config.json", Map.of())
                 .ref("acme/custom", "main", commit);
         CpuVllmEngineFactory custom = new CpuVllmEngineFactory(ModelStore.at(root));
 
@@ -138,8 +138,8 @@ class CpuVllmEngineFactoryTest {
 
     @Test
     void tokenizerSnapshotNeedsATokenizerConfig(@TempDir Path root) {
-        String commit = ModelStoreWriter.fixtureCommit("acme/bare", "main");
-        ModelStoreWriter.at(root).config("acme/bare", commit, Map.of("architectures", List.of("LlamaForCausalLM")))
+        String commit = HubCacheWriter.commitOf("acme/bare", "main");
+        HubCacheWriter.at(root).json("acme/bare", commit, "config.json", Map.of("architectures", List.of("LlamaForCausalLM")))
                 .ref("acme/bare", "main", commit);
 
         assertThatThrownBy(() -> new CpuVllmEngineFactory(ModelStore.at(root)).load(Map.of("model", "acme/bare")))

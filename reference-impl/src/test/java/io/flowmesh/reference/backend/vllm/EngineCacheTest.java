@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flowmesh.reference.backend.hub.ModelStore;
-import io.flowmesh.reference.backend.hub.ModelStoreWriter;
+import io.flowmesh.conformance.store.HubCacheWriter;
 
 class EngineCacheTest {
 
@@ -36,7 +36,7 @@ class EngineCacheTest {
 
         assertThat(v1.reused()).as("v1.0 is not served by the warm main engine").isFalse();
         assertThat(v1.engine().loaded().commit()).as("v1.0 engine commit")
-                .isEqualTo(ModelStoreWriter.fixtureCommit(QWEN, "v1.0"))
+                .isEqualTo(HubCacheWriter.commitOf(QWEN, "v1.0"))
                 .isNotEqualTo(main.engine().loaded().commit());
         assertThat(v1.key().revision()).as("key revision").isEqualTo("v1.0");
         assertThat(cache.loads()).as("loads").isEqualTo(2);
@@ -53,12 +53,12 @@ class EngineCacheTest {
 
     @Test
     void aBranchThatMovedIsNotServedByTheEngineWarmOnItsOldCommit(@TempDir Path root) throws Exception {
-        String old = ModelStoreWriter.fixtureCommit("acme/lm", "main");
-        String moved = ModelStoreWriter.fixtureCommit("acme/lm", "next");
-        ModelStoreWriter writer = ModelStoreWriter.at(root);
+        String old = HubCacheWriter.commitOf("acme/lm", "main");
+        String moved = HubCacheWriter.commitOf("acme/lm", "next");
+        HubCacheWriter writer = HubCacheWriter.at(root);
         for (String commit : List.of(old, moved)) {
-            writer.config("acme/lm", commit, Map.of("architectures", List.of("LlamaForCausalLM")))
-                    .jsonFile("acme/lm", commit, "tokenizer_config.json", Map.of());
+            writer.json("acme/lm", commit, "config.json", Map.of("architectures", List.of("LlamaForCausalLM")))
+                    .json("acme/lm", commit, "tokenizer_config.json", Map.of());
         }
         writer.ref("acme/lm", "main", old);
         EngineCache local = new EngineCache(new CpuVllmEngineFactory(ModelStore.at(root)), 2);
