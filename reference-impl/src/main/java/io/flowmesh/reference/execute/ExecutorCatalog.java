@@ -70,7 +70,8 @@ public final class ExecutorCatalog {
                     sections("model.transformers", "transformers.load", "training", "trainer.config"),
                     Map.of("model.transformers", TRANSFORMERS, "training", TRAINER)));
         }
-        for (String omni : List.of("omni_text2image", "omni_text2speech", "omni_text2audio", "omni_text2general")) {
+        for (String omni : List.of("omni_text2image", "omni_text2speech", "omni_text2audio", "omni_text2general",
+                "omni_text2video")) {
             catalog.add(new ModelExecutor(omni, "omni.load",
                     sections("model.transformers", "omni.load", "inference", "omni.generate", "omni", "omni.generate"),
                     Map.of("model.transformers", TRANSFORMERS, "inference", VllmExecutor.INFERENCE, "omni", OMNI)));
@@ -120,7 +121,8 @@ public final class ExecutorCatalog {
     /** The task types this catalog can run. */
     public List<String> taskTypes() {
         return List.of("inference", "embedding", "serve", "diffusion", "omni_text2image", "omni_text2speech",
-                "omni_text2audio", "omni_text2general", "image_classification", "image_classification_training", "sft",
+                "omni_text2audio", "omni_text2general", "omni_text2video", "image_classification",
+                "image_classification_training", "sft",
                 "lora_sft", "dpo", "ppo", "agent", "api", "echo", "ssh", "python", "rag", "data_profiling",
                 "data_retrieval");
     }

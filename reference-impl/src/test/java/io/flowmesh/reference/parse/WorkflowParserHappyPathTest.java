@@ -54,6 +54,8 @@ class WorkflowParserHappyPathTest {
                         "storyboard"), List.of()),
                 Arguments.of("omni_text2general", "OmniTask", omni, List.of("inference", "postprocess", "data", "omni",
                         "storyboard"), List.of()),
+                Arguments.of("omni_text2video", "OmniTask", omni, List.of("inference", "postprocess", "data", "omni",
+                        "storyboard"), List.of()),
                 Arguments.of("embedding", "EmbeddingTask", """
                         model: {source: {identifier: BAAI/bge-small-en}, transformers: {torch_dtype: float32}}
                         data: {type: list, items: [a, b]}
