@@ -36,6 +36,7 @@ public final class Audit {
     private final RunOptions options;
     private final ProbeRunner runner;
     private final Deviations deviations;
+    private final Budget budget;
 
     /**
      * @param implementation the implementation under test
@@ -54,6 +55,19 @@ public final class Audit {
      */
     public Audit(WorkflowImplementation implementation, Classification classification, RunOptions options,
             Deviations deviations) {
+        this(implementation, classification, options, deviations, new Budget(Budget.DEFAULT));
+    }
+
+    /**
+     * @param implementation the implementation under test
+     * @param classification the classification to judge against
+     * @param options the run options every run gets
+     * @param deviations the implementation's known deviations, held as strict expected failures
+     * @param budget the time each template's audit may take; an overrun is that template's failure
+     */
+    public Audit(WorkflowImplementation implementation, Classification classification, RunOptions options,
+            Deviations deviations, Budget budget) {
+        this.budget = budget;
         this.implementation = implementation;
         this.classification = classification;
         this.options = options;
@@ -71,13 +85,44 @@ public final class Audit {
         return deviations.applyToContracts(ContractSuite.standard(classification).run(implementation, options));
     }
 
-    /** Audits every template, runs the contract cases, and regenerates the RFC table from what was measured. */
+    /**
+     * Audits every template, each within the budget, runs the contract cases, and regenerates the RFC
+     * table from what was measured.
+     */
     public AuditReport run(List<Template> templates) {
         List<TemplateReport> reports = new ArrayList<>();
         for (Template template : templates) {
-            reports.add(of(template).report());
+            reports.add(guarded(template));
         }
-        return assemble(templates, reports, contracts());
+        return assemble(templates, reports, guardedContracts());
+    }
+
+    /**
+     * One template's audit under the budget: an overrun, an exhausted heap or any failure of the kit
+     * or the implementation is this template's failed {@code within-budget} check, and the audit goes on.
+     */
+    TemplateReport guarded(Template template) {
+        Budget.Outcome<TemplateReport> outcome = Budget.guard(() -> of(template).report(), budget.perTemplate(),
+                "the audit of this template");
+        if (outcome instanceof Budget.Done<TemplateReport> done) {
+            return done.value();
+        }
+        String why = ((Budget.Overran<TemplateReport>) outcome).why();
+        return deviations.apply(new TemplateReport(template.file(), false, List.of(), List.of(), java.util.Optional.empty(),
+                List.of(new TemplateCheck(template.stem() + "/within-budget", "is audited within the budget", false, why)),
+                List.of()));
+    }
+
+    /** The contract cases under a budget of their own: four template budgets, for the ten contracts. */
+    private List<ContractCheck> guardedContracts() {
+        Budget.Outcome<List<ContractCheck>> outcome = Budget.guard(this::contracts, budget.perTemplate().multipliedBy(4),
+                "the contract cases");
+        if (outcome instanceof Budget.Done<List<ContractCheck>> done) {
+            return done.value();
+        }
+        return List.of(new ContractCheck("suite", "within-budget", "the contract cases finish within their budget",
+                List.of(), ContractCheck.Status.FAILED, "every contract case judged",
+                ((Budget.Overran<List<ContractCheck>>) outcome).why()));
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.flowmesh.conformance.audit;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,10 +9,10 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.networknt.schema.serialization.node.LocationJsonNodeFactoryFactory;
 import com.networknt.schema.utils.JsonNodes;
+import io.flowmesh.conformance.classification.InputFiles;
 import io.flowmesh.conformance.classification.Judgement;
+import io.flowmesh.conformance.classification.KitYaml;
 import io.flowmesh.conformance.contract.ContractCheck;
 import io.flowmesh.conformance.report.ProbeCheck;
 import io.flowmesh.conformance.report.TemplateCheck;
@@ -32,7 +29,8 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class Deviations {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** The most bytes a deviations file may hold. */
+    public static final int MAX_BYTES = 4 << 20;
 
     private final Map<String, Deviation> byCheck;
 
@@ -55,39 +53,73 @@ public final class Deviations {
     /** Loads a deviations file; every problem names the file, the line and the entry. */
     public static Deviations load(Path file) throws AuditInputException {
         String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new AuditInputException(file + ": cannot read the deviations: " + e.getMessage());
-        }
         JsonNode root;
         try {
-            root = JsonNodes.readTree(YAML, text, LocationJsonNodeFactoryFactory.getInstance());
-        } catch (RuntimeException e) {
-            throw new AuditInputException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            text = InputFiles.read(file, "the deviations", MAX_BYTES);
+            root = KitYaml.read(text, file.toString());
+        } catch (InputFiles.UnreadableException e) {
+            throw new AuditInputException(e.getMessage());
+        } catch (KitYaml.YamlException e) {
+            throw new AuditInputException(e.getMessage());
         }
-        if (root == null || !root.path("deviations").isArray() || root.size() != 1) {
-            throw new AuditInputException(file + ": expected exactly one key, 'deviations', holding a list");
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            throw new AuditInputException(file + ": the deviations file is empty; it holds 'deviations:' and a list"
+                    + " of {check, reason} entries");
+        }
+        if (!root.isObject() || !keys(root).equals(List.of("deviations"))) {
+            throw new AuditInputException(file + ":" + line(root) + ": expected exactly one key, 'deviations', holding a"
+                    + " list; found " + (root.isObject() ? "keys " + keys(root) : describe(root)));
+        }
+        JsonNode entries = root.get("deviations");
+        if (entries.isNull()) {
+            return none();
+        }
+        if (!entries.isArray()) {
+            throw new AuditInputException(file + ":" + line(entries) + ": /deviations: expected a list of {check, reason}"
+                    + " entries, found " + describe(entries));
         }
         List<Deviation> deviations = new ArrayList<>();
-        JsonNode entries = root.get("deviations");
+        Map<String, Integer> lines = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             JsonNode entry = entries.get(i);
             String where = file + ":" + line(entry) + ": /deviations/" + i;
-            if (!entry.isObject() || !Set.of("check", "reason").containsAll(keys(entry))) {
-                throw new AuditInputException(where + ": an entry has exactly the keys 'check' and 'reason'");
+            if (!entry.isObject()) {
+                throw new AuditInputException(where + ": expected an entry {check, reason}, found " + describe(entry));
             }
-            String check = entry.path("check").asText("");
-            String reason = entry.path("reason").asText("");
-            if (check.isBlank() || reason.isBlank()) {
-                throw new AuditInputException(where + ": 'check' and 'reason' must both be given");
+            for (String key : keys(entry)) {
+                if (!Set.of("check", "reason").contains(key)) {
+                    throw new AuditInputException(where + ": unknown key '" + key + "'; allowed: check, reason");
+                }
             }
-            if (deviations.stream().anyMatch(d -> d.check().equals(check))) {
-                throw new AuditInputException(where + ": check '" + check + "' is listed twice");
+            for (String key : List.of("check", "reason")) {
+                JsonNode value = entry.get(key);
+                if (value == null || value.isNull()) {
+                    throw new AuditInputException(where + ": missing '" + key + "'; an entry needs both check and reason");
+                }
+                if (!value.isTextual() || value.textValue().isBlank()) {
+                    throw new AuditInputException(where + "/" + key + ": expected a non-empty string, found "
+                            + describe(value));
+                }
+            }
+            String check = entry.get("check").textValue().strip();
+            String reason = entry.get("reason").textValue().strip();
+            Integer first = lines.putIfAbsent(check, line(entry));
+            if (first != null) {
+                throw new AuditInputException(where + ": check '" + check + "' is listed twice (first on line " + first
+                        + "); list each check once");
             }
             deviations.add(new Deviation(check, reason));
         }
         return of(deviations);
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isTextual()) {
+            return "the string '" + node.textValue() + "'";
+        }
+        String type = node.isArray() ? "a list" : node.isObject() ? "a mapping" : node.isNumber() ? "the number " + node
+                : node.isBoolean() ? "the boolean " + node : node.isNull() ? "null" : node.getNodeType().toString();
+        return type;
     }
 
     /** The template's checks with the listed ones turned into strict expected failures. */
@@ -153,7 +185,7 @@ public final class Deviations {
     }
 
     private static int line(JsonNode node) {
-        JsonLocation location = JsonNodes.tokenStreamLocationOf(node);
+        JsonLocation location = node == null ? null : JsonNodes.tokenStreamLocationOf(node);
         return location == null ? 0 : location.getLineNr();
     }
 

@@ -7,6 +7,7 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 import io.flowmesh.conformance.process.ProcessImplementation;
+import io.flowmesh.conformance.process.ProcessLimits;
 import io.flowmesh.conformance.process.ProtocolException;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import org.apiguardian.api.API;
@@ -33,9 +34,24 @@ public final class ImplementationSelector {
      */
     public static WorkflowImplementation select(Optional<String> name, Optional<String> processCommand)
             throws AuditInputException {
+        ProcessLimits limits;
+        try {
+            limits = ProcessLimits.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            throw new AuditInputException(e.getMessage());
+        }
+        return select(name, processCommand, limits);
+    }
+
+    /**
+     * Selects an implementation as {@link #select(Optional, Optional)} does, a process running within
+     * these limits.
+     */
+    public static WorkflowImplementation select(Optional<String> name, Optional<String> processCommand,
+            ProcessLimits limits) throws AuditInputException {
         if (processCommand.isPresent() && !processCommand.get().isBlank()) {
             try {
-                return new ProcessImplementation(ProcessImplementation.commandLine(processCommand.get()));
+                return new ProcessImplementation(ProcessImplementation.commandLine(processCommand.get()), limits);
             } catch (ProtocolException e) {
                 throw new AuditInputException(e.getMessage());
             }

@@ -43,6 +43,9 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class TemplateAudit {
 
+    /** How much of each changed value a judged probe keeps for the report. */
+    private static final int KEPT_VALUE_CHARACTERS = 4096;
+
     private final Template template;
     private final WorkflowImplementation implementation;
     private final Classification classification;
@@ -160,7 +163,8 @@ public final class TemplateAudit {
             ProbedField.Observation o = observations.get(i);
             checks.add(new ProbeCheck(template.stem() + field.pointer() + "/" + o.probe().idSuffix(), field.pointer(),
                     o.probe().kind(), row.map(ClassificationRow::id).orElse(null),
-                    row.map(ClassificationRow::treatment).orElse(null), o.probe().describe(), o.verdict(), judgements.get(i)));
+                    row.map(ClassificationRow::treatment).orElse(null), o.probe().describe(),
+                    o.verdict().abbreviated(KEPT_VALUE_CHARACTERS), judgements.get(i)));
         }
         return checks;
     }
@@ -204,7 +208,8 @@ public final class TemplateAudit {
             Probe probe = new Probe.Inject(pointer, Values.toTree(injection.value()));
             Verdict verdict = runner.run(probe, tree, base.trace());
             checks.add(new ProbeCheck(template.stem() + pointer + "/" + probe.idSuffix(), pointer, probe.kind(), row.id(),
-                    row.treatment(), probe.describe(), verdict, VerdictRules.judgeInjection(row, pointer, verdict)));
+                    row.treatment(), probe.describe(), verdict.abbreviated(KEPT_VALUE_CHARACTERS),
+                    VerdictRules.judgeInjection(row, pointer, verdict)));
         }
         return checks;
     }

@@ -3,18 +3,18 @@ package io.flowmesh.conformance.classification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -32,10 +32,24 @@ import org.apiguardian.api.API;
 public final class ClassificationLoader {
 
     private static final String SCHEMA = "/io/flowmesh/conformance/classification/classification.schema.json";
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final Schema CLASSIFICATION_SCHEMA = loadSchema();
+    private static final JsonNode SCHEMA_TREE = loadSchemaTree();
+
+    /** The most bytes a classification file may hold: a hundred times the RFC's table. */
+    public static final int MAX_BYTES = 4 << 20;
+
+    /** The most {@code **} segments a pattern may hold: each one multiplies the matching work. */
+    public static final int MAX_WILDCARDS = 3;
 
     private ClassificationLoader() {
+    }
+
+    private static JsonNode loadSchemaTree() {
+        try (InputStream in = ClassificationLoader.class.getResourceAsStream(SCHEMA)) {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + SCHEMA, e);
+        }
     }
 
     private static Schema loadSchema() {
@@ -54,9 +68,9 @@ public final class ClassificationLoader {
     public static Classification load(Path file) throws ClassificationException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ClassificationException(file + ": cannot read the classification: " + e.getMessage());
+            text = InputFiles.read(file, "the classification", MAX_BYTES);
+        } catch (InputFiles.UnreadableException e) {
+            throw new ClassificationException(e.getMessage());
         }
         return parse(text, file.toString());
     }
@@ -65,24 +79,27 @@ public final class ClassificationLoader {
     public static Classification parse(String yaml, String source) throws ClassificationException {
         JsonNode root;
         try {
-            root = JsonNodes.readTree(YAML, yaml, LocationJsonNodeFactoryFactory.getInstance());
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof JsonProcessingException cause && cause.getLocation() != null) {
-                throw new ClassificationException(source + ":" + cause.getLocation().getLineNr() + ":"
-                        + cause.getLocation().getColumnNr() + ": not valid YAML: "
-                        + String.join(" ", cause.getOriginalMessage().lines().map(String::trim).toList()));
+            root = readYaml(yaml, source);
+        } catch (KitYaml.YamlException e) {
+            throw new ClassificationException(e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new ClassificationException(source + ": the classification is empty; it needs 'version: 1' and 'rows'");
+        }
+        List<String> problems = new ArrayList<>();
+        for (Error e : CLASSIFICATION_SCHEMA.validate(root)) {
+            // The treatment-dependent rules (allOf) are checked below, in words, once the treatment is known.
+            if (!e.getEvaluationPath().toString().contains("allOf")) {
+                problems.add(source + ":" + line(e.getInstanceNode()) + ": " + e.getInstanceLocation() + ": "
+                        + SchemaWording.of(e, SCHEMA_TREE));
             }
-            throw new ClassificationException(source + ": not valid YAML: " + firstLine(e.getMessage()));
         }
-        if (root == null || root.isMissingNode()) {
-            throw new ClassificationException(source + ": the classification is empty");
+        if (root.path("rows").isArray()) {
+            problems.addAll(treatmentRules(root.get("rows"), source));
         }
-        List<Error> errors = CLASSIFICATION_SCHEMA.validate(root);
-        if (!errors.isEmpty()) {
-            throw new ClassificationException(errors.stream()
-                    .sorted(Comparator.comparing((Error e) -> line(e.getInstanceNode())))
-                    .map(e -> source + ":" + line(e.getInstanceNode()) + ": " + e.getInstanceLocation()
-                            + ": " + e.getMessage())
+        if (!problems.isEmpty()) {
+            throw new ClassificationException(problems.stream()
+                    .sorted(Comparator.comparingInt(ClassificationLoader::lineOf))
                     .distinct()
                     .collect(Collectors.joining(System.lineSeparator())));
         }
@@ -91,6 +108,7 @@ public final class ClassificationLoader {
             rows.add(row(row, source));
         }
         checkUniqueIds(rows, root.get("rows"), source);
+        checkUniquePatterns(rows, root.get("rows"), source);
         List<EnumeratedField> enumerations = new ArrayList<>();
         for (JsonNode e : root.path("enumerations")) {
             List<String> members = new ArrayList<>();
@@ -151,12 +169,68 @@ public final class ClassificationLoader {
         }
     }
 
+    /** Reads the YAML with duplicate keys refused and every syntax error worded with its line. */
+    private static JsonNode readYaml(String yaml, String source) throws KitYaml.YamlException {
+        return KitYaml.read(yaml, source);
+    }
+
+    /**
+     * What the treatment requires, in words: support rows name an effect, remove rows an injection,
+     * and only remove rows have one. Rows whose treatment is unknown are left to the schema's message.
+     */
+    private static List<String> treatmentRules(JsonNode rows, String source) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            String treatment = row.path("treatment").asText("");
+            String where = source + ":" + line(row) + ": /rows/" + i + ": ";
+            if (treatment.equals("support") && !row.has("effect")) {
+                problems.add(where + "a support row needs 'effect': the channel (and keys) its perturb probe must change");
+            }
+            if (treatment.equals("remove") && !row.has("inject")) {
+                problems.add(where + "a remove row needs 'inject': where to put the field to show it is ignored or refused");
+            }
+            if (!treatment.equals("remove") && Set.of("support", "keep", "fix").contains(treatment) && row.has("inject")) {
+                problems.add(source + ":" + line(row) + ": /rows/" + i + "/inject: only a remove row has"
+                        + " 'inject'; this row's treatment is '" + treatment + "'");
+            }
+        }
+        return problems;
+    }
+
+    /** A pattern in two rows would make the row a field belongs to depend on the order of the file. */
+    private static void checkUniquePatterns(List<ClassificationRow> rows, JsonNode nodes, String source)
+            throws ClassificationException {
+        Map<String, String> owners = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ClassificationRow row = rows.get(i);
+            for (int p = 0; p < row.patterns().size(); p++) {
+                FieldPattern pattern = row.patterns().get(p);
+                String where = source + ":" + line(nodes.get(i).path("patterns").path(p)) + ": /rows/" + i + "/patterns/" + p;
+                if (pattern.wildcards() > MAX_WILDCARDS || pattern.canonical().contains("/**/**")) {
+                    throw new ClassificationException(where + ": pattern '" + pattern + "' has " + pattern.wildcards()
+                            + " '**' segments; at most " + MAX_WILDCARDS + " are allowed, and never two in a row");
+                }
+                String previous = owners.putIfAbsent(pattern.canonical(), row.id());
+                if (previous != null) {
+                    throw new ClassificationException(where + ": pattern '" + pattern + "' is already in row '" + previous
+                            + "'; a field pattern belongs to one row");
+                }
+            }
+        }
+    }
+
+    private static int lineOf(String problem) {
+        String[] parts = problem.split(":", 3);
+        try {
+            return parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     private static int line(JsonNode node) {
         JsonLocation location = node == null ? null : JsonNodes.tokenStreamLocationOf(node);
         return location == null ? 0 : location.getLineNr();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

@@ -26,6 +26,16 @@ public record FieldPattern(String text) {
         return match(segments(), 0, Pointers.segments(pointer), 0);
     }
 
+    /** The pattern as a pointer pattern: the dotted and the pointer form of one pattern are equal here. */
+    public String canonical() {
+        return "/" + String.join("/", segments());
+    }
+
+    /** How many {@code **} segments the pattern holds. */
+    public int wildcards() {
+        return (int) segments().stream().filter("**"::equals).count();
+    }
+
     private List<String> segments() {
         return text.startsWith("/") ? Pointers.segments(text) : List.of(text.split("\\."));
     }

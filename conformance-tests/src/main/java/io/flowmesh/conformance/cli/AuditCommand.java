@@ -2,16 +2,18 @@ package io.flowmesh.conformance.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.audit.Budget;
+import io.flowmesh.conformance.audit.Deviations;
 import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
+import io.flowmesh.conformance.report.AtomicFile;
 import io.flowmesh.conformance.report.AuditReport;
 import io.flowmesh.conformance.report.JsonReport;
 import io.flowmesh.conformance.report.MarkdownReport;
@@ -41,12 +43,19 @@ final class AuditCommand extends InputCheckedCommand {
 
     @Override
     int run(PrintWriter out) throws AuditInputException {
-        WorkflowImplementation implementation = options.implementation();
+        // Every input is checked before the implementation (perhaps a process) is started.
         Classification classification = options.classification();
         List<Template> templates = options.templates();
+        Deviations deviations = options.deviations();
+        Budget budget = options.budget();
+        if (output != null) {
+            checkWritable(output);
+        }
         AuditReport report;
-        try (AuditOptions.ModelStoreChoice store = options.modelStore(templates, classification)) {
-            report = new Audit(implementation, classification, options.runOptions(store), options.deviations())
+        WorkflowImplementation implementation = options.implementation();
+        try (Closing closing = Closing.of(implementation);
+             AuditOptions.ModelStoreChoice store = options.modelStore(templates, classification)) {
+            report = new Audit(implementation, classification, options.runOptions(store), deviations, budget)
                     .run(templates);
         }
         String text;
@@ -64,11 +73,27 @@ final class AuditCommand extends InputCheckedCommand {
         out.flush();
         if (output != null) {
             try {
-                Files.writeString(output, text, StandardCharsets.UTF_8);
+                AtomicFile.write(output, text);
             } catch (IOException e) {
-                throw new AuditInputException("cannot write " + output + ": " + e.getMessage());
+                throw new AuditInputException("cannot write the report to " + output + ": " + e.getMessage()
+                        + " (the previous file, if any, is unchanged)");
             }
         }
         return report.summary().conformant() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** A report that cannot be written is known before the audit runs, not after. */
+    private static void checkWritable(Path output) throws AuditInputException {
+        Path absolute = output.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new AuditInputException("--output " + output + ": is a folder; name the report file");
+        }
+        Path folder = absolute.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new AuditInputException("--output " + output + ": no such folder " + folder);
+        }
+        if (!Files.isWritable(folder)) {
+            throw new AuditInputException("--output " + output + ": the folder " + folder + " is not writable");
+        }
     }
 }

@@ -1,11 +1,13 @@
 package io.flowmesh.conformance.cli;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.audit.Budget;
 import io.flowmesh.conformance.audit.Deviations;
 import io.flowmesh.conformance.audit.GeneratedModelStore;
 import io.flowmesh.conformance.audit.ModelDemand;
@@ -17,6 +19,7 @@ import io.flowmesh.conformance.classification.ClassificationException;
 import io.flowmesh.conformance.classification.ClassificationLoader;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code audit} and {@code bench} share, and their resolution into audit inputs. */
@@ -42,13 +45,18 @@ final class AuditOptions {
                     "classification's probes name)"})
     Path modelStore;
 
-    @Option(names = "--url-mirror", paramLabel = "DIR", defaultValue = ROOT + "fixtures/url-mirror",
-            description = "folder answering http(s) URLs offline as DIR/host/path (default: ${DEFAULT-VALUE})")
+    @Option(names = "--url-mirror", paramLabel = "DIR",
+            description = {"folder answering http(s) URLs offline as DIR/host/path; it must exist (default: the",
+                    "repository's fixtures/url-mirror, or an empty mirror when that is missing: the audit never uses the network)"})
     Path urlMirror;
 
-    @Option(names = "--process", paramLabel = "COMMAND",
-            description = "audit an implementation process speaking the JSON-lines protocol (command split on spaces)")
-    String process;
+    @Mixin
+    ProcessOptions process;
+
+    @Option(names = "--template-timeout", paramLabel = "SECONDS",
+            description = {"the longest one template's audit may take (default: 600, or -D" + Budget.PROPERTY + ");",
+                    "an overrun, like running out of memory, fails that template and the audit goes on"})
+    Double templateTimeout;
 
     @Option(names = "--deviations", paramLabel = "FILE",
             description = "the implementation's known deviations: listed checks must fail (and then pass as expected)")
@@ -59,7 +67,23 @@ final class AuditOptions {
     }
 
     WorkflowImplementation implementation() throws AuditInputException {
-        return ImplementationSelector.select(Optional.ofNullable(implementation), Optional.ofNullable(process));
+        return ImplementationSelector.select(Optional.ofNullable(implementation), process.command(), process.limits());
+    }
+
+    /** The time each template's audit may take. */
+    Budget budget() throws AuditInputException {
+        if (templateTimeout == null) {
+            try {
+                return Budget.fromSystemProperties();
+            } catch (IllegalArgumentException e) {
+                throw new AuditInputException(e.getMessage());
+            }
+        }
+        if (!(templateTimeout > 0 && templateTimeout <= 86_400)) {
+            throw new AuditInputException("--template-timeout " + templateTimeout
+                    + ": expected a number of seconds in (0, 86400]");
+        }
+        return new Budget(Duration.ofMillis(Math.round(templateTimeout * 1000)));
     }
 
     Classification classification() throws AuditInputException {
@@ -89,11 +113,25 @@ final class AuditOptions {
         return new ModelStoreChoice(modelStore);
     }
 
-    RunOptions runOptions(ModelStoreChoice store) {
-        RunOptions options = RunOptions.defaults()
-                .with(RunOptions.MODEL_STORE, store.root().toAbsolutePath().normalize().toString());
-        return Files.isDirectory(urlMirror)
-                ? options.with(RunOptions.URL_MIRROR, urlMirror.toAbsolutePath().normalize().toString()) : options;
+    /**
+     * The URL mirror every run gets, so that no implementation needs the network: the folder given,
+     * which must exist; else the repository's; else an empty one, which {@code store} deletes.
+     */
+    RunOptions runOptions(ModelStoreChoice store) throws AuditInputException {
+        Path mirror;
+        if (urlMirror != null) {
+            if (!Files.isDirectory(urlMirror)) {
+                throw new AuditInputException(urlMirror + ": no such URL mirror folder (--url-mirror); the audit answers"
+                        + " http(s) URLs from DIR/host/path and never uses the network");
+            }
+            mirror = urlMirror;
+        } else {
+            Path bundled = Path.of(System.getProperty("flowmesh.repository.root", "."), "fixtures", "url-mirror");
+            mirror = Files.isDirectory(bundled) ? bundled : store.emptyMirror();
+        }
+        return RunOptions.defaults()
+                .with(RunOptions.MODEL_STORE, store.root().toAbsolutePath().normalize().toString())
+                .with(RunOptions.URL_MIRROR, mirror.toAbsolutePath().normalize().toString());
     }
 
     /** The model store an audit runs on: the user's folder, or a generated one deleted on close. */
@@ -101,6 +139,7 @@ final class AuditOptions {
 
         private final Path root;
         private final GeneratedModelStore generated;
+        private Path emptyMirror;
 
         ModelStoreChoice(Path userStore) {
             this.root = userStore;
@@ -116,10 +155,25 @@ final class AuditOptions {
             return root;
         }
 
+        /** An empty URL mirror for this audit, deleted on close. */
+        Path emptyMirror() throws AuditInputException {
+            if (emptyMirror == null) {
+                try {
+                    emptyMirror = Files.createTempDirectory("flowmesh-empty-mirror-");
+                } catch (java.io.IOException e) {
+                    throw new AuditInputException("cannot create an empty URL mirror: " + e.getMessage());
+                }
+            }
+            return emptyMirror;
+        }
+
         @Override
         public void close() {
             if (generated != null) {
                 generated.close();
+            }
+            if (emptyMirror != null) {
+                emptyMirror.toFile().delete();
             }
         }
     }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.audit.Budget;
+import io.flowmesh.conformance.audit.Deviations;
 import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
@@ -43,11 +45,14 @@ final class BenchCommand extends InputCheckedCommand {
         if (corpusSize < 0 || baselineRounds < 1) {
             throw new AuditInputException("--corpus must be >= 0 and --baseline-rounds >= 1");
         }
-        WorkflowImplementation implementation = options.implementation();
         Classification classification = options.classification();
         List<Template> bundled = options.templates();
-        try (AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
-            Audit audit = new Audit(implementation, classification, options.runOptions(store), options.deviations());
+        Deviations deviations = options.deviations();
+        Budget budget = options.budget();
+        WorkflowImplementation implementation = options.implementation();
+        try (Closing closing = Closing.of(implementation);
+             AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
+            Audit audit = new Audit(implementation, classification, options.runOptions(store), deviations, budget);
             audit.run(bundled);
             out.println("corpus      templates  probes  audit_s  probes/s  parse_ms/template  audit/parse");
             measure(out, "bundled", audit, bundled);

@@ -12,6 +12,7 @@ import io.flowmesh.conformance.spi.Diagnostic;
 import io.flowmesh.conformance.spi.ParseResult;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,8 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Validates templates: files, and every *.yaml / *.yml file below folders. Prints",
                 "file:line:column: /pointer: message [code] for every violation and warning (warnings say 'warning:');",
-                "a file that cannot be read is reported and counts as invalid.",
-                "Exit 0 when all are valid, 1 when any is invalid, 2 on usage errors."})
+                "a file that cannot be read or decoded is reported, counts as invalid, and the run goes on.",
+                "Exit 0 when all are valid, 1 when any is invalid, 2 on usage errors or when no template is found."})
 final class ValidateCommand extends InputCheckedCommand {
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "template files, or folders searched for templates at any depth")
@@ -29,39 +30,55 @@ final class ValidateCommand extends InputCheckedCommand {
     @Option(names = "--impl", paramLabel = "NAME", description = "the implementation whose parser validates (default: the only one)")
     private String implementation;
 
-    @Option(names = "--process", paramLabel = "COMMAND",
-            description = "validate with an implementation process speaking the JSON-lines protocol")
-    private String process;
+    @Mixin
+    private ProcessOptions process;
 
     @Override
     int run(PrintWriter out) throws AuditInputException {
-        WorkflowImplementation impl = ImplementationSelector.select(Optional.ofNullable(implementation),
-                Optional.ofNullable(process));
-        int invalid = 0;
-        int warnings = 0;
         List<TemplateCorpus.TemplateFile> files = TemplateCorpus.expand(paths);
-        for (TemplateCorpus.TemplateFile file : files) {
-            String text;
-            try {
-                text = TemplateCorpus.read(file.path());
-            } catch (AuditInputException unreadable) {
-                out.println(file.path() + ": error: " + unreadable.getMessage());
-                invalid++;
-                continue;
+        WorkflowImplementation impl = ImplementationSelector.select(Optional.ofNullable(implementation),
+                process.command(), process.limits());
+        try (Closing closing = Closing.of(impl)) {
+            int invalid = 0;
+            int warnings = 0;
+            for (TemplateCorpus.TemplateFile file : files) {
+                String text;
+                try {
+                    text = TemplateCorpus.read(file);
+                } catch (AuditInputException unreadable) {
+                    out.println(unreadable.getMessage() + " [file.unreadable]");
+                    invalid++;
+                    continue;
+                }
+                ParseResult result;
+                try {
+                    result = impl.parse(text, file.path().toString());
+                } catch (RuntimeException e) {
+                    // The implementation's failure is this file's problem; the other files are still validated.
+                    out.println(file.path() + ": error: the implementation failed while parsing: " + oneLine(e)
+                            + " [implementation.error]");
+                    invalid++;
+                    continue;
+                }
+                for (Diagnostic violation : result.violations()) {
+                    out.println(violation.format());
+                }
+                for (Diagnostic warning : result.warnings()) {
+                    out.println(warning.source() + ":" + warning.line() + ":" + warning.column() + ": "
+                            + warning.pointer() + ": warning: " + warning.message() + " [" + warning.code() + "]");
+                }
+                warnings += result.warnings().size();
+                invalid += result.isValid() ? 0 : 1;
+                out.flush();
             }
-            ParseResult result = impl.parse(text, file.path().toString());
-            for (Diagnostic violation : result.violations()) {
-                out.println(violation.format());
-            }
-            for (Diagnostic warning : result.warnings()) {
-                out.println(warning.source() + ":" + warning.line() + ":" + warning.column() + ": "
-                        + warning.pointer() + ": warning: " + warning.message() + " [" + warning.code() + "]");
-            }
-            warnings += result.warnings().size();
-            invalid += result.isValid() ? 0 : 1;
+            out.printf("%d template(s): %d valid, %d invalid, %d warning(s)%n", files.size(), files.size() - invalid,
+                    invalid, warnings);
+            return invalid == 0 ? ExitCodes.OK : ExitCodes.FAILED;
         }
-        out.printf("%d template(s): %d valid, %d invalid, %d warning(s)%n", files.size(), files.size() - invalid,
-                invalid, warnings);
-        return invalid == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static String oneLine(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return message.replace('\n', ' ');
     }
 }

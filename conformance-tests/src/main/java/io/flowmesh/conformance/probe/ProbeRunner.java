@@ -18,16 +18,69 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class ProbeRunner {
 
+    /** System property: the largest trace accepted, in bytes of its canonical JSON lines. */
+    public static final String MAX_TRACE_PROPERTY = "conformance.maxTraceBytes";
+
+    /** 4 MiB: a hundred times the largest trace of the bundled templates on the reference. */
+    public static final int DEFAULT_MAX_TRACE_BYTES = 4 << 20;
+
     private final WorkflowImplementation implementation;
     private final RunOptions options;
+    private final long maxTraceBytes;
+
+    /**
+     * A runner that accepts traces up to {@value #MAX_TRACE_PROPERTY} bytes, else the default.
+     *
+     * @param implementation the implementation under test
+     * @param options the run options every run gets
+     * @throws IllegalArgumentException when the property is not a positive whole number
+     */
+    public ProbeRunner(WorkflowImplementation implementation, RunOptions options) {
+        this(implementation, options, maxTraceBytesFromSystemProperties());
+    }
 
     /**
      * @param implementation the implementation under test
      * @param options the run options every run gets
+     * @param maxTraceBytes the largest trace accepted; a larger one is an {@code ERROR}, so that one
+     *     implementation's flood cannot exhaust the audit's memory or its report
      */
-    public ProbeRunner(WorkflowImplementation implementation, RunOptions options) {
+    public ProbeRunner(WorkflowImplementation implementation, RunOptions options, long maxTraceBytes) {
+        if (maxTraceBytes < 1) {
+            throw new IllegalArgumentException("the trace limit must be positive");
+        }
         this.implementation = implementation;
         this.options = options;
+        this.maxTraceBytes = maxTraceBytes;
+    }
+
+    private static long maxTraceBytesFromSystemProperties() {
+        String text = System.getProperty(MAX_TRACE_PROPERTY);
+        if (text == null) {
+            return DEFAULT_MAX_TRACE_BYTES;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with what is allowed.
+        }
+        throw new IllegalArgumentException("-D" + MAX_TRACE_PROPERTY + "=" + text + ": expected a whole number of bytes >= 1");
+    }
+
+    /** Why the trace is refused, when it is larger than the limit. */
+    private java.util.Optional<String> oversized(EffectTrace trace) {
+        long bytes = 0;
+        for (io.flowmesh.conformance.spi.Effect effect : trace.effects()) {
+            bytes += effect.channel().length() + effect.key().length() + Values.canonical(effect.value()).length() + 32;
+            if (bytes > maxTraceBytes) {
+                return java.util.Optional.of("the trace (" + trace.effects().size() + " effects) is larger than "
+                        + maxTraceBytes + " bytes, the most the audit accepts (-D" + MAX_TRACE_PROPERTY + ")");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**
@@ -39,6 +92,10 @@ public final class ProbeRunner {
         try {
             RunResult result = implementation.run(yaml, options);
             if (result instanceof RunResult.Completed completed) {
+                java.util.Optional<String> oversized = oversized(completed.trace());
+                if (oversized.isPresent()) {
+                    return new BaseRun.Failed(Verdict.error(oversized.get()));
+                }
                 return new BaseRun.Completed(completed.trace(), completed.warnings());
             }
             RunResult.Rejected rejected = (RunResult.Rejected) result;
@@ -54,6 +111,10 @@ public final class ProbeRunner {
         try {
             RunResult result = implementation.run(yaml, options);
             if (result instanceof RunResult.Completed completed) {
+                java.util.Optional<String> oversized = oversized(completed.trace());
+                if (oversized.isPresent()) {
+                    return Verdict.error(oversized.get());
+                }
                 List<Change> changes = TraceDiff.between(baseTrace, completed.trace());
                 return changes.isEmpty() ? Verdict.noEffect(completed.warnings())
                         : Verdict.effect(changes, completed.warnings());

@@ -65,6 +65,24 @@ public record Verdict(Outcome outcome, List<Change> changes, List<Diagnostic> vi
         return new Verdict(Outcome.ERROR, List.of(), List.of(), null, List.of(), message);
     }
 
+    /**
+     * A copy whose changed values are cut to {@code characters} each: what the audit keeps once a
+     * verdict is judged, so that an implementation's huge values cannot grow the audit or its report.
+     */
+    public Verdict abbreviated(int characters) {
+        List<Change> shorter = new java.util.ArrayList<>(changes.size());
+        for (Change change : changes) {
+            shorter.add(new Change(change.channel(), change.key(), cut(change.before(), characters),
+                    cut(change.after(), characters)));
+        }
+        return new Verdict(outcome, shorter, violations, rejectedBy, warnings, cut(error, characters * 4));
+    }
+
+    private static String cut(String text, int characters) {
+        return text == null || text.length() <= characters ? text
+                : text.substring(0, characters) + "... (" + (text.length() - characters) + " more characters)";
+    }
+
     /** Whether the runtime showed that it reads the field: an effect, or a refusal after validation. */
     public boolean showsRuntimeUse() {
         return outcome == Outcome.EFFECT || (outcome == Outcome.REJECTED && rejectedBy == Stage.RUN);

@@ -1,20 +1,15 @@
 package io.flowmesh.conformance.process;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowmesh.conformance.spi.Capabilities;
@@ -26,8 +21,15 @@ import org.apiguardian.api.API;
 
 /**
  * An implementation in any language, run as a process that speaks the JSON-lines protocol on its
- * stdin and stdout. The process starts once and serves every call in order; whatever it writes to
- * stderr is kept, and its tail is quoted when the process breaks the protocol or dies.
+ * stdin and stdout. The process starts once and serves every call in order, each within the
+ * {@link ProcessLimits}: an answer that is late, too long, not JSON, or for another request is a
+ * protocol fault. A fault fails that one call with a {@link ProtocolException} naming the cause, the
+ * request and the tail of the process's stderr; the process and everything it started are killed,
+ * and the next call starts it again (up to {@link ProcessLimits#maxRestarts()} times).
+ *
+ * <p>{@link #close()} closes the process's input, which ends the protocol, and kills whatever of the
+ * process and its children is still running after {@link ProcessLimits#exitGrace()}; a shutdown hook
+ * does the same when the JVM exits first.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ProcessImplementation implements WorkflowImplementation, AutoCloseable {
@@ -35,41 +37,71 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
     /** The system property holding the command line of the implementation process. */
     public static final String PROPERTY = "conformance.process.command";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int STDERR_TAIL = 600;
+    /** How much of the stderr tail a message quotes. */
+    private static final int QUOTED_STDERR = 600;
+
+    /**
+     * Numbers are data: a trace may hold a 2000-digit integer. The bound keeps Jackson's quadratic
+     * big-number parsing from becoming a denial of service.
+     */
+    private static final int MAX_NUMBER_DIGITS = 100_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_DIGITS).build())
+            .build());
 
     private final List<String> command;
-    private final Process process;
-    private final Path stderr;
-    private final BufferedReader responses;
-    private final BufferedWriter requests;
+    private final ProcessLimits limits;
+    private final Thread shutdownHook;
     private final String name;
     private final String version;
     private final Capabilities capabilities;
+    private Connection connection;
+    private int restarts;
+    private String lastFault;
     private long nextId;
+    private boolean closed;
+
+    /**
+     * Starts the process with the limits the system properties set and asks it to describe itself.
+     *
+     * @param command the program and its arguments
+     * @throws ProtocolException when the process cannot start or does not describe itself
+     * @throws IllegalArgumentException when a limit's system property is malformed
+     */
+    public ProcessImplementation(List<String> command) {
+        this(command, ProcessLimits.fromSystemProperties());
+    }
 
     /**
      * Starts the process and asks it to describe itself.
      *
      * @param command the program and its arguments
+     * @param limits how long and how much the kit waits for and reads from the process
      * @throws ProtocolException when the process cannot start or does not describe itself
+     * @since 0.2
      */
-    public ProcessImplementation(List<String> command) {
-        this.command = List.copyOf(command);
-        try {
-            this.stderr = Files.createTempFile("flowmesh-impl-", ".stderr");
-            this.process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        } catch (IOException e) {
-            throw new ProtocolException("cannot start the implementation process " + command + ": " + e.getMessage());
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    public ProcessImplementation(List<String> command, ProcessLimits limits) {
+        if (command.isEmpty()) {
+            throw new ProtocolException("the implementation process command is empty");
         }
-        this.responses = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        this.requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        JsonNode description = call("describe", Map.of());
-        this.name = description.path("name").asText();
-        this.version = description.path("version").asText();
-        this.capabilities = WireFormat.capabilities(description.path("capabilities"));
-        if (name.isEmpty()) {
-            throw new ProtocolException("the implementation process " + command + " described itself without a name");
+        this.command = List.copyOf(command);
+        this.limits = limits;
+        this.shutdownHook = new Thread(this::killQuietly, "flowmesh-impl-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            this.connection = start();
+            JsonNode description = call("describe", Map.of());
+            this.name = description.path("name").asText();
+            this.version = description.path("version").asText();
+            this.capabilities = WireFormat.capabilities(description.path("capabilities"));
+            if (name.isEmpty()) {
+                throw new ProtocolException("the implementation process " + command + " described itself without a name");
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -98,7 +130,12 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("yaml", yaml);
         params.put("sourceName", sourceName);
-        return WireFormat.parseResult(call("parse", params));
+        JsonNode result = call("parse", params);
+        try {
+            return WireFormat.parseResult(result);
+        } catch (RuntimeException e) {
+            throw new ProtocolException(prefix() + "its answer to 'parse' is malformed: " + e.getMessage());
+        }
     }
 
     @Override
@@ -106,76 +143,151 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("yaml", yaml);
         params.put("options", options.settings());
-        return WireFormat.runResult(call("run", params));
+        JsonNode result = call("run", params);
+        try {
+            return WireFormat.runResult(result);
+        } catch (ProtocolException e) {
+            throw new ProtocolException(prefix() + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ProtocolException(prefix() + "its answer to 'run' is malformed: " + e.getMessage());
+        }
+    }
+
+    /** How often the process was restarted after a protocol fault (for reports and tests). */
+    public synchronized int restarts() {
+        return restarts;
+    }
+
+    private Connection start() {
+        try {
+            return Connection.start(command, limits);
+        } catch (IOException e) {
+            throw new ProtocolException("cannot start the implementation process " + command + ": " + e.getMessage());
+        }
     }
 
     private synchronized JsonNode call(String method, Map<String, Object> params) {
+        if (closed) {
+            throw new ProtocolException(prefix() + "the implementation process was closed");
+        }
+        if (connection == null) {
+            restart(method);
+        }
+        return exchange(method, params);
+    }
+
+    /** Starts the process again after a fault; it must describe itself as it did the first time. */
+    private void restart(String method) {
+        if (restarts >= limits.maxRestarts()) {
+            throw new ProtocolException(prefix() + "not asked to '" + method + "': the implementation process "
+                    + command + " was restarted " + restarts + " time(s) and broke the protocol again"
+                    + " (-D" + ProcessLimits.MAX_RESTARTS_PROPERTY + "); the last fault: " + lastFault);
+        }
+        restarts++;
+        connection = start();
+        JsonNode description = exchange("describe", Map.of());
+        if (!name.equals(description.path("name").asText())) {
+            throw broken(nextId, "describe", "after a restart it describes itself as '"
+                    + description.path("name").asText() + "', not '" + name + "'");
+        }
+    }
+
+    private JsonNode exchange(String method, Map<String, Object> params) {
         long id = ++nextId;
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("id", id);
         request.put("method", method);
         request.put("params", params);
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a request of plain strings is always JSON", e);
+        }
         String line;
         try {
-            requests.write(JSON.writeValueAsString(request));
-            requests.newLine();
-            requests.flush();
-            line = responses.readLine();
-        } catch (IOException e) {
-            throw broken("could not talk to it (" + e.getMessage() + ")");
-        }
-        if (line == null) {
-            throw broken("it closed its output while answering '" + method + "'");
+            line = connection.exchange(bytes, limits.requestTimeout().toNanos());
+        } catch (Connection.Fault fault) {
+            throw broken(id, method, fault.getMessage());
         }
         JsonNode response;
         try {
             response = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw broken("it answered '" + method + "' with a line that is not JSON: " + brief(line));
+            throw broken(id, method, "it answered with a line that is not JSON ("
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + "): " + brief(line, 200));
         }
-        if (response.path("id").asLong() != id) {
-            throw broken("it answered request " + response.path("id") + " when " + id + " was asked");
+        if (response == null || !response.isObject()) {
+            throw broken(id, method, "it answered with a line that is not a JSON object: " + brief(line, 200));
+        }
+        if (!response.path("id").isIntegralNumber() || response.path("id").asLong() != id) {
+            throw broken(id, method, "it answered request " + brief(response.path("id").toString(), 40)
+                    + " when " + id + " was asked");
         }
         if (response.has("error")) {
-            throw new ProtocolException((name == null ? "" : name + ": ") + response.path("error").path("message").asText());
+            // A well-formed error answer: the process is in step, so it keeps running.
+            throw new ProtocolException(prefix() + brief(response.path("error").path("message").asText(), 2000));
         }
         if (!response.has("result")) {
-            throw broken("its answer to '" + method + "' has neither result nor error");
+            throw broken(id, method, "its answer has neither result nor error");
         }
         return response.get("result");
     }
 
-    private ProtocolException broken(String what) {
-        String tail = "";
-        try {
-            String text = Files.readString(stderr, StandardCharsets.UTF_8).strip();
-            tail = text.isEmpty() ? "" : "; its stderr ends: " + brief(text.substring(Math.max(0, text.length() - STDERR_TAIL)));
-        } catch (IOException e) {
-            tail = "";
-        }
-        String state = process.isAlive() ? "" : " (exited with " + process.exitValue() + ")";
-        return new ProtocolException("the implementation process " + command + state + " broke the protocol: " + what + tail);
+    /**
+     * A protocol fault: the process is killed, so that the next call starts afresh, and the message
+     * names the cause, the request and the stderr tail.
+     */
+    private ProtocolException broken(long id, String method, String what) {
+        String state = connection.exitState();
+        String tail = connection.stderrTail(QUOTED_STDERR);
+        connection.kill();
+        connection = null;
+        lastFault = what;
+        // While starting there is no next request: the process is not used at all.
+        String next = name == null || restarts >= limits.maxRestarts() ? "" : "; it is restarted for the next request";
+        return new ProtocolException("the implementation process " + command + state + " broke the protocol on request "
+                + id + " ('" + method + "'): " + what + next + (tail.isEmpty() ? "; its stderr is empty" : "; its stderr ends: " + tail));
     }
 
-    private static String brief(String text) {
-        return text.replace('\n', ' ');
+    private String prefix() {
+        return name == null ? "" : name + ": ";
     }
 
-    /** Closes the process's input, which ends the protocol, and waits briefly for it to exit. */
+    private static String brief(String text, int characters) {
+        String line = text.replace('\n', ' ').replace('\r', ' ');
+        return line.length() <= characters ? line : line.substring(0, characters) + "... (" + line.length() + " characters)";
+    }
+
+    /**
+     * Closes the process's input, which ends the protocol, and kills the process and everything it
+     * started if they are still running after the grace period.
+     */
     @Override
-    public void close() {
-        try {
-            requests.close();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (connection != null) {
+            if (!connection.closeInput(limits.exitGrace().toMillis())) {
+                connection.kill();
             }
-        } catch (IOException e) {
-            process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        } finally {
-            stderr.toFile().delete();
+            // Children that the process left running, even when it exited itself.
+            connection.kill();
+            connection = null;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down; the hook runs anyway.
+        }
+    }
+
+    private void killQuietly() {
+        Connection current = connection;
+        if (current != null) {
+            current.kill();
         }
     }
 }

@@ -73,14 +73,14 @@ class DeviationsTest {
         Path extraKey = Files.writeString(dir.resolve("extra.yaml"),
                 "deviations:\n  - check: a\n    reason: r\n  - check: b\n    reason: r\n    until: never\n");
         assertThatThrownBy(() -> Deviations.load(extraKey)).isInstanceOf(AuditInputException.class)
-                .hasMessage(extraKey + ":4: /deviations/1: an entry has exactly the keys 'check' and 'reason'");
+                .hasMessage(extraKey + ":4: /deviations/1: unknown key 'until'; allowed: check, reason");
 
         Path twice = Files.writeString(dir.resolve("twice.yaml"),
                 "deviations:\n  - {check: a, reason: r}\n  - {check: a, reason: s}\n");
-        assertThatThrownBy(() -> Deviations.load(twice)).hasMessageContaining(":3: /deviations/1: check 'a' is listed twice");
+        assertThatThrownBy(() -> Deviations.load(twice)).hasMessage(twice + ":3: /deviations/1: check 'a' is listed twice (first on line 2); list each check once");
 
         Path wrongShape = Files.writeString(dir.resolve("shape.yaml"), "checks: []\n");
         assertThatThrownBy(() -> Deviations.load(wrongShape))
-                .hasMessage(wrongShape + ": expected exactly one key, 'deviations', holding a list");
+                .hasMessage(wrongShape + ":1: expected exactly one key, 'deviations', holding a list; found keys [checks]");
     }
 }

@@ -47,14 +47,15 @@ class TemplateCorpusTest {
             List<Template> templates = TemplateCorpus.load(List.of(dir));
 
             assertThat(templates).extracting(Template::file).containsExactly("bad.yaml", "good.yaml");
-            assertThat(templates.get(0).readProblem()).contains(dir.resolve("bad.yaml") + ": not UTF-8 text");
+            assertThat(templates.get(0).readProblem())
+                    .contains(dir.resolve("bad.yaml") + ":1:1: not UTF-8 text (byte 0xff at offset 0); save the file as UTF-8");
             assertThat(templates.get(1).readProblem()).isEmpty();
         }
 
         @Test
         void withoutTemplatesAreAnError() {
             assertThatThrownBy(() -> TemplateCorpus.load(List.of(dir))).isInstanceOf(AuditInputException.class)
-                    .hasMessage(dir + ": holds no *.yaml or *.yml template");
+                    .hasMessage("no templates found in " + dir + ": no *.yaml or *.yml file is below it");
         }
     }
 

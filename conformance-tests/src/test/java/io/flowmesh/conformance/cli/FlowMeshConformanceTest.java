@@ -73,8 +73,9 @@ class FlowMeshConformanceTest {
 
     @Test
     void auditWithoutAnImplementationSaysNoneWasFound() throws IOException {
+        Path classification = Files.writeString(dir.resolve("classification.yaml"), AuditFixture.CLASSIFICATION);
         Outcome outcome = execute("audit", "--templates", AuditFixture.writeTemplates(dir).toString(),
-                "--classification", "missing.yaml", "--model-store", dir.toString());
+                "--classification", classification.toString(), "--model-store", dir.toString());
 
         assertUsageError(outcome, "error: no FlowMesh implementation on the class path: register one in "
                 + "META-INF/services/io.flowmesh.conformance.spi.WorkflowImplementation");
@@ -113,7 +114,7 @@ class FlowMeshConformanceTest {
 
             assertUsageError(withFake(() -> execute("audit", "--templates", templates.toString(),
                     "--classification", missing.toString(), "--model-store", dir.toString())),
-                    "error: " + missing + ": cannot read the classification");
+                    "error: " + missing + ": the classification file is not found");
         }
 
         @Test
@@ -167,7 +168,8 @@ class FlowMeshConformanceTest {
             Outcome outcome = withFake(() -> execute("validate", templates.toString()));
 
             assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isEqualTo(1);
-            assertThat(outcome.out()).contains(latin1 + ": error: " + latin1 + ": not UTF-8 text")
+            assertThat(outcome.out()).contains(latin1 + ":1:4: not UTF-8 text (byte 0xe9 at offset 3); save the file as UTF-8"
+                    + " [file.unreadable]")
                     .contains("5 template(s): 4 valid, 1 invalid, 0 warning(s)");
         }
 

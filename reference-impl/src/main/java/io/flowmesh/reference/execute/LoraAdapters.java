@@ -66,24 +66,66 @@ final class LoraAdapters {
 
     /**
      * With an offline mirror, an http(s) URL as the mirror's {@code file:} URL, and a URL the mirror
-     * lacks refused at once, so an offline run never reaches for the network; without one, the URL as
-     * written.
+     * lacks refused at once, so an offline run never reaches for the network. Without one, only a
+     * server on this machine (a loopback host, such as one the kit serves) is asked; any other host is
+     * refused, since the reference never uses the network of its own accord.
      */
     private static String mirrored(TaskContext context, String url, int index) throws TemplateProblem {
         Optional<Path> mirror = context.backends().urlMirror();
         int scheme = url.indexOf("://");
-        if (mirror.isEmpty() || scheme < 0 || !(url.startsWith("http://") || url.startsWith("https://"))) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (scheme < 0 || !(lower.startsWith("http://") || lower.startsWith("https://"))) {
+            return url;
+        }
+        String pointer = context.pointer("model/adapters/" + index + "/url");
+        if (mirror.isEmpty()) {
+            if (!loopback(url)) {
+                throw new TemplateProblem(pointer, "execute.adapter", "offline run: " + displayed(url)
+                        + " is not on this machine, and no URL mirror was given (urlMirror); the reference never"
+                        + " reaches the network");
+            }
             return url;
         }
         String rest = url.substring(scheme + 3);
         int query = rest.indexOf('?');
         Path root = mirror.get().toAbsolutePath().normalize();
-        Path local = root.resolve(query < 0 ? rest : rest.substring(0, query)).normalize();
+        if (!Files.isDirectory(root)) {
+            throw new TemplateProblem(pointer, "execute.adapter", "offline run: the URL mirror " + root
+                    + " is not a folder, so " + displayed(url) + " cannot be answered");
+        }
+        Path local;
+        try {
+            local = root.resolve(query < 0 ? rest : rest.substring(0, query)).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new TemplateProblem(pointer, "execute.adapter", "offline run: " + displayed(url)
+                    + " names no file a URL mirror can hold");
+        }
         if (!local.startsWith(root) || !Files.isRegularFile(local)) {
-            throw new TemplateProblem(context.pointer("model/adapters/" + index + "/url"), "execute.adapter",
-                    "offline run: " + url + " is not in the URL mirror " + root);
+            throw new TemplateProblem(pointer, "execute.adapter",
+                    "offline run: " + displayed(url) + " is not in the URL mirror " + root);
         }
         return local.toUri().toString();
+    }
+
+    /** Whether the URL's host is this machine, written as such: no name is resolved to find out. */
+    private static boolean loopback(String url) {
+        try {
+            String host = new java.net.URI(url).getHost();
+            if (host == null) {
+                return false;
+            }
+            String h = host.toLowerCase(java.util.Locale.ROOT);
+            return h.equals("localhost") || h.equals("[::1]") || h.equals("::1")
+                    || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The URL without its query, which may carry secrets. */
+    private static String displayed(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
     }
 
     private static void put(Map<String, Object> entry, String key, Object value) {

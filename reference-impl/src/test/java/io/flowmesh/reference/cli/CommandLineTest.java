@@ -65,8 +65,10 @@ class CommandLineTest {
 
     @Test
     void aProcessThatCannotStartIsAUsageError() {
-        assertThat(run("validate", "--process", "/nonexistent/impl-server", "templates")).isEqualTo(2);
-        assertThat(err.toString()).contains("error: cannot start the implementation process [/nonexistent/impl-server]");
+        assertThat(run("validate", "--process", "/nonexistent/impl-server", SuiteSettings.templates().toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: cannot start the implementation process [/nonexistent/impl-server]:"
+                + " /nonexistent/impl-server: no such executable file" + System.lineSeparator());
     }
 
     @Test

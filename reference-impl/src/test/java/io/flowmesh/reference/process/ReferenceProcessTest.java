@@ -98,7 +98,8 @@ class ReferenceProcessTest {
         List<String> notAServer = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version");
         assertThatThrownBy(() -> new ProcessImplementation(notAServer))
                 .isInstanceOf(ProtocolException.class)
-                .hasMessageContaining("broke the protocol: it closed its output while answering 'describe'")
+                .hasMessageContaining("(exited with 0) broke the protocol on request 1 ('describe'): it closed its output before"
+                        + " answering; its stderr ends: ")
                 .hasMessageContaining("its stderr ends:")
                 .hasMessageContaining("version");
     }

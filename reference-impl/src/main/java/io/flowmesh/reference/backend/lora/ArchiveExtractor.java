@@ -46,13 +46,21 @@ final class ArchiveExtractor {
             } else {
                 extractTar(archive, format == ArchiveFormat.TAR_GZ, target, subject);
             }
-        } catch (ZipException e) {
-            throw new AdapterResolutionException(subject + ": not a valid " + format.name().toLowerCase(Locale.ROOT).replace('_', '.')
-                    + " archive: " + e.getMessage());
+        } catch (ZipException | java.io.EOFException e) {
+            throw new AdapterResolutionException(subject + ": not a valid " + formatName(format) + " archive: "
+                    + e.getMessage());
+        } catch (UstarReader.MalformedTarException e) {
+            throw new AdapterResolutionException(subject + ": not a valid " + formatName(format) + " archive: "
+                    + e.getMessage());
         } catch (IOException e) {
             throw new AdapterResolutionException(subject + ": cannot unpack: " + e.getMessage());
         }
     }
+
+    private static String formatName(ArchiveFormat format) {
+        return format.name().toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
 
     private void extractTar(Path archive, boolean gzip, Path target, String subject)
             throws IOException, AdapterResolutionException {
@@ -68,11 +76,11 @@ final class ArchiveExtractor {
                 }
                 Path destination = safeDestination(target, entry.name(), subject);
                 if (entry.directory()) {
-                    Files.createDirectories(destination);
+                    directories(destination, entry.name(), subject);
                     continue;
                 }
                 budget.bytes(entry.size());
-                Files.createDirectories(destination.getParent());
+                directories(destination.getParent(), entry.name(), subject);
                 try (OutputStream out = create(destination, entry.name(), subject)) {
                     reader.copyContent(out);
                 }
@@ -80,7 +88,18 @@ final class ArchiveExtractor {
         }
     }
 
+
     private void extractZip(Path archive, Path target, String subject) throws IOException, AdapterResolutionException {
+        try {
+            unzip(archive, target, subject);
+        } catch (RuntimeException e) {
+            // The JDK's zip reader is not written for hostile input: whatever it throws on a malformed
+            // archive is this archive's refusal, never an escape from the executor.
+            throw new ZipException(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    private void unzip(Path archive, Path target, String subject) throws IOException, AdapterResolutionException {
         Set<String> links = ZipSymlinks.in(archive);
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             Budget budget = new Budget(subject);
@@ -93,10 +112,10 @@ final class ArchiveExtractor {
                 }
                 Path destination = safeDestination(target, entry.getName(), subject);
                 if (entry.isDirectory()) {
-                    Files.createDirectories(destination);
+                    directories(destination, entry.getName(), subject);
                     continue;
                 }
-                Files.createDirectories(destination.getParent());
+                directories(destination.getParent(), entry.getName(), subject);
                 try (InputStream in = zip.getInputStream(entry);
                      OutputStream out = create(destination, entry.getName(), subject)) {
                     byte[] buffer = new byte[8192];
@@ -110,12 +129,24 @@ final class ArchiveExtractor {
         }
     }
 
+    private static void directories(Path directory, String name, String subject) throws AdapterResolutionException {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            // Typically a file entry and a folder entry of the same name.
+            throw new AdapterResolutionException(subject + ": cannot unpack entry '" + shown(name)
+                    + "': its folder cannot be created (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     private static OutputStream create(Path destination, String name, String subject)
             throws IOException, AdapterResolutionException {
         try {
             return Files.newOutputStream(destination, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
-            throw new AdapterResolutionException(subject + ": archive holds '" + name + "' twice");
+            throw new AdapterResolutionException(subject + ": archive holds '" + shown(name) + "' twice");
+        } catch (IOException e) {
+            throw new AdapterResolutionException(subject + ": cannot unpack entry '" + shown(name) + "': " + e.getMessage());
         }
     }
 
@@ -131,12 +162,34 @@ final class ArchiveExtractor {
         for (String segment : trimmed.split("/")) {
             unsafe |= segment.equals("..");
         }
-        Path destination = target.resolve(trimmed).normalize();
-        if (unsafe || !destination.startsWith(target)) {
-            throw new AdapterResolutionException(subject + ": refusing archive entry '" + name
+        if (unsafe) {
+            throw new AdapterResolutionException(subject + ": refusing archive entry '" + shown(name)
+                    + "': it would be written outside the adapter directory");
+        }
+        Path destination;
+        try {
+            destination = target.resolve(trimmed).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new AdapterResolutionException(subject + ": refusing archive entry '" + shown(name)
+                    + "': not a valid file name (" + e.getReason() + ")");
+        }
+        if (!destination.startsWith(target)) {
+            throw new AdapterResolutionException(subject + ": refusing archive entry '" + shown(name)
                     + "': it would be written outside the adapter directory");
         }
         return destination;
+    }
+
+    /** An entry name as a message may quote it: control characters escaped, long names cut. */
+    private static String shown(String name) {
+        StringBuilder out = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            out.append(c < 0x20 || c == 0x7f ? String.format(Locale.ROOT, "\\x%02x", (int) c) : String.valueOf(c));
+            if (out.length() > 200) {
+                return out + "...";
+            }
+        }
+        return out.toString();
     }
 
     private static String describeType(char type) {

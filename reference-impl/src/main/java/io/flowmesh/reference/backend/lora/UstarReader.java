@@ -32,6 +32,16 @@ final class UstarReader {
         }
     }
 
+    /** The archive is not a well-formed tar: the message says which header or entry, and where. */
+    static final class MalformedTarException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        MalformedTarException(String message) {
+            super(message);
+        }
+    }
+
     private static final int BLOCK = 512;
 
     /** Metadata entries larger than this are not pax headers or names but an attack. */
@@ -40,6 +50,10 @@ final class UstarReader {
     private final InputStream in;
     private long unreadContent;
     private long unreadPadding;
+    /** Bytes of the archive consumed so far, and headers read: where a malformed header is. */
+    private long offset;
+    private int headers;
+    private String lastName;
 
     UstarReader(InputStream in) {
         this.in = in;
@@ -53,20 +67,25 @@ final class UstarReader {
         while (true) {
             byte[] header = new byte[BLOCK];
             int read = in.readNBytes(header, 0, BLOCK);
+            long at = offset;
+            offset += read;
             if (read == 0 || (read == BLOCK && allZero(header))) {
                 return null;
             }
+            headers++;
+            String where = "tar header " + headers + " (at byte " + at + ", after "
+                    + (lastName == null ? "no entry" : "entry '" + lastName + "'") + ")";
             if (read < BLOCK) {
-                throw new IOException("truncated tar header");
+                throw new MalformedTarException(where + ": truncated (" + read + " of " + BLOCK + " bytes)");
             }
-            verifyChecksum(header);
+            verifyChecksum(header, where);
             char type = (char) header[156];
-            long size = size(header);
+            long size = size(header, where);
             if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
-                byte[] meta = metadata(size);
+                byte[] meta = metadata(size, where);
                 if (type == 'x') {
-                    String path = paxValue(meta, "path");
-                    String linkPath = paxValue(meta, "linkpath");
+                    String path = paxValue(meta, "path", where);
+                    String linkPath = paxValue(meta, "linkpath", where);
                     longName = path != null ? path : longName;
                     longLink = linkPath != null ? linkPath : longLink;
                 } else if (type == 'L') {
@@ -83,8 +102,8 @@ final class UstarReader {
             }
             unreadContent = size;
             unreadPadding = UstarWriter.padding(size);
-            return new Entry(longName != null ? longName : name, type, size,
-                    longLink != null ? longLink : cString(header, 157, 100));
+            lastName = longName != null ? longName : name;
+            return new Entry(lastName, type, size, longLink != null ? longLink : cString(header, 157, 100));
         }
     }
 
@@ -94,47 +113,61 @@ final class UstarReader {
         while (unreadContent > 0) {
             int read = in.read(buffer, 0, (int) Math.min(buffer.length, unreadContent));
             if (read < 0) {
-                throw new IOException("truncated tar entry");
+                throw new MalformedTarException("entry '" + lastName + "' is truncated: " + unreadContent
+                        + " bytes of its content are missing");
             }
             out.write(buffer, 0, read);
             unreadContent -= read;
+            offset += read;
         }
     }
 
     private void skipRest() throws IOException {
         long rest = unreadContent + unreadPadding;
         if (rest > 0) {
-            in.skipNBytes(rest);
+            try {
+                in.skipNBytes(rest);
+            } catch (java.io.EOFException e) {
+                throw new MalformedTarException("entry '" + lastName + "' is truncated: the archive ends inside it");
+            }
+            offset += rest;
         }
         unreadContent = 0;
         unreadPadding = 0;
     }
 
-    private byte[] metadata(long size) throws IOException {
+    private byte[] metadata(long size, String where) throws IOException {
         if (size > MAX_META_SIZE) {
-            throw new IOException("tar metadata entry too large: " + size + " bytes");
+            throw new MalformedTarException(where + ": a metadata entry of " + size + " bytes, over the limit of "
+                    + MAX_META_SIZE);
         }
         byte[] meta = in.readNBytes((int) size);
+        offset += meta.length;
         if (meta.length < size) {
-            throw new IOException("truncated tar metadata entry");
+            throw new MalformedTarException(where + ": truncated metadata entry (" + meta.length + " of " + size + " bytes)");
         }
-        in.skipNBytes(UstarWriter.padding(size));
+        try {
+            in.skipNBytes(UstarWriter.padding(size));
+        } catch (java.io.EOFException e) {
+            throw new MalformedTarException(where + ": truncated metadata entry (its padding is missing)");
+        }
+        offset += UstarWriter.padding(size);
         return meta;
     }
 
-    private static long size(byte[] header) throws IOException {
+    private static long size(byte[] header, String where) throws IOException {
         if ((header[124] & 0x80) != 0) {
-            throw new IOException("tar entry too large (base-256 size field)");
+            throw new MalformedTarException(where + ": entry too large (base-256 size field)");
         }
         String digits = cString(header, 124, 12).trim();
         try {
             return digits.isEmpty() ? 0 : Long.parseLong(digits, 8);
         } catch (NumberFormatException e) {
-            throw new IOException("malformed tar size field: " + digits);
+            throw new MalformedTarException(where + ": malformed size field '" + printable(digits) + "' (expected octal digits)");
         }
     }
 
-    private static void verifyChecksum(byte[] header) throws IOException {
+    private static void verifyChecksum(byte[] header, String where) throws IOException {
         long sum = 0;
         for (int i = 0; i < BLOCK; i++) {
             sum += (i >= 148 && i < 156) ? ' ' : header[i] & 0xff;
@@ -142,38 +175,60 @@ final class UstarReader {
         String stored = cString(header, 148, 8).trim();
         try {
             if (stored.isEmpty() || Long.parseLong(stored, 8) != sum) {
-                throw new IOException("not a tar archive (header checksum mismatch)");
+                throw new MalformedTarException(where + ": not a tar header (checksum mismatch)");
             }
         } catch (NumberFormatException e) {
-            throw new IOException("not a tar archive (malformed header checksum)");
+            throw new MalformedTarException(where + ": not a tar header (malformed checksum field)");
         }
     }
 
-    /** A pax record value: records are {@code "<length> <key>=<value>\n"}. */
-    private static String paxValue(byte[] meta, String key) throws IOException {
+    /**
+     * A pax record value: records are {@code "<length> <key>=<value>\n"}, the length counting the
+     * whole record. Any record that does not fit this shape refuses the archive.
+     */
+    private static String paxValue(byte[] meta, String key, String where) throws IOException {
+        String found = null;
         int position = 0;
         while (position < meta.length) {
             int space = position;
-            while (space < meta.length && meta[space] != ' ') {
+            while (space < meta.length && space - position <= 9 && meta[space] >= '0' && meta[space] <= '9') {
                 space++;
             }
-            int length;
-            try {
-                length = Integer.parseInt(new String(meta, position, space - position, StandardCharsets.US_ASCII));
-            } catch (NumberFormatException e) {
-                throw new IOException("malformed pax header");
+            int digits = space - position;
+            if (digits == 0 || digits > 9 || space >= meta.length || meta[space] != ' ') {
+                throw new MalformedTarException(where + ": malformed pax header: record at byte " + position
+                        + " does not start with '<length> '");
             }
-            if (length <= space - position || position + length > meta.length) {
-                throw new IOException("malformed pax header");
+            int length = Integer.parseInt(new String(meta, position, digits, StandardCharsets.US_ASCII));
+            int end = position + length;
+            // The shortest record is "<length> k=\n": the digits, a space, a key, '=' and a newline.
+            if (length < digits + 4 || end > meta.length || end < position) {
+                throw new MalformedTarException(where + ": malformed pax header: record at byte " + position + " claims "
+                        + length + " bytes, and " + (meta.length - position) + " remain");
             }
-            String record = new String(meta, space + 1, position + length - space - 2, StandardCharsets.UTF_8);
+            if (meta[end - 1] != '\n') {
+                throw new MalformedTarException(where + ": malformed pax header: record at byte " + position
+                        + " does not end with a newline");
+            }
+            String record = new String(meta, space + 1, end - space - 2, StandardCharsets.UTF_8);
             int equals = record.indexOf('=');
-            if (equals > 0 && record.substring(0, equals).equals(key)) {
-                return record.substring(equals + 1);
+            if (equals <= 0) {
+                throw new MalformedTarException(where + ": malformed pax header: record at byte " + position + " has no key=value");
             }
-            position += length;
+            if (record.substring(0, equals).equals(key)) {
+                found = record.substring(equals + 1);
+            }
+            position = end;
         }
-        return null;
+        return found;
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));
+        }
+        return out.toString();
     }
 
     private static String cString(byte[] bytes, int offset, int width) {
