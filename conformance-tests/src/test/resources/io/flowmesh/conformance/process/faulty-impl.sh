@@ -41,7 +41,10 @@ while IFS= read -r line; do
       answer "$id" "$describe"
       if [ "$mode" = deaf ]; then sleep 300; fi ;;
     parse)
-      answer "$id" '"violations":[],"warnings":[]' ;;
+      case "$mode:$line" in
+        parse-error:*broken*) printf '{"id":%s,"error":{"message":"cannot parse this one"}}\n' "$id" ;;
+        *) answer "$id" '"violations":[],"warnings":[]' ;;
+      esac ;;
     run)
       runs=$((runs + 1))
       case "$mode" in
