@@ -151,6 +151,14 @@ final class Connection {
 
     /** The last stderr lines, one line of text, or empty. */
     String stderrTail(int characters) {
+        if (!tree.process().isAlive()) {
+            // A process that died has said its last words; let the drain read them to the end.
+            try {
+                drain.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return stderr.tail(characters);
     }
 

@@ -175,6 +175,16 @@ class HostileInputsTest {
         }
 
         @Test
+        void fiveMegabytesOfTraceValuePerRunAreAnErrorOfThatRunNotAGrowingAudit() {
+            Outcome outcome = audit("fat-trace");
+
+            assertThat(outcome.exitCode()).as("exit code; stderr: %s", outcome.err()).isEqualTo(1);
+            assertThat(outcome.out()).contains("alpha.yaml › runs: ERROR: the trace (1 effects) is larger than 4194304"
+                    + " bytes, the most the audit accepts (-Dconformance.maxTraceBytes)");
+            assertThat(outcome.out().length()).as("report size").isLessThan(20_000);
+        }
+
+        @Test
         void aParseFailureOfOneFileIsThatFilesDiagnosticAndValidateGoesOn() throws IOException {
             Files.writeString(templates.resolve("broken.yaml"), "kind: Task\n");
 

@@ -57,6 +57,11 @@ while IFS= read -r line; do
         wrong-id) id=$((id + 100)) ;;
         not-json) echo "Traceback (most recent call last):"; continue ;;
         error-answer) printf '{"id":%s,"error":{"message":"no such task"}}\n' "$id"; continue ;;
+        fat-trace)
+          printf '{"id":%s,"result":{"status":"completed","trace":[{"channel":"c","key":"k","value":"' "$id"
+          head -c 5242880 /dev/zero | tr '\0' v
+          printf '"}],"warnings":[]}}\n'
+          continue ;;
         big-number)
           zeros=$(printf '%01999d' 0)
           answer "$id" '"status":"completed","trace":[{"channel":"c","key":"k","value":1'"$zeros"'}],"warnings":[]'
