@@ -1,8 +1,8 @@
 package io.flowmesh.conformance.cli;
 
 import java.nio.file.Files;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +17,7 @@ import io.flowmesh.conformance.audit.ImplementationSelector;
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationException;
 import io.flowmesh.conformance.classification.ClassificationLoader;
+import io.flowmesh.conformance.probe.ProbeRunner;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import picocli.CommandLine.Mixin;
@@ -72,6 +73,12 @@ final class AuditOptions {
 
     /** The time each template's audit may take. */
     Budget budget() throws AuditInputException {
+        try {
+            // Read here so that a malformed limit is an input error, not a failure inside the audit.
+            ProbeRunner.maxTraceBytesFromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            throw new AuditInputException(e.getMessage());
+        }
         if (templateTimeout == null) {
             try {
                 return Budget.fromSystemProperties();

@@ -54,7 +54,12 @@ public final class ProbeRunner {
         this.maxTraceBytes = maxTraceBytes;
     }
 
-    private static long maxTraceBytesFromSystemProperties() {
+    /**
+     * The trace limit {@value #MAX_TRACE_PROPERTY} sets, else the default.
+     *
+     * @throws IllegalArgumentException naming the property when it is not a positive whole number
+     */
+    public static long maxTraceBytesFromSystemProperties() {
         String text = System.getProperty(MAX_TRACE_PROPERTY);
         if (text == null) {
             return DEFAULT_MAX_TRACE_BYTES;

@@ -361,6 +361,26 @@ class HostileInputsTest {
         }
 
         @Test
+        void aTraceLimitSystemPropertyThatIsNotANumberIsAUsageError() {
+            System.setProperty("conformance.maxTraceBytes", "lots");
+            try {
+                assertUsageError(audit("ok"), "-Dconformance.maxTraceBytes=lots: expected a whole number of bytes >= 1");
+            } finally {
+                System.clearProperty("conformance.maxTraceBytes");
+            }
+        }
+
+        @Test
+        void aTemplateTimeoutSystemPropertyThatIsNotANumberIsAUsageError() {
+            System.setProperty("conformance.templateTimeoutSeconds", "0");
+            try {
+                assertUsageError(audit("ok"), "-Dconformance.templateTimeoutSeconds=0: expected a number of seconds in (0, 86400]");
+            } finally {
+                System.clearProperty("conformance.templateTimeoutSeconds");
+            }
+        }
+
+        @Test
         void aTemplateTimeoutThatIsNotPositiveIsAUsageError() {
             assertUsageError(audit("ok", "--template-timeout", "-1"), "--template-timeout -1.0: expected a number of seconds in (0, 86400]");
         }
