@@ -46,7 +46,7 @@ final class AuditCommand extends InputCheckedCommand {
         List<Template> templates = options.templates();
         AuditReport report;
         try (AuditOptions.ModelStoreChoice store = options.modelStore(templates, classification)) {
-            report = new Audit(implementation, classification, options.runOptions(store), options.deviations())
+            report = new Audit(implementation, classification, options.runOptions(store, implementation), options.deviations())
                     .run(templates);
         }
         String text;

@@ -46,6 +46,11 @@ final class AuditOptions {
             description = "folder answering http(s) URLs offline as DIR/host/path (default: ${DEFAULT-VALUE})")
     Path urlMirror;
 
+    @Option(names = "--backend", paramLabel = "FAMILY",
+            description = "run on this backend family (cpu or gpu); it must be one the implementation declares"
+                    + " (default: the implementation's choice)")
+    String backend;
+
     @Option(names = "--process", paramLabel = "COMMAND",
             description = "audit an implementation process speaking the JSON-lines protocol (command split on spaces)")
     String process;
@@ -89,11 +94,12 @@ final class AuditOptions {
         return new ModelStoreChoice(modelStore);
     }
 
-    RunOptions runOptions(ModelStoreChoice store) {
+    RunOptions runOptions(ModelStoreChoice store, WorkflowImplementation implementation) throws AuditInputException {
         RunOptions options = RunOptions.defaults()
                 .with(RunOptions.MODEL_STORE, store.root().toAbsolutePath().normalize().toString());
-        return Files.isDirectory(urlMirror)
+        options = Files.isDirectory(urlMirror)
                 ? options.with(RunOptions.URL_MIRROR, urlMirror.toAbsolutePath().normalize().toString()) : options;
+        return ImplementationSelector.onBackend(implementation, options, Optional.ofNullable(backend));
     }
 
     /** The model store an audit runs on: the user's folder, or a generated one deleted on close. */

@@ -47,7 +47,8 @@ final class BenchCommand extends InputCheckedCommand {
         Classification classification = options.classification();
         List<Template> bundled = options.templates();
         try (AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
-            Audit audit = new Audit(implementation, classification, options.runOptions(store), options.deviations());
+            Audit audit = new Audit(implementation, classification, options.runOptions(store, implementation),
+                    options.deviations());
             audit.run(bundled);
             out.println("corpus      templates  probes  audit_s  probes/s  parse_ms/template  audit/parse");
             measure(out, "bundled", audit, bundled);

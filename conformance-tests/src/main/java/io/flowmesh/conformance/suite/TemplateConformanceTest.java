@@ -21,6 +21,7 @@ import io.flowmesh.conformance.report.AuditReport;
 import io.flowmesh.conformance.report.ProbeCheck;
 import io.flowmesh.conformance.report.TemplateCheck;
 import io.flowmesh.conformance.report.TemplateReport;
+import io.flowmesh.conformance.spi.WorkflowImplementation;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -42,8 +43,9 @@ public class TemplateConformanceTest {
     Stream<DynamicNode> everyTemplateAndField() throws AuditInputException, ClassificationException {
         Classification rules = ClassificationLoader.load(SuiteSettings.classification());
         List<Template> templates = TemplateCorpus.load(SuiteSettings.templates());
-        Audit audit = new Audit(SuiteSettings.implementation(), rules, SuiteSettings.runOptions(templates, rules),
-                SuiteSettings.deviations());
+        WorkflowImplementation implementation = SuiteSettings.implementation();
+        Audit audit = new Audit(implementation, rules,
+                SuiteSettings.onBackend(implementation, SuiteSettings.runOptions(templates, rules)), SuiteSettings.deviations());
         // The audit runs whole before any test does, so that selecting one container (the rows, say)
         // still reports what every template measured.
         AuditReport report = audit.run(templates);

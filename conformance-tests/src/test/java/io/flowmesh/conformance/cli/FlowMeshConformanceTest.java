@@ -108,6 +108,13 @@ class FlowMeshConformanceTest {
         }
 
         @Test
+        void aBackendTheImplementationDoesNotDeclareIsAUsageError() throws Exception {
+            assertUsageError(withFake(() -> execute("audit", "--templates", templates.toString(),
+                    "--classification", classification.toString(), "--model-store", dir.toString(), "--backend", "gpu")),
+                    "error: the implementation 'field-echo' declares the backends [cpu], not 'gpu'");
+        }
+
+        @Test
         void aMissingClassificationFileIsAUsageError() throws Exception {
             Path missing = dir.resolve("no-classification.yaml");
 
