@@ -58,6 +58,12 @@ final class Scenarios {
                 "data", map("prompts", PROMPTS)));
     }
 
+    /** A section of a scenario's spec, to change before the scenario runs. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> section(Map<String, Object> template, String name) {
+        return (Map<String, Object>) ((Map<String, Object>) template.get("spec")).get(name);
+    }
+
     /** A vLLM inference task on the kit's model at a revision, with {@code model.vllm} kwargs. */
     static Map<String, Object> vllm(String revision, Map<String, Object> engine, long gpus) {
         return envelope("InferenceTask", "contract-vllm", vllmSpec(revision, engine, gpus));
@@ -81,6 +87,24 @@ final class Scenarios {
         spec.put("model", map("source", source(KitModels.BRANCH), "vllm", map("max_model_len", 512L, "max_lora_rank", 16L),
                 "adapters", List.of(adapter)));
         return envelope("InferenceTask", "contract-lora", spec);
+    }
+
+    /** A transformers inference task on the CPU ({@code enforce_cpu}), on the kit's model at a revision. */
+    static Map<String, Object> transformers(String revision) {
+        return envelope("InferenceTask", "contract-transformers", map(
+                "taskType", "inference",
+                "enforce_cpu", true,
+                "model", map("source", source(revision), "transformers", map("torch_dtype", "float32")),
+                "resources", map("hardware", map("cpu", "4", "memory", "8Gi")),
+                "inference", map("temperature", 0.0, "max_tokens", 4L),
+                "data", map("type", "list", "items", List.of("hello"))));
+    }
+
+    /** A PPO task, as {@link #ppo}, on the kit's model at a revision. */
+    static Map<String, Object> ppoAt(String revision) {
+        Map<String, Object> template = ppo(map());
+        section(template, "model").put("source", source(revision));
+        return template;
     }
 
     /** A workflow of named stages. */

@@ -43,6 +43,8 @@ final class VllmRevision implements Contract {
         log.expectValue("commit-id-loads-itself", "a 40-hex commit id loads that snapshot, which no ref names",
                 bench.run(Scenarios.vllm(KitModels.PINNED_COMMIT, map(), 1)), CHANNEL, "resolved_commit",
                 KitModels.PINNED_COMMIT);
+        log.expectValue("absent-loads-main", "without a revision the engine loads main",
+                bench.run(Scenarios.vllm(null, map(), 1)), CHANNEL, "resolved_commit", KitModels.BRANCH_COMMIT);
         log.expectRejected("unknown-revision-is-refused", "a revision the store does not know is refused naming the field",
                 bench.run(Scenarios.vllm("no-such-revision", map(), 1)), List.of("/spec/model/source/revision"));
         log.expectValue("tokenizer-follows-the-revision", "without tokenizer_revision the tokenizer is loaded at the"
