@@ -439,6 +439,19 @@ class ContractSensitivityTest {
         }
 
         @Test
+        void aLoraTrainerThatDropsAlphaFailsTheTaskIdCase() {
+            WorkflowImplementation broken = RewritingImplementation.rewritingTemplates("drops-lora-alpha", tree -> {
+                for (ObjectNode lora : RewritingImplementation.mappings(tree)) {
+                    if (lora.has("r") && lora.has("alpha")) {
+                        lora.remove("alpha");
+                    }
+                }
+            });
+
+            assertThat(failed(broken)).containsExactlyElementsOf(cases("adapter-source", "task-id-resolves-the-trained-adapter"));
+        }
+
+        @Test
         void anIdentityTakenFromTheSourceStringFailsEveryAdapterCase() {
             WorkflowImplementation broken = RewritingImplementation.rewritingResults("identity-from-source",
                     (template, options, result) -> {
