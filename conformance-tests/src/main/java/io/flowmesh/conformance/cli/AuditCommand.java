@@ -46,7 +46,8 @@ final class AuditCommand extends InputCheckedCommand {
         List<Template> templates = options.templates();
         AuditReport report;
         try (AuditOptions.ModelStoreChoice store = options.modelStore(templates, classification)) {
-            report = new Audit(implementation, classification, options.runOptions(store, implementation), options.deviations())
+            report = new Audit(implementation, classification, options.runOptions(store, implementation), options.deviations(),
+                    options.rows.scope)
                     .run(templates);
         }
         String text;

@@ -12,6 +12,7 @@ import io.flowmesh.conformance.audit.ModelDemand;
 import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.audit.TemplateCorpus;
 import io.flowmesh.conformance.audit.ImplementationSelector;
+import io.flowmesh.conformance.audit.RowScope;
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationException;
 import io.flowmesh.conformance.classification.ClassificationLoader;
@@ -45,6 +46,22 @@ final class AuditOptions {
     @Option(names = "--url-mirror", paramLabel = "DIR", defaultValue = ROOT + "fixtures/url-mirror",
             description = "folder answering http(s) URLs offline as DIR/host/path (default: ${DEFAULT-VALUE})")
     Path urlMirror;
+
+    @Option(names = "--rows", paramLabel = "SCOPE", defaultValue = "all",
+            description = "which classification rows are judged: all (a row nothing measures fails), or used (only"
+                    + " those whose fields the templates use: a template author's own folder) (default: ${DEFAULT-VALUE})")
+    RowScopeOption rows;
+
+    /** The values of {@code --rows}. */
+    enum RowScopeOption {
+        all(RowScope.ALL), used(RowScope.USED);
+
+        final RowScope scope;
+
+        RowScopeOption(RowScope scope) {
+            this.scope = scope;
+        }
+    }
 
     @Option(names = "--backend", paramLabel = "FAMILY",
             description = "run on this backend family (cpu or gpu); it must be one the implementation declares"

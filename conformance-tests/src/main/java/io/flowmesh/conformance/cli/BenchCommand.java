@@ -48,7 +48,7 @@ final class BenchCommand extends InputCheckedCommand {
         List<Template> bundled = options.templates();
         try (AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
             Audit audit = new Audit(implementation, classification, options.runOptions(store, implementation),
-                    options.deviations());
+                    options.deviations(), options.rows.scope);
             audit.run(bundled);
             out.println("corpus      templates  probes  audit_s  probes/s  parse_ms/template  audit/parse");
             measure(out, "bundled", audit, bundled);

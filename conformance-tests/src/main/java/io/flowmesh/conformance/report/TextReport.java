@@ -31,9 +31,10 @@ public final class TextReport {
                 .append(cases).append(" passed").append(nl).append(nl);
         appendList(out, "Skipped", report.skips(), nl);
         appendList(out, "Not applicable", report.notApplicable(), nl);
+        appendList(out, "Rows not judged", report.rowsNotApplicable(), nl);
         appendList(out, "Failures", report.failures(), nl);
         out.append(report.summary().describe()).append(nl);
-        out.append(report.summary().conformant() ? "CONFORMANT" : "NOT CONFORMANT").append(nl);
+        out.append(report.verdict()).append(nl);
         return out.toString();
     }
 

@@ -45,7 +45,8 @@ public class TemplateConformanceTest {
         List<Template> templates = TemplateCorpus.load(SuiteSettings.templates());
         WorkflowImplementation implementation = SuiteSettings.implementation();
         Audit audit = new Audit(implementation, rules,
-                SuiteSettings.onBackend(implementation, SuiteSettings.runOptions(templates, rules)), SuiteSettings.deviations());
+                SuiteSettings.onBackend(implementation, SuiteSettings.runOptions(templates, rules)), SuiteSettings.deviations(),
+                SuiteSettings.rows());
         // The audit runs whole before any test does, so that selecting one container (the rows, say)
         // still reports what every template measured.
         AuditReport report = audit.run(templates);
