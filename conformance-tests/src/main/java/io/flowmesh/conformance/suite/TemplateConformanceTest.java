@@ -55,19 +55,19 @@ public class TemplateConformanceTest {
         Stream<DynamicNode> contracts = Stream.of(dynamicContainer("contract cases", report.contracts().stream()
                 .map(check -> dynamicTest(check.id(), () -> assertContract(check)))));
         Stream<DynamicNode> rows = Stream.of(dynamicContainer("classification rows", report.rowChecks().stream()
-                .map(check -> dynamicTest(check.name(), () -> assertCheck(check)))));
+                .map(check -> dynamicTest(check.id() + " › " + check.name(), () -> assertCheck(check)))));
         return Stream.of(perTemplate, contracts, rows).flatMap(nodes -> nodes);
     }
 
     private static Stream<DynamicNode> templateTests(TemplateReport report) {
         if (report.skipped().isPresent()) {
             return Stream.of(dynamicTest(report.file() + " › skipped",
-                    () -> Assumptions.abort(report.skipped().get())));
+                    () -> Assumptions.abort(report.file() + " is skipped: " + report.skipped().get())));
         }
         Stream<DynamicNode> checks = report.checks().stream()
-                .map(check -> dynamicTest(report.file() + " › " + check.name(), () -> assertCheck(check)));
+                .map(check -> dynamicTest(check.id() + " › " + check.name(), () -> assertCheck(check)));
         Stream<DynamicNode> probes = report.probes().stream()
-                .map(probe -> dynamicTest(report.file() + " › " + probe.pointer() + " › " + probe.probe(),
+                .map(probe -> dynamicTest(probe.id() + " › " + probe.probe(),
                         () -> assertProbe(report.file(), probe)));
         return Stream.concat(checks, probes);
     }
@@ -84,8 +84,8 @@ public class TemplateConformanceTest {
     }
 
     private static void assertProbe(String file, ProbeCheck probe) {
-        assertThat(probe.pass()).withFailMessage("%s › %s › %s%n  classification: %s%n  verdict: %s%n  why: %s%s",
-                file, probe.pointer(), probe.probe(),
+        assertThat(probe.pass()).withFailMessage("%s: %s › %s › %s%n  classification: %s%n  verdict: %s%n  why: %s%s",
+                probe.id(), file, probe.pointer(), probe.probe(),
                 probe.classificationId() == null ? "(none)" : probe.classificationId() + " (" + probe.treatment().word() + ")",
                 probe.verdict().summary(), probe.judgement().reason(), diff(probe)).isTrue();
     }
