@@ -31,27 +31,16 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * knows the SHA-256 the resolved adapter must have. Two URLs serve different adapters, so an
  * implementation that derives an identity from the URL string cannot pass.
  */
-final class AdapterSource implements Contract {
+final class AdapterSource extends Contract {
 
     private static final String HOST = "adapters.conformance.invalid";
 
-    @Override
-    public String id() {
-        return "adapter-source";
+    AdapterSource() {
+        super("adapter-source", List.of("adapter-url"), "inference");
     }
 
     @Override
-    public List<String> rows() {
-        return List.of("adapter-url");
-    }
-
-    @Override
-    public String taskType() {
-        return "inference";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         for (String name : List.of("first", "second")) {
             byte[] config = config(name + "-url-adapter");
             bench.write("url-mirror/" + HOST + "/" + name + "/adapter.zip", zip(config));

@@ -14,16 +14,13 @@ import java.util.function.Function;
  * <p>The oracle is the kit's store ({@link KitModels}): the {@code resolved_commit} the executor
  * records, on whichever channel it loads the model, must be the commit the store's ref names.
  */
-final class ExecutorRevision implements Contract {
+final class ExecutorRevision extends Contract {
 
-    private final String id;
-    private final String taskType;
     private final String executor;
     private final Function<String, Map<String, Object>> scenario;
 
     private ExecutorRevision(String id, String taskType, String executor, Function<String, Map<String, Object>> scenario) {
-        this.id = id;
-        this.taskType = taskType;
+        super(id, List.of("model-source-revision"), taskType);
         this.executor = executor;
         this.scenario = scenario;
     }
@@ -40,22 +37,7 @@ final class ExecutorRevision implements Contract {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public List<String> rows() {
-        return List.of("model-source-revision");
-    }
-
-    @Override
-    public String taskType() {
-        return taskType;
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         loads(log, "tag-loads-its-commit", executor + " loads the commit a tag names", bench.run(scenario.apply(KitModels.TAG)),
                 KitModels.TAG_COMMIT);
         loads(log, "commit-id-loads-itself", executor + " loads a snapshot named by its commit id",

@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * <p>The oracle: the values the kit wrote, under the names TRL 0.23 defines.
  */
-final class PpoConfigNames implements Contract {
+final class PpoConfigNames extends Contract {
 
     private static final String CHANNEL = "ppo.config";
     /** Each TRL 0.11 name, with the classification row of the template field that bears it. */
@@ -26,24 +26,13 @@ final class PpoConfigNames implements Contract {
             "tracker_project_name", "ppo-tracker-project-name", "optimize_cuda_cache", "ppo-optimize-cuda-cache",
             "padding_side", "ppo-padding-side", "do_sample", "ppo-do-sample");
 
-    @Override
-    public String id() {
-        return "ppo-config";
+    PpoConfigNames() {
+        super("ppo-config", List.of("ppo-target-kl", "ppo-early-stopping", "ppo-log-with", "ppo-tracker-project-name",
+                "ppo-optimize-cuda-cache", "ppo-padding-side", "ppo-do-sample"), "ppo");
     }
 
     @Override
-    public List<String> rows() {
-        return List.of("ppo-target-kl", "ppo-early-stopping", "ppo-log-with", "ppo-tracker-project-name",
-                "ppo-optimize-cuda-cache", "ppo-padding-side", "ppo-do-sample");
-    }
-
-    @Override
-    public String taskType() {
-        return "ppo";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         Map<String, Object> template = Scenarios.ppo(map("learning_rate", 0.00002, "ppo_epochs", 3L, "seed", 11L,
                 "kl_coef", 0.04, "target_kl", 50.0, "early_stopping", false, "log_with", "wandb",
                 "tracker_project_name", "kit-project", "optimize_cuda_cache", true, "padding_side", "left"));

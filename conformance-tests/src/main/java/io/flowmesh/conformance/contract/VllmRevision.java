@@ -14,27 +14,16 @@ import java.util.Map;
  *
  * <p>The oracle is the kit's own store ({@link KitModels}): it wrote which commit each revision names.
  */
-final class VllmRevision implements Contract {
+final class VllmRevision extends Contract {
 
     private static final String CHANNEL = "vllm.engine";
 
-    @Override
-    public String id() {
-        return "vllm-revision";
+    VllmRevision() {
+        super("vllm-revision", List.of("model-source-revision"), "inference");
     }
 
     @Override
-    public List<String> rows() {
-        return List.of("model-source-revision");
-    }
-
-    @Override
-    public String taskType() {
-        return "inference";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         log.expectValue("branch-loads-its-commit", "a branch loads the commit its ref names",
                 bench.run(Scenarios.vllm(KitModels.BRANCH, map(), 1)), CHANNEL, "resolved_commit", KitModels.BRANCH_COMMIT);
         Observed tag = bench.run(Scenarios.vllm(KitModels.TAG, map(), 1));
