@@ -24,6 +24,8 @@ public final class MarkdownReport {
                 .append(report.summary().describe()).append(".\n\n");
         out.append("Classification: `").append(report.classification()).append("`\n\n");
         out.append("## The RFC table, measured\n\n");
+        Legend.LINES.forEach(line -> out.append("- ").append(cell(line)).append('\n'));
+        out.append('\n');
         appendTable(out, report.rfcTable());
         appendList(out, "Failures", report.failures());
         appendList(out, "Skipped templates", report.skips());

@@ -22,6 +22,8 @@ public final class TextReport {
         out.append("FlowMesh conformance audit: ").append(report.implementation()).append(' ')
                 .append(report.implementationVersion()).append(nl);
         out.append("classification: ").append(report.classification()).append(nl).append(nl);
+        Legend.LINES.forEach(line -> out.append("  ").append(line).append(nl));
+        out.append(nl);
 
         appendTable(out, report.rfcTable(), nl);
         out.append(nl);

@@ -40,6 +40,16 @@ class TextReportTest {
     }
 
     @Test
+    void theWordsOfTheTableAreExplainedBeforeIt(@TempDir Path dir) throws Exception {
+        List<String> lines = TextReport.write(AuditFixture.report(dir)).lines().toList();
+
+        int legend = lines.indexOf("  " + Legend.LINES.get(0));
+        int header = lines.stream().filter(l -> l.startsWith("field")).findFirst().map(lines::indexOf).orElse(-1);
+        assertThat(legend).as("the legend's first line").isPositive().isLessThan(header);
+        assertThat(lines.get(legend + 2)).startsWith("  columns: uses = occurrences of the field in the audited templates");
+    }
+
+    @Test
     void theTableHasOneLinePerRow(@TempDir Path dir) throws Exception {
         List<String> lines = TextReport.write(AuditFixture.report(dir)).lines().toList();
 
