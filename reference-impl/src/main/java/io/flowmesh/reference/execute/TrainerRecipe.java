@@ -124,6 +124,10 @@ enum TrainerRecipe {
         }
         if (multiGpu) {
             keys.add("allow_multi_gpu");
+            keys.add("visible_devices");
+        }
+        if (this == SFT) {
+            keys.add("deepspeed");
         }
         return List.copyOf(keys);
     }

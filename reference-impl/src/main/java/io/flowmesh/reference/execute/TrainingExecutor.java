@@ -131,18 +131,40 @@ final class TrainingExecutor implements Executor {
     }
 
     /**
-     * Upstream's spawn decision: with {@code allow_multi_gpu} absent, a task that has more than one
-     * GPU trains on all of them; {@code false} keeps it in one process. The reference counts the GPUs
-     * the task asks for ({@code resources.hardware.gpu.count}), which the worker it is placed on has.
+     * Upstream's spawn decision: the GPUs are those {@code visible_devices} lists, else the ones the
+     * task asks for ({@code resources.hardware.gpu.count}, which the worker it is placed on has);
+     * with {@code allow_multi_gpu} absent, more than one GPU trains on all of them, {@code false}
+     * keeps one process, and an SFT {@code deepspeed} config asks for a multi-GPU launch too.
      */
-    private static void launch(TaskContext context, Map<String, Object> training) throws TemplateProblem {
+    private void launch(TaskContext context, Map<String, Object> training) throws TemplateProblem {
         Hardware hardware = context.spec().resources() == null ? null : context.spec().resources().hardware();
-        int gpus = hardware == null || hardware.gpu() == null || hardware.gpu().count() == null ? 0 : hardware.gpu().count();
+        int requested = hardware == null || hardware.gpu() == null || hardware.gpu().count() == null
+                ? 0 : hardware.gpu().count();
+        Object visible = training.get("visible_devices");
+        int gpus = requested;
+        if (truthy(visible)) {
+            int listed = visible instanceof List<?> list ? list.size()
+                    : (int) java.util.Arrays.stream(String.valueOf(visible).split(",")).filter(d -> !d.isBlank()).count();
+            gpus = requested > 1 ? Math.min(requested, listed) : listed;
+        }
+        boolean deepspeed = recipe == TrainerRecipe.SFT && truthy(training.get("deepspeed"));
         boolean allow = training.get("allow_multi_gpu") == null ? gpus > 1 : truthy(training.get("allow_multi_gpu"));
+        boolean multi = (allow || deepspeed) && gpus > 1;
         Map<String, Object> launch = new LinkedHashMap<>();
-        launch.put("mode", allow && gpus > 1 ? "torchrun" : "in_process");
-        launch.put("processes", (long) (allow && gpus > 1 ? gpus : 1));
+        launch.put("mode", !multi ? "in_process" : deepspeed ? "deepspeed" : "torchrun");
+        launch.put("processes", (long) (multi ? gpus : 1));
+        if (truthy(visible)) {
+            launch.put("visible_devices", visible);
+        }
         context.effect("trainer.launch", "launch", launch);
+        if (deepspeed) {
+            Object config = training.get("deepspeed");
+            if (!(config instanceof Map<?, ?>) && !(config instanceof String)) {
+                throw new TemplateProblem(context.pointer("training/deepspeed"), "execute.deepspeed",
+                        "training.deepspeed must be a dict, path string, or falsy");
+            }
+            context.effect("trainer.config", "deepspeed", config);
+        }
     }
 
     /** PEFT's LoraConfig as upstream builds it from {@code lora}, defaults included. */

@@ -113,6 +113,30 @@ class TrainingExecutorBehaviourTest {
     }
 
     @Nested
+    class Launch {
+
+        private static final String TWO_GPUS = SFT.replace("count: 1}", "count: 2}");
+
+        @Test
+        void visibleDevicesLimitTheProcessesTorchrunStarts() {
+            RunResult.Completed run = completed(TWO_GPUS.formatted("    visible_devices: \"1\"", HUB_DATA));
+
+            assertThat(value(run, "trainer.launch", "task/launch"))
+                    .isEqualTo(Map.of("mode", "in_process", "processes", 1L, "visible_devices", "1"));
+        }
+
+        @Test
+        void aDeepspeedConfigLaunchesDeepspeedAndReachesTheConfig() {
+            RunResult.Completed run = completed(TWO_GPUS.formatted("    deepspeed: {zero_optimization: {stage: 2}}",
+                    HUB_DATA));
+
+            assertThat(value(run, "trainer.launch", "task/launch")).isEqualTo(Map.of("mode", "deepspeed", "processes", 2L));
+            assertThat(value(run, "trainer.config", "task/deepspeed")).isEqualTo(Map.of("zero_optimization",
+                    Map.of("stage", 2L)));
+        }
+    }
+
+    @Nested
     class Saving {
 
         @Test
