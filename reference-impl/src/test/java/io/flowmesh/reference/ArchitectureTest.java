@@ -52,6 +52,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void executorsReachEnginesOnlyThroughTheirBackendInterface() {
+        noClasses().that().resideInAPackage("io.flowmesh.reference.execute..")
+                .and().doNotHaveSimpleName("Backends")
+                .should().dependOnClassesThat().resideInAPackage("io.flowmesh.reference.backend.bridge..")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Cpu")
+                .because("one backend interface per engine family (VllmBackend, PpoBackend): the backend option picks"
+                        + " the CPU engine or the bridge in one place, so an executor runs the same code on both")
+                .check(reference);
+    }
+
+    @Test
     void theSchedulerDoesNotExecute() {
         noClasses().that().resideInAPackage("io.flowmesh.reference.schedule..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.flowmesh.reference.execute..",

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -36,6 +37,7 @@ public final class Audit {
     private final RunOptions options;
     private final ProbeRunner runner;
     private final Deviations deviations;
+    private final RowScope scope;
     private final Budget budget;
 
     /**
@@ -55,7 +57,7 @@ public final class Audit {
      */
     public Audit(WorkflowImplementation implementation, Classification classification, RunOptions options,
             Deviations deviations) {
-        this(implementation, classification, options, deviations, new Budget(Budget.DEFAULT));
+        this(implementation, classification, options, deviations, RowScope.ALL);
     }
 
     /**
@@ -63,16 +65,30 @@ public final class Audit {
      * @param classification the classification to judge against
      * @param options the run options every run gets
      * @param deviations the implementation's known deviations, held as strict expected failures
+     * @param scope which rows are judged: all, or only those the templates use
+     */
+    public Audit(WorkflowImplementation implementation, Classification classification, RunOptions options,
+            Deviations deviations, RowScope scope) {
+        this(implementation, classification, options, deviations, scope, new Budget(Budget.DEFAULT));
+    }
+
+    /**
+     * @param implementation the implementation under test
+     * @param classification the classification to judge against
+     * @param options the run options every run gets
+     * @param deviations the implementation's known deviations, held as strict expected failures
+     * @param scope which rows are judged: all, or only those the templates use
      * @param budget the time each template's audit may take; an overrun is that template's failure
      */
     public Audit(WorkflowImplementation implementation, Classification classification, RunOptions options,
-            Deviations deviations, Budget budget) {
+            Deviations deviations, RowScope scope, Budget budget) {
         this.budget = budget;
         this.implementation = implementation;
         this.classification = classification;
         this.options = options;
         this.runner = new ProbeRunner(implementation, options);
         this.deviations = deviations;
+        this.scope = scope;
     }
 
     /** The audit of one template. */
@@ -132,17 +148,30 @@ public final class Audit {
      */
     public AuditReport assemble(List<Template> templates, List<TemplateReport> reports, List<ContractCheck> contracts) {
         Map<String, Integer> uses = RowUses.in(templates, classification);
+        Map<String, Integer> usesInSkipped = RowUses.in(skipped(templates, reports), classification);
+        boolean anyProbed = reports.stream().anyMatch(r -> !r.probes().isEmpty());
         List<RowReport> rows = new ArrayList<>();
         List<TemplateCheck> measured = new ArrayList<>();
         for (ClassificationRow row : classification.rows()) {
-            RowReport rowReport = rowReport(row, uses.getOrDefault(row.id(), 0), reports, contracts);
+            RowReport rowReport = rowReport(row, uses.getOrDefault(row.id(), 0), reports, contracts,
+                    usesInSkipped.getOrDefault(row.id(), 0), anyProbed);
             rows.add(rowReport);
-            measured.add(rowReport.measured());
+            if (rowReport.applicable()) {
+                measured.add(rowReport.measured());
+            }
         }
         List<TemplateCheck> rowChecks = new ArrayList<>(measured);
         rowChecks.addAll(deviations.unmatched(checkIds(reports, measured, contracts)));
         return new AuditReport(implementation.name(), implementation.version(), classification.source(),
-                summary(reports, rowChecks, contracts), rows, rowChecks, reports, contracts);
+                summary(reports, rowChecks, contracts), rows, rowChecks, reports, contracts,
+                implementation.capabilities().taskTypes());
+    }
+
+    /** The templates the audit skipped for a capability the implementation lacks. */
+    private static List<Template> skipped(List<Template> templates, List<TemplateReport> reports) {
+        Set<String> skipped = new HashSet<>();
+        reports.stream().filter(r -> r.skipped().isPresent()).forEach(r -> skipped.add(r.file()));
+        return templates.stream().filter(t -> skipped.contains(t.file())).toList();
     }
 
     private static Set<String> checkIds(List<TemplateReport> reports, List<TemplateCheck> rowChecks,
@@ -174,7 +203,8 @@ public final class Audit {
                 + " injection(s), " + contractCases + " contract case(s): " + verdicts))).get(0);
     }
 
-    private RowReport rowReport(ClassificationRow row, int uses, List<TemplateReport> reports, List<ContractCheck> contracts) {
+    private RowReport rowReport(ClassificationRow row, int uses, List<TemplateReport> reports, List<ContractCheck> contracts,
+            int usesInSkipped, boolean anyProbed) {
         int injections = 0;
         int passed = 0;
         int failed = 0;
@@ -197,8 +227,29 @@ public final class Audit {
         int contractsPassed = (int) backing.stream().filter(ContractCheck::pass).count();
         TemplateCheck measured = rowCheck(row, uses, injections, passed + failed, backing.size(),
                 RowReport.verdictLine(verdicts));
+        boolean contractsLacking = contracts.stream()
+                .anyMatch(c -> c.rows().contains(row.id()) && c.status() == ContractCheck.Status.NOT_APPLICABLE);
+        Optional<String> notApplicable = measured.pass() ? Optional.empty()
+                : notApplicable(row, uses, usesInSkipped, contractsLacking, anyProbed);
         return new RowReport(row, uses, injections, verdicts, passed, failed, contractsPassed,
-                backing.size() - contractsPassed, measured);
+                backing.size() - contractsPassed, measured, notApplicable);
+    }
+
+    /**
+     * Why a row nothing measured is not judged, if that is the implementation's capabilities or the
+     * corpus the scope allows, rather than a gap: its templates or contracts need task types the
+     * implementation does not declare, or, judging only the rows the templates use, none uses it.
+     */
+    private Optional<String> notApplicable(ClassificationRow row, int uses, int usesInSkipped, boolean contractsLacking,
+            boolean anyProbed) {
+        if (usesInSkipped > 0 || contractsLacking || (row.treatment() == Treatment.REMOVE && !anyProbed && uses == 0)) {
+            return Optional.of("measured only by templates or contract cases of task types the implementation does not"
+                    + " declare");
+        }
+        if (scope == RowScope.USED && uses == 0) {
+            return Optional.of("no audited template uses it");
+        }
+        return Optional.empty();
     }
 
     private static Summary summary(List<TemplateReport> reports, List<TemplateCheck> rowChecks,

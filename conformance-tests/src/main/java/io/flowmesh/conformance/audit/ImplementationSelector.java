@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import io.flowmesh.conformance.process.ProcessImplementation;
 import io.flowmesh.conformance.process.ProcessLimits;
 import io.flowmesh.conformance.process.ProtocolException;
+import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import org.apiguardian.api.API;
 
@@ -57,6 +60,27 @@ public final class ImplementationSelector {
             }
         }
         return select(name);
+    }
+
+    /**
+     * The run options with the backend family asked for, when the implementation declares it: an audit
+     * that asks for {@code gpu} of a CPU-only implementation is a usage error, never a run that quietly
+     * measures the CPU backend.
+     *
+     * @param backend the backend family asked for ({@code cpu}, {@code gpu}); empty to leave the choice to
+     *     the implementation
+     */
+    public static RunOptions onBackend(WorkflowImplementation implementation, RunOptions options,
+            Optional<String> backend) throws AuditInputException {
+        if (backend.isEmpty() || backend.get().isBlank()) {
+            return options;
+        }
+        Set<String> declared = new TreeSet<>(implementation.capabilities().backends());
+        if (!implementation.capabilities().supportsBackend(backend.get())) {
+            throw new AuditInputException("the implementation '" + implementation.name() + "' declares the backends "
+                    + declared + ", not '" + backend.get() + "'");
+        }
+        return options.with(RunOptions.BACKEND, backend.get());
     }
 
     /**

@@ -77,6 +77,12 @@ public final class TemplateAudit {
         if (template.readProblem().isPresent()) {
             return failed(List.of(), List.of(), check("readable", "is readable", false, template.readProblem().get()));
         }
+        // A template of a task type the implementation does not run is not its to judge, not even by
+        // its parser: it is skipped before the parser's verdict counts.
+        Optional<String> missing = readable().flatMap(tree -> missingCapability(tree, implementation.capabilities()));
+        if (missing.isPresent()) {
+            return new TemplateReport(template.file(), false, List.of(), List.of(), missing, List.of(), List.of());
+        }
         ParseResult parsed;
         try {
             parsed = implementation.parse(template.yaml(), template.file());
@@ -95,10 +101,6 @@ public final class TemplateAudit {
             return failed(List.of(), parsed.warnings(), check("valid", "is readable by the kit", false,
                     "the implementation accepted it but the kit cannot read it: " + e.getMessage()));
         }
-        Optional<String> missing = missingCapability(tree, implementation.capabilities());
-        if (missing.isPresent()) {
-            return new TemplateReport(template.file(), true, List.of(), parsed.warnings(), missing, List.of(), List.of());
-        }
         List<TemplateCheck> checks = new ArrayList<>();
         checks.add(check("valid", "is accepted by the parser", true,
                 parsed.warnings().isEmpty() ? "no violations, no warnings" : parsed.warnings().size() + " warning(s)"));
@@ -116,6 +118,14 @@ public final class TemplateAudit {
         }
         probes.addAll(injections(tree, completed));
         return new TemplateReport(template.file(), true, List.of(), parsed.warnings(), Optional.empty(), checks, probes);
+    }
+
+    private Optional<JsonNode> readable() {
+        try {
+            return Optional.of(TemplateTree.read(template.yaml()));
+        } catch (TemplateTree.TemplateReadException e) {
+            return Optional.empty();
+        }
     }
 
     private TemplateReport failed(List<Diagnostic> violations,

@@ -15,6 +15,8 @@ import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import io.flowmesh.conformance.report.AtomicFile;
 import io.flowmesh.conformance.report.AuditReport;
+import io.flowmesh.conformance.report.HtmlReport;
+import io.flowmesh.conformance.report.JUnitXmlReport;
 import io.flowmesh.conformance.report.JsonReport;
 import io.flowmesh.conformance.report.MarkdownReport;
 import io.flowmesh.conformance.report.TextReport;
@@ -29,13 +31,14 @@ import picocli.CommandLine.Option;
 final class AuditCommand extends InputCheckedCommand {
 
     /** Report formats. */
-    enum Format { text, json, markdown }
+    enum Format { text, json, markdown, html, junit }
 
     @Mixin
     private AuditOptions options;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or markdown (default: ${DEFAULT-VALUE})")
+            description = "text, json, markdown, html (one self-contained page) or junit (JUnit XML for CI)"
+                    + " (default: ${DEFAULT-VALUE})")
     private Format format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "also write the report to this file")
@@ -55,7 +58,8 @@ final class AuditCommand extends InputCheckedCommand {
         WorkflowImplementation implementation = options.implementation();
         try (Closing closing = Closing.of(implementation);
              AuditOptions.ModelStoreChoice store = options.modelStore(templates, classification)) {
-            report = new Audit(implementation, classification, options.runOptions(store), deviations, budget)
+            report = new Audit(implementation, classification, options.runOptions(store, implementation), deviations,
+                    options.rows.scope, budget)
                     .run(templates);
         }
         String text;
@@ -65,6 +69,12 @@ final class AuditCommand extends InputCheckedCommand {
                 break;
             case markdown:
                 text = MarkdownReport.write(report);
+                break;
+            case html:
+                text = HtmlReport.write(report);
+                break;
+            case junit:
+                text = JUnitXmlReport.write(report);
                 break;
             default:
                 text = TextReport.write(report);

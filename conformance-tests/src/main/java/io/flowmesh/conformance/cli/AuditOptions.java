@@ -14,6 +14,7 @@ import io.flowmesh.conformance.audit.ModelDemand;
 import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.audit.TemplateCorpus;
 import io.flowmesh.conformance.audit.ImplementationSelector;
+import io.flowmesh.conformance.audit.RowScope;
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationException;
 import io.flowmesh.conformance.classification.ClassificationLoader;
@@ -58,6 +59,27 @@ final class AuditOptions {
             description = {"the longest one template's audit may take (default: 600, or -D" + Budget.PROPERTY + ");",
                     "an overrun, like running out of memory, fails that template and the audit goes on"})
     Double templateTimeout;
+
+    @Option(names = "--rows", paramLabel = "SCOPE", defaultValue = "all",
+            description = "which classification rows are judged: all (a row nothing measures fails), or used (only"
+                    + " those whose fields the templates use: a template author's own folder) (default: ${DEFAULT-VALUE})")
+    RowScopeOption rows;
+
+    /** The values of {@code --rows}. */
+    enum RowScopeOption {
+        all(RowScope.ALL), used(RowScope.USED);
+
+        final RowScope scope;
+
+        RowScopeOption(RowScope scope) {
+            this.scope = scope;
+        }
+    }
+
+    @Option(names = "--backend", paramLabel = "FAMILY",
+            description = "run on this backend family (cpu or gpu); it must be one the implementation declares"
+                    + " (default: the implementation's choice)")
+    String backend;
 
     @Option(names = "--deviations", paramLabel = "FILE",
             description = "the implementation's known deviations: listed checks must fail (and then pass as expected)")
@@ -121,10 +143,11 @@ final class AuditOptions {
     }
 
     /**
-     * The URL mirror every run gets, so that no implementation needs the network: the folder given,
-     * which must exist; else the repository's; else an empty one, which {@code store} deletes.
+     * The run options every run gets: the model store, a URL mirror so that no implementation needs the
+     * network (the folder given, which must exist; else the repository's; else an empty one, which
+     * {@code store} deletes), on the backend chosen.
      */
-    RunOptions runOptions(ModelStoreChoice store) throws AuditInputException {
+    RunOptions runOptions(ModelStoreChoice store, WorkflowImplementation implementation) throws AuditInputException {
         Path mirror;
         if (urlMirror != null) {
             if (!Files.isDirectory(urlMirror)) {
@@ -136,9 +159,10 @@ final class AuditOptions {
             Path bundled = Path.of(System.getProperty("flowmesh.repository.root", "."), "fixtures", "url-mirror");
             mirror = Files.isDirectory(bundled) ? bundled : store.emptyMirror();
         }
-        return RunOptions.defaults()
+        RunOptions options = RunOptions.defaults()
                 .with(RunOptions.MODEL_STORE, store.root().toAbsolutePath().normalize().toString())
                 .with(RunOptions.URL_MIRROR, mirror.toAbsolutePath().normalize().toString());
+        return ImplementationSelector.onBackend(implementation, options, Optional.ofNullable(backend));
     }
 
     /** The model store an audit runs on: the user's folder, or a generated one deleted on close. */

@@ -52,7 +52,8 @@ final class BenchCommand extends InputCheckedCommand {
         WorkflowImplementation implementation = options.implementation();
         try (Closing closing = Closing.of(implementation);
              AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
-            Audit audit = new Audit(implementation, classification, options.runOptions(store), deviations, budget);
+            Audit audit = new Audit(implementation, classification, options.runOptions(store, implementation), deviations,
+                    options.rows.scope, budget);
             audit.run(bundled);
             out.println("corpus      templates  probes  audit_s  probes/s  parse_ms/template  audit/parse");
             measure(out, "bundled", audit, bundled);

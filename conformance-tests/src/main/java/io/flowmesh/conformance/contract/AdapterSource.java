@@ -31,27 +31,16 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * knows the SHA-256 the resolved adapter must have. Two URLs serve different adapters, so an
  * implementation that derives an identity from the URL string cannot pass.
  */
-final class AdapterSource implements Contract {
+final class AdapterSource extends Contract {
 
     private static final String HOST = "adapters.conformance.invalid";
 
-    @Override
-    public String id() {
-        return "adapter-source";
+    AdapterSource() {
+        super("adapter-source", List.of("adapter-url"), "inference");
     }
 
     @Override
-    public List<String> rows() {
-        return List.of("adapter-url");
-    }
-
-    @Override
-    public String taskType() {
-        return "inference";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         for (String name : List.of("first", "second")) {
             byte[] config = config(name + "-url-adapter");
             bench.write("url-mirror/" + HOST + "/" + name + "/adapter.zip", zip(config));
@@ -65,10 +54,34 @@ final class AdapterSource implements Contract {
         bench.write("adapters/directory/adapter_model.safetensors", weights("directory-adapter"));
         resolves(log, "path-directory", "a path to a directory is read in place", bench,
                 map("type", "lora", "name", "kit-adapter", "path", dir.toString()), dirConfig);
+        taskArtifact(log, bench);
         byte[] tarConfig = config("tar-adapter");
         Path tar = bench.write("adapters/adapter.tar", tar(tarConfig));
         resolves(log, "path-tar-archive", "a path to a tar archive is unpacked", bench,
                 map("type", "lora", "name", "kit-adapter", "path", tar.toString()), tarConfig);
+    }
+
+    /**
+     * A {@code task_id} adapter is the artifact an earlier stage trained: the kit cannot know its hash,
+     * but it wrote the LoRA settings that stage trained with, and the resolved adapter's config must say
+     * them ({@code alpha} under PEFT's name {@code lora_alpha}), on the model the stage trained.
+     */
+    private static void taskArtifact(CaseLog log, Bench bench) {
+        Map<String, Map<String, Object>> stages = new LinkedHashMap<>();
+        stages.put("train", Scenarios.loraSftSpec(map("r", 4L, "alpha", 8L, "target_modules", List.of("q_proj"))));
+        stages.put("answer", Scenarios.spec(Scenarios.lora(map("type", "lora", "name", "trained", "task_id", "train"))));
+        Observed run = bench.run(Scenarios.stages(stages));
+        String rule = "a task_id adapter is the adapter the earlier stage trained";
+        Map<String, Object> expected = map("r", 4L, "lora_alpha", 8L, "base_model_name_or_path", KitModels.LM);
+        Object adapters = run.value("lora", "answer", "adapters").orElse(null);
+        Object first = adapters instanceof List<?> list && !list.isEmpty() ? list.get(0) : null;
+        Map<String, Object> seen = new LinkedHashMap<>();
+        if (first instanceof Map<?, ?> facts) {
+            expected.keySet().forEach(key -> seen.put(key, facts.get(key)));
+        }
+        log.record("task-id-resolves-the-trained-adapter", rule, Observed.same(expected, seen),
+                "answer's lora/adapters[0] with " + Observed.show(expected), run.completed()
+                        ? "answer's lora/adapters[0] with " + Observed.show(seen) : run.describe());
     }
 
     private static void resolves(CaseLog log, String caseName, String rule, Bench bench, Map<String, Object> adapter,

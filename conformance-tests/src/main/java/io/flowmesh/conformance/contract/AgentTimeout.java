@@ -20,7 +20,7 @@ import io.flowmesh.conformance.spi.RunOptions;
  * <p>The oracle: the kit scripts every agent run ({@value RunOptions#AGENT_SCRIPTS}), so it knows when
  * each event is due and computes, for the timeout it wrote, where the run must end.
  */
-final class AgentTimeout implements Contract {
+final class AgentTimeout extends Contract {
 
     private static final List<String> TIMEOUT = List.of("/spec/agent/timeout");
 
@@ -35,23 +35,12 @@ final class AgentTimeout implements Contract {
     static final Script QUICK = new Script("triage a short report", List.of(10L, 20L), 50);
     static final Script SLOW = new Script("triage a long report", List.of(100L, 200L), 250);
 
-    @Override
-    public String id() {
-        return "agent-timeout";
+    AgentTimeout() {
+        super("agent-timeout", List.of("agent-timeout"), "agent");
     }
 
     @Override
-    public List<String> rows() {
-        return List.of("agent-timeout");
-    }
-
-    @Override
-    public String taskType() {
-        return "agent";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         RunOptions options = bench.options().with(RunOptions.AGENT_SCRIPTS, scriptsFile(bench).toString());
         outcome(log, "stalled-stream-is-cut", "a stream that stalls past the timeout is cut at exactly the timeout,"
                 + " as a retryable failure", bench.run(Scenarios.agent(STALLS.task(), map("timeout", 300L)), options),

@@ -25,7 +25,7 @@ public final class ContractSuite {
     /** The standard contracts; the keep-values contract takes its values from the classification. */
     public static ContractSuite standard(Classification classification) {
         return new ContractSuite(List.of(new PpoEarlyStop(), new PpoEarlyStopSettings(), new PpoKlCoef(),
-                new PpoLogWith(), new PpoPaddingSide(), new VllmRevision(), new VllmTensorParallel(),
+                new PpoLogWith(), new PpoPaddingSide(), new PpoConfigNames(), new VllmRevision(), ExecutorRevision.ppo(), ExecutorRevision.transformers(), new VllmTensorParallel(),
                 new AgentTimeout(), new AdapterSource(), new KeepValues(classification)));
     }
 

@@ -21,38 +21,28 @@ import io.flowmesh.conformance.probe.Values;
  * vLLM scenarios (plain, or with a LoRA adapter) that has the field, must all run, to byte-identical
  * traces.
  */
-final class KeepValues implements Contract {
+final class KeepValues extends Contract {
 
-    private final List<ClassificationRow> rows;
+    private final List<ClassificationRow> keepRows;
 
     KeepValues(Classification classification) {
-        this.rows = classification.rows().stream()
-                .filter(row -> row.treatment() == Treatment.KEEP && !row.values().accepts().isEmpty()).toList();
+        this(classification.rows().stream()
+                .filter(row -> row.treatment() == Treatment.KEEP && !row.values().accepts().isEmpty()).toList());
+    }
+
+    private KeepValues(List<ClassificationRow> keepRows) {
+        super("keep-values", keepRows.stream().map(ClassificationRow::id).toList(), "inference");
+        this.keepRows = keepRows;
     }
 
     @Override
-    public String id() {
-        return "keep-values";
-    }
-
-    @Override
-    public List<String> rows() {
-        return rows.stream().map(ClassificationRow::id).toList();
-    }
-
-    @Override
-    public String taskType() {
-        return "inference";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         String config = Values.canonical(Scenarios.map("peft_type", "LORA", "r", 8L, "lora_alpha", 16L,
                 "base_model_name_or_path", KitModels.LM));
         java.nio.file.Path adapter = bench.write("keep-values/adapter/adapter_config.json", config).getParent();
         List<JsonNode> scenarios = List.of(Values.toTree(Scenarios.vllm(KitModels.BRANCH, Scenarios.map(), 1)),
                 Values.toTree(Scenarios.lora(Scenarios.map("type", "lora", "name", "kept", "path", adapter.toString()))));
-        for (ClassificationRow row : rows) {
+        for (ClassificationRow row : keepRows) {
             String rule = row.field() + " accepts " + Observed.show(row.values().accepts())
                     + " and no value changes the run (" + row.reason() + ")";
             Optional<JsonNode> scenario = scenarios.stream().filter(tree -> fieldOf(tree, row).isPresent()).findFirst();

@@ -50,6 +50,12 @@ final class Observed {
         return effect(channel, name).map(Effect::value);
     }
 
+    /** The value of the first effect, on any channel, whose key is {@code name} or ends in {@code /name}. */
+    Optional<Object> valueOnAnyChannel(String name) {
+        return effects().stream().filter(e -> e.key().equals(name) || e.key().endsWith("/" + name)).findFirst()
+                .map(Effect::value);
+    }
+
     /** Whether the trace has an effect on the channel with that key, null-valued or not. */
     boolean has(String channel, String name) {
         return effect(channel, name).isPresent();

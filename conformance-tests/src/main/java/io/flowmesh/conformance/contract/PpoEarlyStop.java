@@ -17,27 +17,16 @@ import java.util.OptionalInt;
  * on {@code >=} stops one update early; the kit computes the stopping update as the first {@code i}
  * with {@code L[i] > L[k]}. A threshold above every KL must stop nothing.
  */
-final class PpoEarlyStop implements Contract {
+final class PpoEarlyStop extends Contract {
 
     private static final String CHANNEL = "ppo.train";
 
-    @Override
-    public String id() {
-        return "ppo-early-stop";
+    PpoEarlyStop() {
+        super("ppo-early-stop", List.of("ppo-target-kl", "ppo-early-stopping"), "ppo");
     }
 
     @Override
-    public List<String> rows() {
-        return List.of("ppo-target-kl", "ppo-early-stopping");
-    }
-
-    @Override
-    public String taskType() {
-        return "ppo";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         Observed unarmed = bench.run(Scenarios.ppo(map("early_stopping", false)));
         Optional<String> missing = CaseLog.missing(unarmed, CHANNEL, "kl")
                 .or(() -> CaseLog.missing(unarmed, CHANNEL, "updates_planned"));

@@ -15,30 +15,19 @@ import java.util.Map;
  * would fire at the first update whose KL is positive; "stops nothing" means every planned update
  * ran.
  */
-final class PpoEarlyStopSettings implements Contract {
+final class PpoEarlyStopSettings extends Contract {
 
     private static final String CHANNEL = "ppo.train";
     private static final double TINY = 0.000000001;
     private static final String TARGET_KL = "/spec/training/target_kl";
     private static final List<String> SETTINGS = List.of(TARGET_KL, "/spec/training/early_stopping");
 
-    @Override
-    public String id() {
-        return "ppo-early-stop-settings";
+    PpoEarlyStopSettings() {
+        super("ppo-early-stop-settings", List.of("ppo-early-stopping", "ppo-target-kl"), "ppo");
     }
 
     @Override
-    public List<String> rows() {
-        return List.of("ppo-early-stopping", "ppo-target-kl");
-    }
-
-    @Override
-    public String taskType() {
-        return "ppo";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         log.expectRejected("armed-without-target-kl", "early_stopping on without target_kl is refused",
                 bench.run(Scenarios.ppo(map("early_stopping", true))), SETTINGS);
         log.expectRejected("armed-with-zero-target-kl", "early_stopping on with target_kl 0 is refused",

@@ -11,27 +11,16 @@ import java.util.List;
  * <p>The oracle: the PPOConfig the trainer received carries the template's {@code kl_coef}; without
  * one, it carries the same {@code kl_coef} (or none) whatever {@code target_kl} is.
  */
-final class PpoKlCoef implements Contract {
+final class PpoKlCoef extends Contract {
 
     private static final String CHANNEL = "ppo.config";
 
-    @Override
-    public String id() {
-        return "ppo-kl-coef";
+    PpoKlCoef() {
+        super("ppo-kl-coef", List.of("ppo-target-kl"), "ppo");
     }
 
     @Override
-    public List<String> rows() {
-        return List.of("ppo-target-kl");
-    }
-
-    @Override
-    public String taskType() {
-        return "ppo";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         log.expectValue("kl-coef-as-written", "kl_coef reaches the trainer as written, next to a target_kl",
                 bench.run(Scenarios.ppo(map("kl_coef", 0.07, "target_kl", 3.0))), CHANNEL, "kl_coef", 0.07);
 

@@ -14,28 +14,17 @@ import java.util.Map;
  *
  * <p>The oracle: the value the kit wrote, mapped by that rule, is what the trainer received.
  */
-final class PpoLogWith implements Contract {
+final class PpoLogWith extends Contract {
 
     private static final String CHANNEL = "ppo.config";
     private static final List<String> LOG_WITH = List.of("/spec/training/log_with");
 
-    @Override
-    public String id() {
-        return "ppo-log-with";
+    PpoLogWith() {
+        super("ppo-log-with", List.of("ppo-log-with", "ppo-tracker-project-name"), "ppo");
     }
 
     @Override
-    public List<String> rows() {
-        return List.of("ppo-log-with", "ppo-tracker-project-name");
-    }
-
-    @Override
-    public String taskType() {
-        return "ppo";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         log.expectValue("absent-reports-to-none", "no log_with means report_to \"none\"",
                 bench.run(Scenarios.ppo(map())), CHANNEL, "report_to", "none");
         Map<String, Object> withNull = new HashMap<>();

@@ -15,25 +15,14 @@ import java.util.Optional;
  * asked for every row's attention mask must be all padding (0) then all tokens (1) for {@code left},
  * the reverse for {@code right}.
  */
-final class PpoPaddingSide implements Contract {
+final class PpoPaddingSide extends Contract {
 
-    @Override
-    public String id() {
-        return "ppo-padding-side";
+    PpoPaddingSide() {
+        super("ppo-padding-side", List.of("ppo-padding-side"), "ppo");
     }
 
     @Override
-    public List<String> rows() {
-        return List.of("ppo-padding-side");
-    }
-
-    @Override
-    public String taskType() {
-        return "ppo";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         for (String side : List.of("left", "right")) {
             Observed run = bench.run(Scenarios.ppo(map("padding_side", side)));
             log.expectValue("tokenizer-set-up-" + side, "padding_side: " + side + " reaches the tokenizer", run,

@@ -58,6 +58,18 @@ final class Scenarios {
                 "data", map("prompts", PROMPTS)));
     }
 
+    /** A scenario's spec, to change before the scenario runs or to use as a stage. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> spec(Map<String, Object> template) {
+        return (Map<String, Object>) template.get("spec");
+    }
+
+    /** A section of a scenario's spec, to change before the scenario runs. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> section(Map<String, Object> template, String name) {
+        return (Map<String, Object>) spec(template).get(name);
+    }
+
     /** A vLLM inference task on the kit's model at a revision, with {@code model.vllm} kwargs. */
     static Map<String, Object> vllm(String revision, Map<String, Object> engine, long gpus) {
         return envelope("InferenceTask", "contract-vllm", vllmSpec(revision, engine, gpus));
@@ -83,10 +95,46 @@ final class Scenarios {
         return envelope("InferenceTask", "contract-lora", spec);
     }
 
-    /** A workflow of named stages. */
+    /** A transformers inference task on the CPU ({@code enforce_cpu}), on the kit's model at a revision. */
+    static Map<String, Object> transformers(String revision) {
+        return envelope("InferenceTask", "contract-transformers", map(
+                "taskType", "inference",
+                "enforce_cpu", true,
+                "model", map("source", source(revision), "transformers", map("torch_dtype", "float32")),
+                "resources", map("hardware", map("cpu", "4", "memory", "8Gi")),
+                "inference", map("temperature", 0.0, "max_tokens", 4L),
+                "data", map("type", "list", "items", List.of("hello"))));
+    }
+
+    /** A PPO task, as {@link #ppo}, on the kit's model at a revision. */
+    static Map<String, Object> ppoAt(String revision) {
+        Map<String, Object> template = ppo(map());
+        section(template, "model").put("source", source(revision));
+        return template;
+    }
+
+    /** A LoRA SFT task's spec on the kit's model, with the given {@code lora} section. */
+    static Map<String, Object> loraSftSpec(Map<String, Object> lora) {
+        return map(
+                "taskType", "lora_sft",
+                "model", map("source", source(KitModels.BRANCH)),
+                "resources", gpus(1),
+                "lora", lora,
+                "training", map("learning_rate", 0.0002, "num_train_epochs", 1L, "per_device_train_batch_size", 2L,
+                        "seed", 3L),
+                "data", map("type", "dataset", "dataset_name", "conformance/replies", "split", "train",
+                        "text_column", "text"));
+    }
+
+    /** A workflow of named stages, in order, each depending on the one before. */
     static Map<String, Object> stages(Map<String, Map<String, Object>> specsByName) {
-        List<Object> stages = specsByName.entrySet().stream()
-                .map(e -> (Object) map("name", e.getKey(), "spec", e.getValue())).toList();
+        List<Object> stages = new java.util.ArrayList<>();
+        String previous = null;
+        for (Map.Entry<String, Map<String, Object>> stage : specsByName.entrySet()) {
+            stages.add(map("name", stage.getKey(), "dependsOn", previous == null ? null : List.of(previous),
+                    "spec", stage.getValue()));
+            previous = stage.getKey();
+        }
         return envelope("Workflow", "contract-stages", map("stages", stages));
     }
 

@@ -14,27 +14,16 @@ import java.util.Map;
  *
  * <p>The oracle is the kit's own store ({@link KitModels}): it wrote which commit each revision names.
  */
-final class VllmRevision implements Contract {
+final class VllmRevision extends Contract {
 
     private static final String CHANNEL = "vllm.engine";
 
-    @Override
-    public String id() {
-        return "vllm-revision";
+    VllmRevision() {
+        super("vllm-revision", List.of("model-source-revision"), "inference");
     }
 
     @Override
-    public List<String> rows() {
-        return List.of("model-source-revision");
-    }
-
-    @Override
-    public String taskType() {
-        return "inference";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         log.expectValue("branch-loads-its-commit", "a branch loads the commit its ref names",
                 bench.run(Scenarios.vllm(KitModels.BRANCH, map(), 1)), CHANNEL, "resolved_commit", KitModels.BRANCH_COMMIT);
         Observed tag = bench.run(Scenarios.vllm(KitModels.TAG, map(), 1));
@@ -43,6 +32,8 @@ final class VllmRevision implements Contract {
         log.expectValue("commit-id-loads-itself", "a 40-hex commit id loads that snapshot, which no ref names",
                 bench.run(Scenarios.vllm(KitModels.PINNED_COMMIT, map(), 1)), CHANNEL, "resolved_commit",
                 KitModels.PINNED_COMMIT);
+        log.expectValue("absent-loads-main", "without a revision the engine loads main",
+                bench.run(Scenarios.vllm(null, map(), 1)), CHANNEL, "resolved_commit", KitModels.BRANCH_COMMIT);
         log.expectRejected("unknown-revision-is-refused", "a revision the store does not know is refused naming the field",
                 bench.run(Scenarios.vllm("no-such-revision", map(), 1)), List.of("/spec/model/source/revision"));
         log.expectValue("tokenizer-follows-the-revision", "without tokenizer_revision the tokenizer is loaded at the"

@@ -11,25 +11,14 @@ import java.util.List;
  *
  * <p>The oracle: the kit wrote both numbers.
  */
-final class VllmTensorParallel implements Contract {
+final class VllmTensorParallel extends Contract {
 
-    @Override
-    public String id() {
-        return "vllm-tensor-parallel";
+    VllmTensorParallel() {
+        super("vllm-tensor-parallel", List.of(), "inference");
     }
 
     @Override
-    public List<String> rows() {
-        return List.of();
-    }
-
-    @Override
-    public String taskType() {
-        return "inference";
-    }
-
-    @Override
-    public void check(Bench bench, CaseLog log) {
+    void check(Bench bench, CaseLog log) {
         log.expectValue("capped-by-gpu-count", "asking for 8 shards on 4 GPUs gives tensor_parallel_size 4",
                 bench.run(Scenarios.vllm(KitModels.BRANCH, map("tensor_parallel_size", 8L), 4)), "vllm.engine",
                 "tensor_parallel_size", 4L);

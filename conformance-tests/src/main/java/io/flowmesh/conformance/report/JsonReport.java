@@ -55,6 +55,7 @@ public final class JsonReport {
         summary.put("undocumentedNoOps", s.undocumentedNoOps());
         summary.put("knownDeviations", s.expectedFailures());
         summary.put("conformant", s.conformant());
+        summary.put("verdict", report.verdict());
         root.put("summary", summary);
         List<Object> rows = new ArrayList<>();
         for (RowReport row : report.rows()) {
@@ -73,6 +74,7 @@ public final class JsonReport {
             r.put("contractsFailed", row.contractsFailed());
             r.put("measured", row.measured().pass());
             r.put("holds", row.holds());
+            r.put("notApplicable", row.notApplicable().orElse(null));
             r.put("reason", row.row().reason());
             rows.add(r);
         }

@@ -20,14 +20,17 @@ public final class MarkdownReport {
         StringBuilder out = new StringBuilder();
         out.append("# FlowMesh conformance audit: ").append(report.implementation()).append(' ')
                 .append(report.implementationVersion()).append("\n\n");
-        out.append("**").append(report.summary().conformant() ? "CONFORMANT" : "NOT CONFORMANT").append("**: ")
+        out.append("**").append(report.verdict()).append("**: ")
                 .append(report.summary().describe()).append(".\n\n");
         out.append("Classification: `").append(report.classification()).append("`\n\n");
         out.append("## The RFC table, measured\n\n");
+        Legend.LINES.forEach(line -> out.append("- ").append(cell(line)).append('\n'));
+        out.append('\n');
         appendTable(out, report.rfcTable());
         appendList(out, "Failures", report.failures());
         appendList(out, "Skipped templates", report.skips());
         appendList(out, "Contracts not applicable", report.notApplicable());
+        appendList(out, "Rows not judged", report.rowsNotApplicable());
         out.append("\n## Contract cases\n\n");
         out.append("Scenarios the kit writes and judges by its own oracle (docs/contract-cases.md).\n\n");
         out.append("| case | rule | result |\n|---|---|---|\n");

@@ -1,6 +1,7 @@
 package io.flowmesh.conformance.report;
 
 import java.util.Map;
+import java.util.Optional;
 
 import io.flowmesh.conformance.classification.ClassificationRow;
 import org.apiguardian.api.API;
@@ -17,13 +18,21 @@ import org.apiguardian.api.API;
  * @param contractsPassed how many contract cases backing the row passed
  * @param contractsFailed how many failed
  * @param measured the check that the row was measured at all
+ * @param notApplicable why the row was not judged at all (the implementation's capabilities, or a
+ *     template author's corpus, leave nothing to measure it by), or empty when it was
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public record RowReport(ClassificationRow row, int templateUses, int injections, Map<String, Integer> verdicts,
-        int passed, int failed, int contractsPassed, int contractsFailed, TemplateCheck measured) {
+        int passed, int failed, int contractsPassed, int contractsFailed, TemplateCheck measured,
+        Optional<String> notApplicable) {
 
     public RowReport {
         verdicts = Map.copyOf(verdicts);
+    }
+
+    /** Whether the row was judged: measured, or failed for not being measured. */
+    public boolean applicable() {
+        return notApplicable.isEmpty();
     }
 
     /** Whether any probe measured the row. */
@@ -31,9 +40,14 @@ public record RowReport(ClassificationRow row, int templateUses, int injections,
         return templateUses + injections > 0;
     }
 
-    /** Whether the row holds: measured, and none of its probes or contract cases failed. */
+    /** Whether the row holds: measured, and none of its probes or contract cases failed (an unjudged row does not). */
     public boolean holds() {
-        return measured.pass() && failed == 0 && contractsFailed == 0;
+        return applicable() && measured.pass() && failed == 0 && contractsFailed == 0;
+    }
+
+    /** The table's result cell: {@code pass}, {@code FAIL}, or {@code n/a} for a row not judged. */
+    public String result() {
+        return !applicable() ? "n/a" : holds() ? "pass" : "FAIL";
     }
 
     /** The measured outcomes as one line, e.g. {@code EFFECT x3, NO_EFFECT x1}. */

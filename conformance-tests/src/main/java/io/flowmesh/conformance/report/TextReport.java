@@ -22,6 +22,8 @@ public final class TextReport {
         out.append("FlowMesh conformance audit: ").append(report.implementation()).append(' ')
                 .append(report.implementationVersion()).append(nl);
         out.append("classification: ").append(report.classification()).append(nl).append(nl);
+        Legend.LINES.forEach(line -> out.append("  ").append(line).append(nl));
+        out.append(nl);
 
         appendTable(out, report.rfcTable(), nl);
         out.append(nl);
@@ -31,9 +33,10 @@ public final class TextReport {
                 .append(cases).append(" passed").append(nl).append(nl);
         appendList(out, "Skipped", report.skips(), nl);
         appendList(out, "Not applicable", report.notApplicable(), nl);
+        appendList(out, "Rows not judged", report.rowsNotApplicable(), nl);
         appendList(out, "Failures", report.failures(), nl);
         out.append(report.summary().describe()).append(nl);
-        out.append(report.summary().conformant() ? "CONFORMANT" : "NOT CONFORMANT").append(nl);
+        out.append(report.verdict()).append(nl);
         return out.toString();
     }
 

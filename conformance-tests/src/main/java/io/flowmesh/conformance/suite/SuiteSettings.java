@@ -12,6 +12,7 @@ import io.flowmesh.conformance.audit.ModelDemand;
 import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.audit.ImplementationSelector;
+import io.flowmesh.conformance.audit.RowScope;
 import io.flowmesh.conformance.process.ProcessImplementation;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
@@ -28,6 +29,9 @@ import org.apiguardian.api.API;
  *       {@link #runOptions()}, default {@code fixtures/model-store};</li>
  *   <li>{@value #URL_MIRROR}: default {@code fixtures/url-mirror};</li>
  *   <li>{@value #DEVIATIONS}: the implementation's known deviations file, none by default;</li>
+ *   <li>{@value #ROWS}: which classification rows are judged, {@code all} (default) or {@code used};</li>
+ *   <li>{@value #BACKEND}: the backend family to run on ({@code cpu}, {@code gpu}), which the
+ *       implementation must declare; by default its own choice;</li>
  *   <li>{@value ImplementationSelector#PROPERTY}: which implementation, when several are present;</li>
  *   <li>{@value ProcessImplementation#PROPERTY}: the command line of an implementation process to test instead.</li>
  * </ul>
@@ -105,6 +109,30 @@ public final class SuiteSettings {
     static Deviations deviations() throws AuditInputException {
         String configured = System.getProperty(DEVIATIONS);
         return configured == null || configured.isBlank() ? Deviations.none() : Deviations.load(Path.of(configured));
+    }
+
+    /** Which rows are judged: {@code all} (the default) or {@code used}, only those the templates use. */
+    public static final String ROWS = "conformance.rows";
+
+    /** The row scope {@value #ROWS} names. */
+    static RowScope rows() throws AuditInputException {
+        String configured = System.getProperty(ROWS, "all");
+        switch (configured) {
+            case "all":
+                return RowScope.ALL;
+            case "used":
+                return RowScope.USED;
+            default:
+                throw new AuditInputException("-D" + ROWS + "=" + configured + ": expected all or used");
+        }
+    }
+
+    /** The backend family the suites run on, which the implementation must declare (default: its own choice). */
+    public static final String BACKEND = "conformance.backend";
+
+    /** The run options for this implementation: {@code base} on the backend {@value #BACKEND} asks for, if any. */
+    static RunOptions onBackend(WorkflowImplementation implementation, RunOptions base) throws AuditInputException {
+        return ImplementationSelector.onBackend(implementation, base, Optional.ofNullable(System.getProperty(BACKEND)));
     }
 
     /** The implementation under test. */

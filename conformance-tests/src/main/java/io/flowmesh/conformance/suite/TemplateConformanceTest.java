@@ -21,6 +21,7 @@ import io.flowmesh.conformance.report.AuditReport;
 import io.flowmesh.conformance.report.ProbeCheck;
 import io.flowmesh.conformance.report.TemplateCheck;
 import io.flowmesh.conformance.report.TemplateReport;
+import io.flowmesh.conformance.spi.WorkflowImplementation;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -42,8 +43,10 @@ public class TemplateConformanceTest {
     Stream<DynamicNode> everyTemplateAndField() throws AuditInputException, ClassificationException {
         Classification rules = ClassificationLoader.load(SuiteSettings.classification());
         List<Template> templates = TemplateCorpus.load(SuiteSettings.templates());
-        Audit audit = new Audit(SuiteSettings.implementation(), rules, SuiteSettings.runOptions(templates, rules),
-                SuiteSettings.deviations());
+        WorkflowImplementation implementation = SuiteSettings.implementation();
+        Audit audit = new Audit(implementation, rules,
+                SuiteSettings.onBackend(implementation, SuiteSettings.runOptions(templates, rules)), SuiteSettings.deviations(),
+                SuiteSettings.rows());
         // The audit runs whole before any test does, so that selecting one container (the rows, say)
         // still reports what every template measured.
         AuditReport report = audit.run(templates);
@@ -52,19 +55,19 @@ public class TemplateConformanceTest {
         Stream<DynamicNode> contracts = Stream.of(dynamicContainer("contract cases", report.contracts().stream()
                 .map(check -> dynamicTest(check.id(), () -> assertContract(check)))));
         Stream<DynamicNode> rows = Stream.of(dynamicContainer("classification rows", report.rowChecks().stream()
-                .map(check -> dynamicTest(check.name(), () -> assertCheck(check)))));
+                .map(check -> dynamicTest(check.id() + " › " + check.name(), () -> assertCheck(check)))));
         return Stream.of(perTemplate, contracts, rows).flatMap(nodes -> nodes);
     }
 
     private static Stream<DynamicNode> templateTests(TemplateReport report) {
         if (report.skipped().isPresent()) {
             return Stream.of(dynamicTest(report.file() + " › skipped",
-                    () -> Assumptions.abort(report.skipped().get())));
+                    () -> Assumptions.abort(report.file() + " is skipped: " + report.skipped().get())));
         }
         Stream<DynamicNode> checks = report.checks().stream()
-                .map(check -> dynamicTest(report.file() + " › " + check.name(), () -> assertCheck(check)));
+                .map(check -> dynamicTest(check.id() + " › " + check.name(), () -> assertCheck(check)));
         Stream<DynamicNode> probes = report.probes().stream()
-                .map(probe -> dynamicTest(report.file() + " › " + probe.pointer() + " › " + probe.probe(),
+                .map(probe -> dynamicTest(probe.id() + " › " + probe.probe(),
                         () -> assertProbe(report.file(), probe)));
         return Stream.concat(checks, probes);
     }
@@ -81,8 +84,8 @@ public class TemplateConformanceTest {
     }
 
     private static void assertProbe(String file, ProbeCheck probe) {
-        assertThat(probe.pass()).withFailMessage("%s › %s › %s%n  classification: %s%n  verdict: %s%n  why: %s%s",
-                file, probe.pointer(), probe.probe(),
+        assertThat(probe.pass()).withFailMessage("%s: %s › %s › %s%n  classification: %s%n  verdict: %s%n  why: %s%s",
+                probe.id(), file, probe.pointer(), probe.probe(),
                 probe.classificationId() == null ? "(none)" : probe.classificationId() + " (" + probe.treatment().word() + ")",
                 probe.verdict().summary(), probe.judgement().reason(), diff(probe)).isTrue();
     }

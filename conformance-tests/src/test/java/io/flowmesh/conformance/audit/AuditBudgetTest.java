@@ -97,7 +97,7 @@ class AuditBudgetTest {
 
     private AuditReport audit(Fault fault, Duration budget) throws Exception {
         return new Audit(new OneBadTemplate(fault), AuditFixture.classification(), RunOptions.defaults(),
-                Deviations.none(), new Budget(budget)).run(TemplateCorpus.load(AuditFixture.writeTemplates(dir)));
+                Deviations.none(), RowScope.ALL, new Budget(budget)).run(TemplateCorpus.load(AuditFixture.writeTemplates(dir)));
     }
 
     private static TemplateReport template(AuditReport report, String file) {

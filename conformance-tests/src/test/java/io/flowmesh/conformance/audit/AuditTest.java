@@ -17,7 +17,12 @@ import io.flowmesh.conformance.report.RowReport;
 import io.flowmesh.conformance.report.Summary;
 import io.flowmesh.conformance.report.TemplateCheck;
 import io.flowmesh.conformance.report.TemplateReport;
+import io.flowmesh.conformance.spi.Capabilities;
+import io.flowmesh.conformance.spi.Diagnostic;
+import io.flowmesh.conformance.spi.ParseResult;
 import io.flowmesh.conformance.spi.RunOptions;
+import io.flowmesh.conformance.spi.RunResult;
+import io.flowmesh.conformance.spi.WorkflowImplementation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,5 +214,93 @@ class AuditTest {
     private static TemplateCheck check(TemplateReport template, String id) {
         return template.checks().stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + id + " in " + template.checks()));
+    }
+
+    @org.junit.jupiter.api.Nested
+    class PartialConformance {
+
+        private static final String TURBO_ROW = String.join("\n",
+                "  - id: spec-turbo",
+                "    group: executor key",
+                "    field: spec.turbo",
+                "    patterns: [\"/spec/turbo\"]",
+                "    treatment: keep",
+                "    reason: only gpu-only tasks have it",
+                "    upstreamUses: 1",
+                "");
+
+        private final Template beta = new Template("beta.yml", AuditFixture.BETA + "metadata:\n  owner: bob\n");
+        private final Template turbo = new Template("turbo.yaml", String.join("\n", "kind: Task", "spec:",
+                "  taskType: gpu-only", "  turbo: 1", ""));
+
+        private AuditReport audit(String classification, RowScope scope, Template... templates) throws Exception {
+            return new Audit(AuditFixture.steadyFake(), ClassificationLoader.parse(classification, "inline.yaml"),
+                    RunOptions.defaults(), Deviations.none(), scope).run(List.of(templates));
+        }
+
+        @Test
+        void aRowOnlyASkippedTemplateUsesIsNotJudgedAndTheVerdictNamesTheProfile() throws Exception {
+            AuditReport partial = audit(AuditFixture.CLASSIFICATION + TURBO_ROW, RowScope.ALL, beta, turbo);
+
+            RowReport row = partial.rows().stream().filter(r -> r.row().id().equals("spec-turbo")).findFirst().orElseThrow();
+            assertThat(row.notApplicable()).contains("measured only by templates or contract cases of task types the"
+                    + " implementation does not declare");
+            assertThat(row.result()).isEqualTo("n/a");
+            assertThat(partial.rowChecks()).as("an unjudged row is neither passed nor failed")
+                    .noneMatch(c -> c.id().equals("classification/spec-turbo/measured"));
+            assertThat(partial.verdict()).isEqualTo("CONFORMANT for task types [echo]: 1 of 2 templates, 3 of 4 rows,"
+                    + " 0 of 13 contracts");
+        }
+
+        @Test
+        void aTemplateOfAnUndeclaredTaskTypeIsSkippedBeforeTheParserJudgesIt() throws Exception {
+            FieldEchoImplementation fake = AuditFixture.steadyFake();
+            WorkflowImplementation refusesGpuOnly = new WorkflowImplementation() {
+                @Override
+                public String name() {
+                    return fake.name();
+                }
+
+                @Override
+                public String version() {
+                    return fake.version();
+                }
+
+                @Override
+                public Capabilities capabilities() {
+                    return fake.capabilities();
+                }
+
+                @Override
+                public ParseResult parse(String yaml, String sourceName) {
+                    return yaml.contains("gpu-only") ? new ParseResult(List.of(new Diagnostic(sourceName, "/spec/taskType",
+                            3, 13, "unknown-task-type", "no such task type")), List.of()) : fake.parse(yaml, sourceName);
+                }
+
+                @Override
+                public RunResult run(String yaml, RunOptions options) {
+                    return fake.run(yaml, options);
+                }
+            };
+
+            AuditReport partial = new Audit(refusesGpuOnly, ClassificationLoader.parse(AuditFixture.CLASSIFICATION,
+                    "inline.yaml"), RunOptions.defaults()).run(List.of(beta, turbo));
+
+            assertThat(partial.templates().get(1).skipped()).contains("the implementation does not declare task type(s)"
+                    + " [gpu-only]");
+            assertThat(partial.templates().get(1).checks()).as("no parser verdict").isEmpty();
+            assertThat(partial.summary().failed()).as("its parser's refusal does not count").isZero();
+        }
+
+        @Test
+        void judgingOnlyUsedRowsListsTheUnusedOnesAsNotApplicable() throws Exception {
+            AuditReport author = audit(AuditFixture.CLASSIFICATION + AuditFixture.UNUSED_ROW, RowScope.USED, beta);
+            AuditReport full = audit(AuditFixture.CLASSIFICATION + AuditFixture.UNUSED_ROW, RowScope.ALL, beta);
+
+            assertThat(author.rowsNotApplicable()).containsExactly("spec.never: no audited template uses it");
+            assertThat(author.verdict()).isEqualTo("CONFORMANT for task types [echo]: 1 of 1 templates, 3 of 4 rows,"
+                    + " 0 of 13 contracts");
+            assertThat(full.verdict()).as("the full profile fails a row nothing measures").isEqualTo("NOT CONFORMANT");
+        }
     }
 }

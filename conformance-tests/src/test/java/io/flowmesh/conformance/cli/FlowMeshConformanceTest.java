@@ -109,6 +109,13 @@ class FlowMeshConformanceTest {
         }
 
         @Test
+        void aBackendTheImplementationDoesNotDeclareIsAUsageError() throws Exception {
+            assertUsageError(withFake(() -> execute("audit", "--templates", templates.toString(),
+                    "--classification", classification.toString(), "--model-store", dir.toString(), "--backend", "gpu")),
+                    "error: the implementation 'field-echo' declares the backends [cpu], not 'gpu'");
+        }
+
+        @Test
         void aMissingClassificationFileIsAUsageError() throws Exception {
             Path missing = dir.resolve("no-classification.yaml");
 
@@ -228,7 +235,9 @@ class FlowMeshConformanceTest {
                     "--classification", kindOnly.toString(), "--model-store", dir.toString()));
 
             assertThat(outcome.exitCode()).as("report:%n%s", outcome.out()).isZero();
-            assertThat(outcome.out()).endsWith(System.lineSeparator() + "CONFORMANT" + System.lineSeparator());
+            assertThat(outcome.out()).as("the fake runs no contract's task type, so the verdict names its profile")
+                    .endsWith(System.lineSeparator() + "CONFORMANT for task types [echo]: 1 of 1 templates, 1 of 1 rows,"
+                            + " 0 of 13 contracts" + System.lineSeparator());
         }
 
         /**

@@ -17,7 +17,7 @@ class MarkdownReportTest {
 
         assertThat(markdown.lines().toList()).element(2).isEqualTo(
                 "**NOT CONFORMANT**: 3 templates, 8 fields, 18 probes, 0 contract cases: 28 checks, 25 passed, 3 failed;"
-                        + " 1 templates skipped, 10 contracts not applicable; 1 undocumented no-ops.");
+                        + " 1 templates skipped, 13 contracts not applicable; 1 undocumented no-ops.");
     }
 
     @Test
@@ -38,7 +38,7 @@ class MarkdownReportTest {
         assertThat(markdown).contains("## Failures (3)")
                 .contains("- alpha.yaml › /spec/colour › remove: undocumented no-op")
                 .contains("## Skipped templates (1)")
-                .contains("## Contracts not applicable (10)")
+                .contains("## Contracts not applicable (13)")
                 .contains("| `gamma.yaml` | skipped | 0 | 0 |")
                 .contains("| `alpha.yaml` | yes |");
     }

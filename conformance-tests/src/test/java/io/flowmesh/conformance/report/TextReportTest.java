@@ -21,7 +21,7 @@ class TextReportTest {
 
         assertThat(lines.get(lines.size() - 2)).as("the totals line")
                 .isEqualTo("3 templates, 8 fields, 18 probes, 0 contract cases: 28 checks, 25 passed, 3 failed;"
-                        + " 1 templates skipped, 10 contracts not applicable; 1 undocumented no-ops");
+                        + " 1 templates skipped, 13 contracts not applicable; 1 undocumented no-ops");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("NOT CONFORMANT");
     }
 
@@ -33,10 +33,20 @@ class TextReportTest {
                 .contains("alpha.yaml › /spec/colour › remove: undocumented no-op")
                 .contains("classification/spec-never/measured: not measured: no audited template uses it and no contract"
                         + " case backs it")
-                .contains("Not applicable (10):")
+                .contains("Not applicable (13):")
                 .contains("contract/ppo-early-stop/all: the implementation does not declare task type ppo")
                 .contains("Skipped (1):")
                 .contains("gamma.yaml: the implementation does not declare task type(s) [gpu-only]");
+    }
+
+    @Test
+    void theWordsOfTheTableAreExplainedBeforeIt(@TempDir Path dir) throws Exception {
+        List<String> lines = TextReport.write(AuditFixture.report(dir)).lines().toList();
+
+        int legend = lines.indexOf("  " + Legend.LINES.get(0));
+        int header = lines.stream().filter(l -> l.startsWith("field")).findFirst().map(lines::indexOf).orElse(-1);
+        assertThat(legend).as("the legend's first line").isPositive().isLessThan(header);
+        assertThat(lines.get(legend + 2)).startsWith("  columns: uses = occurrences of the field in the audited templates");
     }
 
     @Test
@@ -61,8 +71,9 @@ class TextReportTest {
 
         assertThat(lines.get(lines.size() - 2)).as("the totals line")
                 .isEqualTo("1 templates, 4 fields, 9 probes, 0 contract cases: 15 checks, 15 passed, 0 failed;"
-                        + " 0 templates skipped, 10 contracts not applicable; 0 undocumented no-ops");
-        assertThat(lines.get(lines.size() - 1)).isEqualTo("CONFORMANT");
+                        + " 0 templates skipped, 13 contracts not applicable; 0 undocumented no-ops");
+        assertThat(lines.get(lines.size() - 1)).as("the fake runs no task type of any contract")
+                .isEqualTo("CONFORMANT for task types [echo]: 1 of 1 templates, 3 of 3 rows, 0 of 13 contracts");
         assertThat(lines).noneMatch(line -> line.startsWith("Failures"));
     }
 }

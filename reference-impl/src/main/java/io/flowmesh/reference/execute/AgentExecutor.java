@@ -68,7 +68,7 @@ final class AgentExecutor implements Executor {
         try {
             scripted = context.backends().agentScripts();
         } catch (AgentScriptsException e) {
-            throw new TemplateProblem(context.task().pointer(), "execute.agent-scripts", e.getMessage());
+            throw new TemplateProblem(context.pointer(""), "execute.agent-scripts", e.getMessage());
         }
         if (batch instanceof List<?> items && !items.isEmpty()) {
             List<String> tasks = new ArrayList<>();

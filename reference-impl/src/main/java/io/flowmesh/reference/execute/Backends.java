@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.flowmesh.conformance.spi.Capabilities;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.reference.backend.agent.AgentRuntime;
+import io.flowmesh.reference.backend.api.StandInApiServer;
 import io.flowmesh.reference.backend.agent.AgentScripts;
 import io.flowmesh.reference.backend.agent.AgentScriptsException;
 import io.flowmesh.reference.backend.bridge.BridgePpoBackend;
@@ -58,6 +59,11 @@ public final class Backends implements AutoCloseable {
         boolean gpu = options.get(RunOptions.BACKEND).filter(Capabilities.GPU::equals).isPresent();
         return new Backends(store, gpu, workspace, options.get(RunOptions.URL_MIRROR).map(Path::of),
                 options.get(RunOptions.AGENT_SCRIPTS).map(Path::of));
+    }
+
+    /** Whether this run's engines run on a GPU ({@code backend=gpu}); CPU stand-ins otherwise. */
+    public boolean gpu() {
+        return gpu;
     }
 
     /** The model store revisions resolve against. */
@@ -115,6 +121,11 @@ public final class Backends implements AutoCloseable {
     /** A resolver for LoRA adapters that sees the artifacts earlier stages of this run produced. */
     public AdapterResolver adapters() {
         return new AdapterResolver(workspace.cacheDir(), Path.of("").toAbsolutePath(), workspace.artifacts());
+    }
+
+    /** The endpoint API tasks reach: the URL mirror, else a stand-in chat completions server. */
+    public StandInApiServer api() {
+        return new StandInApiServer(urlMirror);
     }
 
     /** The folder that answers http(s) URLs offline, if the run has one. */

@@ -27,8 +27,6 @@ public final class ExecutorCatalog {
     static final List<String> TRAINER = List.of("learning_rate", "num_train_epochs", "max_steps",
             "per_device_train_batch_size", "gradient_accumulation_steps", "warmup_ratio", "lr_scheduler_type",
             "max_seq_length", "seed", "logging_steps", "save_steps", "bf16");
-    static final List<String> SFT = concat(TRAINER, List.of("packing"));
-    static final List<String> DPO = concat(TRAINER, List.of("beta"));
     static final List<String> EMBEDDING = List.of("model", "normalize", "batch_size");
     static final List<String> API = List.of("url", "method", "headers", "body", "response", "timeoutSec");
     static final List<String> SSH = List.of("interactive", "image", "user", "authorizedKeys", "command", "entrypoint",
@@ -79,16 +77,12 @@ public final class ExecutorCatalog {
         catalog.add(new ModelExecutor("diffusers", "diffusers.load",
                 sections("model.diffusers", "diffusers.pipeline", "inference", "diffusers.pipeline"),
                 Map.of("model.diffusers", DIFFUSERS, "inference", List.of("seed", "batch_size"))));
-        catalog.add(new ModelExecutor("sft", "trainer.model",
-                sections("model.config", "trainer.model", "training", "trainer.config"),
-                Map.of("model.config", MODEL_CONFIG, "training", SFT)));
-        catalog.add(new ModelExecutor("dpo", "trainer.model",
-                sections("model.config", "trainer.model", "training", "trainer.config"),
-                Map.of("model.config", MODEL_CONFIG, "training", DPO)));
-        catalog.add(new LoraSftExecutor());
+        catalog.add(new TrainingExecutor(TrainerRecipe.SFT));
+        catalog.add(new TrainingExecutor(TrainerRecipe.DPO));
+        catalog.add(new TrainingExecutor(TrainerRecipe.LORA_SFT));
         catalog.add(new PpoExecutor());
         catalog.add(new AgentExecutor());
-        catalog.add(new HandoffExecutor("api", sections("api", "api.request"), Map.of("api", API)));
+        catalog.add(new ApiExecutor());
         catalog.add(new EchoExecutor());
         catalog.add(new HandoffExecutor("ssh", sections(TaskContext.FIELDS, "ssh.session"),
                 Map.of(TaskContext.FIELDS, SSH)));

@@ -55,8 +55,10 @@ final class LoraAdapters {
         put(entry, "name", adapter.name());
         put(entry, "id", adapter.id());
         put(entry, "path", adapter.path() == null ? null : context.resolved(adapter.path(), "model/adapters/" + index + "/path"));
-        put(entry, "url", adapter.url() == null ? null : mirrored(context, adapter.url(), index));
-        put(entry, "task_id", adapter.taskId());
+        put(entry, "url", adapter.url() == null ? null
+                : mirrored(context, String.valueOf(context.resolved(adapter.url(), "model/adapters/" + index + "/url")), index));
+        put(entry, "task_id", adapter.taskId() == null ? null
+                : context.resolved(adapter.taskId(), "model/adapters/" + index + "/task_id"));
         put(entry, "archive_format", adapter.archiveFormat());
         if (!adapter.headers().isEmpty()) {
             entry.put("headers", adapter.headers());

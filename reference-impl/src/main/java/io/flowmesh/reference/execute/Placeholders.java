@@ -10,19 +10,32 @@ import java.util.regex.Pattern;
 import io.flowmesh.reference.parse.TemplateProblem;
 
 /**
- * Resolves stage placeholders such as {@code ${lora-train.result.final_lora_archive}} against the
- * results of tasks that already ran. A placeholder without a dot, such as {@code ${HF_TOKEN}}, names a
- * secret from the environment: it is left as written, so secrets never reach a trace.
+ * Resolves stage placeholders against the results of tasks that already ran, as upstream's
+ * dispatcher does ({@code Dispatcher._resolve_reference}): {@code ${stage.path}} follows
+ * {@code path} into the stage's result ({@code ${lora-train.final_lora_archive}},
+ * {@code ${stage-1.text}}; a number indexes a list), {@code ${stage.task_id}} is the stage's task
+ * id, and a value that is an {@link ArtifactRef} renders as the absolute path of the artifact, as
+ * upstream renders {@code <base_dir>/artifacts/<path>} when no server URL is configured. A path
+ * starting with {@code result} that the result does not have follows the results envelope
+ * ({@code {task_id, result}}) instead: the form of earlier upstream templates,
+ * {@code ${lora-train.result.final_lora_archive}}, and the one upstream's graph-template context
+ * still uses. A placeholder without a dot, such as {@code ${HF_TOKEN}}, names a secret from the
+ * environment: it is left as written, so secrets never reach a trace.
  */
 final class Placeholders {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_-]+)((?:\\.[A-Za-z0-9_-]+)+)}");
 
     private final Map<String, Map<String, Object>> results;
+    private final Workspace workspace;
 
-    /** @param results the published results of finished tasks, by stage name */
-    Placeholders(Map<String, Map<String, Object>> results) {
+    /**
+     * @param results the published results of finished tasks, by stage name
+     * @param workspace where their artifacts live
+     */
+    Placeholders(Map<String, Map<String, Object>> results, Workspace workspace) {
         this.results = results;
+        this.workspace = workspace;
     }
 
     /** The value with every stage placeholder in its strings replaced. */
@@ -67,14 +80,35 @@ final class Placeholders {
             throw new TemplateProblem(pointer, "execute.placeholder", placeholder + " refers to '" + stage
                     + "', which has not run before this task (known: " + results.keySet() + ")");
         }
-        Object value = result;
-        for (String part : path.split("\\.")) {
-            if (!(value instanceof Map<?, ?> map) || !map.containsKey(part)) {
-                throw new TemplateProblem(pointer, "execute.placeholder", placeholder + ": task '" + stage
-                        + "' published no '" + path + "' (it publishes " + result.keySet() + ")");
-            }
-            value = map.get(part);
+        if (path.equals("task_id")) {
+            return stage;
         }
-        return value;
+        List<String> parts = List.of(path.split("\\."));
+        if (parts.get(0).equals("result") && !result.containsKey("result")) {
+            parts = parts.subList(1, parts.size());
+        }
+        Object value = dig(result, parts);
+        if (value == null) {
+            throw new TemplateProblem(pointer, "execute.placeholder", placeholder + ": task '" + stage
+                    + "' published no '" + path + "' (it publishes " + result.keySet() + ")");
+        }
+        return value instanceof ArtifactRef artifact
+                ? workspace.stageDir(artifact.stage()).resolve(artifact.path()).toString() : value;
+    }
+
+    /** Follows the parts into the value, as upstream's {@code _dig_result_path}: null when absent. */
+    private static Object dig(Object value, List<String> parts) {
+        Object current = value;
+        for (String part : parts) {
+            if (current instanceof Map<?, ?> map) {
+                current = map.get(part);
+            } else if (current instanceof List<?> list && part.chars().allMatch(Character::isDigit)) {
+                int index = Integer.parseInt(part);
+                current = index < list.size() ? list.get(index) : null;
+            } else {
+                return null;
+            }
+        }
+        return current;
     }
 }

@@ -82,9 +82,14 @@ public final class TaskContext {
         }
     }
 
-    /** The JSON pointer of a field of this task's spec, e.g. {@code pointer("agent/timeout")}. */
+    /**
+     * The JSON pointer of a field of this task's spec where the template writes it, e.g.
+     * {@code pointer("agent/timeout")}: a field a stage inherits from the workflow's spec is written
+     * under {@code /spec}, a field of its own under {@code /spec/stages/<i>/spec}; {@code ""} names the
+     * task's own spec.
+     */
     public String pointer(String relative) {
-        return task.pointer() + "/" + relative;
+        return task.spec().sources().of(relative);
     }
 
     /** Records an effect of this task. */

@@ -1,7 +1,8 @@
 package io.flowmesh.reference.execute;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,12 +15,12 @@ import io.flowmesh.reference.parse.Workflow;
 /**
  * Finds keys of free-form sections that no executor consumes: upstream dropped them silently, which
  * is how accepted-but-ignored fields crept into templates. Each becomes a {@value #CODE} warning
- * naming the key; {@link WorkflowRun} hands over exactly the keys not warned about, so a warned key
- * never shows in a trace.
+ * naming the key where the template writes it; {@link WorkflowRun} hands over exactly the keys not
+ * warned about, so a warned key never shows in a trace.
  *
- * <p>An envelope with stages hands only its model (with {@code enforce_cpu} and resources) to the
- * stages that have none of their own; its model keys count as consumed when one of those stages'
- * executors reads them, and its other sections are read by nothing.
+ * <p>A stage or graph node inherits the whole workflow spec (upstream deep-merges it into every
+ * node), so a key written once under {@code /spec} is read by every node that inherits it: it is
+ * warned about only when none of their executors consumes it, once, at {@code /spec}.
  */
 public final class UnconsumedKeys {
 
@@ -35,82 +36,60 @@ public final class UnconsumedKeys {
         this.catalog = catalog;
     }
 
-    /** The unconsumed keys of every task spec of the workflow. */
+    /** The unconsumed keys of every task of the workflow, each once, where it is written. */
     public List<RunWarning> of(Workflow workflow) {
-        List<RunWarning> warnings = new ArrayList<>();
         TaskSpec envelope = workflow.spec();
         List<Stage> stages = !envelope.stages().isEmpty() ? envelope.stages() : envelope.graphNodes();
+        List<TaskSpec> tasks = new ArrayList<>();
         if (stages.isEmpty()) {
-            Executor executor = envelope.taskType() == null ? null : catalog.route(envelope);
-            check(envelope, "/spec", executor == null ? List.of() : List.of(executor), List.of(), warnings);
-            return warnings;
+            tasks.add(envelope);
         }
-        List<Executor> inheritors = new ArrayList<>();
-        for (Stage stage : stages) {
-            TaskSpec spec = stage.spec();
-            if (spec.model() == null && spec.taskType() != null) {
-                Boolean enforceCpu = spec.enforceCpu() != null ? spec.enforceCpu() : envelope.enforceCpu();
-                inheritors.add(catalog.route(spec.taskType(), enforceCpu, envelope.model()));
+        stages.forEach(stage -> tasks.add(stage.spec()));
+        Map<String, String> unread = new LinkedHashMap<>();
+        Set<String> read = new HashSet<>();
+        for (TaskSpec spec : tasks) {
+            Executor executor = spec.taskType() == null ? null : catalog.route(spec);
+            for (Map.Entry<String, Map<String, Object>> section : sections(spec).entrySet()) {
+                List<String> consumed = executor == null ? List.of() : executor.consumedKeys(section.getKey());
+                for (String key : section.getValue().keySet()) {
+                    String pointer = spec.sources().of(section.getKey().replace('.', '/') + "/"
+                            + key.replace("~", "~0").replace("/", "~1"));
+                    if (consumed.contains(key)) {
+                        read.add(pointer);
+                    } else {
+                        unread.putIfAbsent(pointer, "'" + key + "' has no runtime effect: "
+                                + why(section.getKey(), key, executor));
+                    }
+                }
             }
         }
-        check(envelope, "/spec", List.of(), inheritors, warnings);
-        String kind = !envelope.stages().isEmpty() ? "stages" : "graph/nodes";
-        for (int i = 0; i < stages.size(); i++) {
-            TaskSpec spec = stages.get(i).spec();
-            Executor executor = spec.taskType() == null ? null : catalog.route(spec);
-            check(spec, "/spec/" + kind + "/" + i + "/spec", executor == null ? List.of() : List.of(executor), List.of(),
-                    warnings);
-        }
+        List<RunWarning> warnings = new ArrayList<>();
+        unread.forEach((pointer, message) -> {
+            if (!read.contains(pointer)) {
+                warnings.add(new RunWarning(pointer, CODE, message));
+            }
+        });
         return warnings;
     }
 
-    /**
-     * Checks one spec: its own sections against {@code readers}, its model sections against
-     * {@code readers} and {@code modelReaders} together.
-     */
-    private static void check(TaskSpec spec, String pointer, List<Executor> readers, List<Executor> modelReaders,
-            List<RunWarning> warnings) {
-        for (Map.Entry<String, Map<String, Object>> section : spec.sections().entrySet()) {
-            checkSection(section.getKey(), section.getValue(), pointer + "/" + section.getKey(), readers, warnings);
-        }
+    /** The open sections of a spec by name: its own ({@code inference}, ...) and the model's ({@code model.vllm}, ...). */
+    private static Map<String, Map<String, Object>> sections(TaskSpec spec) {
+        Map<String, Map<String, Object>> sections = new LinkedHashMap<>(spec.sections());
         Model model = spec.model();
-        if (model == null) {
-            return;
+        if (model != null) {
+            Map<String, Map<String, Object>> engine = Map.of("vllm", model.vllm(), "transformers", model.transformers(),
+                    "diffusers", model.diffusers(), "config", model.config());
+            MODEL_SECTIONS.forEach(name -> sections.put("model." + name, engine.get(name)));
         }
-        List<Executor> all = new ArrayList<>(readers);
-        all.addAll(modelReaders);
-        Map<String, Map<String, Object>> engineSections = Map.of("vllm", model.vllm(),
-                "transformers", model.transformers(), "diffusers", model.diffusers(), "config", model.config());
-        for (String name : MODEL_SECTIONS) {
-            checkSection("model." + name, engineSections.get(name), pointer + "/model/" + name, all, warnings);
-        }
+        return sections;
     }
 
-    private static void checkSection(String section, Map<String, Object> keys, String pointer, List<Executor> readers,
-            List<RunWarning> warnings) {
-        Set<String> consumed = new LinkedHashSet<>();
-        readers.forEach(executor -> consumed.addAll(executor.consumedKeys(section)));
-        for (String key : keys.keySet()) {
-            if (!consumed.contains(key)) {
-                warnings.add(new RunWarning(pointer + "/" + key.replace("~", "~0").replace("/", "~1"), CODE,
-                        "'" + key + "' has no runtime effect: " + why(section, key, readers)));
-            }
+    /** The reason the executor gives for the key, else that it does not read it. */
+    private static String why(String section, String key, Executor executor) {
+        if (executor == null) {
+            return "no executor reads " + section + " here";
         }
-    }
-
-    /** The reason an executor gives for the key, else who does not read it. */
-    private static String why(String section, String key, List<Executor> readers) {
-        String path = section.replace('.', '/') + "/" + key;
-        return readers.stream().map(executor -> executor.noEffectReasons().get(path)).filter(r -> r != null)
-                .findFirst().orElseGet(() -> who(section, key, readers));
-    }
-
-    private static String who(String section, String key, List<Executor> readers) {
-        if (readers.isEmpty()) {
-            return "no executor reads " + section + " at this level (stages inherit only a model they lack)";
-        }
-        List<String> names = readers.stream().map(Executor::name).distinct().toList();
-        return "the " + String.join(" and ", names) + " executor" + (names.size() > 1 ? "s do" : " does")
-                + " not read " + section + "." + key;
+        String reason = executor.noEffectReasons().get(section.replace('.', '/') + "/" + key);
+        return reason != null ? reason : "the " + executor.name() + " executor does not read " + section + "." + key;
     }
 }

@@ -63,7 +63,7 @@ public final class WorkflowRun {
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         for (ScheduledTask task : tasks) {
             Executor executor = catalog.route(task.spec());
-            TaskContext context = new TaskContext(task, executor, backends, recorder, new Placeholders(results), warnings);
+            TaskContext context = new TaskContext(task, executor, backends, recorder, new Placeholders(results, backends.workspace()), warnings);
             handOverData(context);
             executor.execute(context);
             handOverOutput(context);
@@ -78,6 +78,10 @@ public final class WorkflowRun {
      */
     private static void handOverData(TaskContext context) throws TemplateProblem {
         for (Map.Entry<String, Object> entry : context.section("data").entrySet()) {
+            if (!DATA_KEYS.contains(entry.getKey())) {
+                // An executor that loads its own data (a trainer) records what its loader receives.
+                continue;
+            }
             Object value = context.resolved(entry.getValue(), "data/" + entry.getKey());
             if (entry.getKey().equals("items") && context.task().shard() != null && value instanceof List<?> items) {
                 List<Object> slice = new ArrayList<>();

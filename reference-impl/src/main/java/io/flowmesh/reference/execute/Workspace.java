@@ -42,6 +42,11 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /** The folder a stage's artifacts live in: what an {@link ArtifactRef}'s path is relative to. */
+    public Path stageDir(String stage) {
+        return root.resolve(stage);
+    }
+
     /** The artifact folder of each stage that produced one. */
     public Map<String, Path> artifacts() {
         return Map.copyOf(artifacts);

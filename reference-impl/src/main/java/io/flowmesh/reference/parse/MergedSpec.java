@@ -1,7 +1,5 @@
 package io.flowmesh.reference.parse;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,10 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class MergedSpec {
 
-    private final JsonNode shared;
-    private final String sharedPointer;
-    private final JsonNode own;
-    private final String ownPointer;
+    private final FieldSources sources;
     private final ObjectNode merged;
 
     /**
@@ -30,11 +25,8 @@ final class MergedSpec {
      * @param ownPointer where the task's own spec is written (or would be)
      */
     MergedSpec(ObjectNode shared, String sharedPointer, JsonNode own, String ownPointer) {
-        this.shared = shared;
-        this.sharedPointer = sharedPointer;
-        this.own = own != null && own.isObject() ? own : null;
-        this.ownPointer = ownPointer;
-        this.merged = this.own == null ? shared.deepCopy() : merge(shared, (ObjectNode) this.own);
+        this.sources = FieldSources.merged(shared, sharedPointer, own, ownPointer);
+        this.merged = own != null && own.isObject() ? merge(shared, (ObjectNode) own) : shared.deepCopy();
     }
 
     /** The merged spec (this object's own copy). */
@@ -49,29 +41,12 @@ final class MergedSpec {
      * @return the pointer of the same field in the template
      */
     String sourceOf(String pointer) {
-        List<String> tokens = tokens(pointer);
-        JsonNode sharedAt = shared;
-        JsonNode ownAt = own;
-        StringBuilder path = new StringBuilder();
-        for (int i = 0; i < tokens.size(); i++) {
-            String token = unescape(tokens.get(i));
-            JsonNode ownChild = ownAt != null && ownAt.isObject() ? ownAt.get(token) : null;
-            JsonNode sharedChild = sharedAt != null && sharedAt.isObject() ? sharedAt.get(token) : null;
-            String rest = String.join("/", tokens.subList(i, tokens.size()));
-            if (ownChild != null && !(ownChild.isObject() && sharedChild != null && sharedChild.isObject())) {
-                return ownPointer + path + "/" + rest;
-            }
-            if (ownChild == null && sharedChild != null) {
-                return sharedPointer + path + "/" + rest;
-            }
-            if (ownChild == null) {
-                return (ownAt != null ? ownPointer : sharedPointer) + path;
-            }
-            path.append('/').append(tokens.get(i));
-            ownAt = ownChild;
-            sharedAt = sharedChild;
-        }
-        return ownPointer + path;
+        return sources.sourceOf(pointer);
+    }
+
+    /** Where each field of the merged spec is written, for diagnostics raised after parsing. */
+    FieldSources sources() {
+        return sources;
     }
 
     private static ObjectNode merge(ObjectNode base, ObjectNode override) {
@@ -85,19 +60,5 @@ final class MergedSpec {
             }
         }
         return out;
-    }
-
-    private static List<String> tokens(String pointer) {
-        List<String> tokens = new ArrayList<>();
-        if (!pointer.isEmpty()) {
-            for (String token : pointer.substring(1).split("/", -1)) {
-                tokens.add(token);
-            }
-        }
-        return tokens;
-    }
-
-    private static String unescape(String token) {
-        return token.replace("~1", "/").replace("~0", "~");
     }
 }

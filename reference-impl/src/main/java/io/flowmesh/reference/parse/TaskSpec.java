@@ -2,6 +2,7 @@ package io.flowmesh.reference.parse;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A task spec: the envelope's {@code spec}, a stage's or a graph node's.
@@ -25,16 +26,27 @@ import java.util.Map;
  * @param output the output section, or null
  * @param stages {@code stages}, in order; empty when absent
  * @param graphNodes {@code graph.nodes}, in order; empty when absent
+ * @param sources where each field of this spec is written in the template: a stage's inherited
+ *     fields under {@code /spec}, its own under {@code /spec/stages/<i>/spec}
  */
 public record TaskSpec(String taskType, Boolean enforceCpu, Model model, Resources resources, Shard shard,
         Map<String, Map<String, Object>> sections, Map<String, Object> fields, String configName, String task,
-        Checkpoint checkpoint, Output output, List<Stage> stages, List<Stage> graphNodes) {
+        Checkpoint checkpoint, Output output, List<Stage> stages, List<Stage> graphNodes, FieldSources sources) {
 
     public TaskSpec {
         sections = Immutable.map(sections);
         fields = Immutable.map(fields);
         stages = Immutable.list(stages);
         graphNodes = Immutable.list(graphNodes);
+        Objects.requireNonNull(sources, "sources");
+    }
+
+    /** A spec written in one place, under {@code /spec}. */
+    public TaskSpec(String taskType, Boolean enforceCpu, Model model, Resources resources, Shard shard,
+            Map<String, Map<String, Object>> sections, Map<String, Object> fields, String configName, String task,
+            Checkpoint checkpoint, Output output, List<Stage> stages, List<Stage> graphNodes) {
+        this(taskType, enforceCpu, model, resources, shard, sections, fields, configName, task, checkpoint, output,
+                stages, graphNodes, FieldSources.at("/spec"));
     }
 
     /**

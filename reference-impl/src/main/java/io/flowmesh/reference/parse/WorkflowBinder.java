@@ -29,14 +29,14 @@ final class WorkflowBinder {
         JsonNode metadata = root.path("metadata");
         TaskSpec spec;
         if (!expansion.multiTask()) {
-            spec = spec(expansion.tasks().get(0).spec().tree(), List.of(), List.of());
+            spec = spec(expansion.tasks().get(0).spec(), List.of(), List.of());
         } else {
             List<Stage> stages = new ArrayList<>();
             for (ExpandedTask task : expansion.tasks()) {
-                stages.add(new Stage(task.name(), task.dependsOn(), spec(task.spec().tree(), List.of(), List.of())));
+                stages.add(new Stage(task.name(), task.dependsOn(), spec(task.spec(), List.of(), List.of())));
             }
             boolean graph = expansion.tasks().get(0).nodePointer().startsWith("/spec/graph/");
-            spec = spec(JsonValues.EMPTY, graph ? List.of() : stages, graph ? stages : List.of());
+            spec = spec(JsonValues.EMPTY, FieldSources.at("/spec"), graph ? List.of() : stages, graph ? stages : List.of());
         }
         return new Workflow(text(root, "apiVersion"), text(root, "kind"),
                 new Metadata(text(metadata, "name"), text(metadata, "owner"), text(metadata, "project"),
@@ -44,7 +44,11 @@ final class WorkflowBinder {
                 spec);
     }
 
-    private static TaskSpec spec(JsonNode spec, List<Stage> stages, List<Stage> graphNodes) {
+    private static TaskSpec spec(MergedSpec merged, List<Stage> stages, List<Stage> graphNodes) {
+        return spec(merged.tree(), merged.sources(), stages, graphNodes);
+    }
+
+    private static TaskSpec spec(JsonNode spec, FieldSources sources, List<Stage> stages, List<Stage> graphNodes) {
         Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
         Map<String, Object> fields = new LinkedHashMap<>();
         spec.properties().forEach(entry -> {
@@ -61,7 +65,7 @@ final class WorkflowBinder {
         return new TaskSpec(text(spec, "taskType"), enforceCpu == null || !enforceCpu.isBoolean() ? null : enforceCpu.booleanValue(),
                 model(spec.get("model")), resources(spec.get("resources")), shard(spec.get("shard")), sections, fields,
                 text(spec, "configName"), text(spec, "task"), checkpoint(spec.get("checkpoint")),
-                output(spec.get("output")), stages, graphNodes);
+                output(spec.get("output")), stages, graphNodes, sources);
     }
 
     private static Model model(JsonNode model) {

@@ -62,6 +62,12 @@ class ContractSensitivityTest {
         return java.util.Arrays.stream(names).map(n -> "contract/" + contract + "/" + n).sorted().toList();
     }
 
+    /** One case of every contract about revisions, sorted. */
+    private static List<String> inEveryRevisionContract(String caseName) {
+        return java.util.stream.Stream.of("vllm-revision", "ppo-revision", "transformers-revision")
+                .map(contract -> "contract/" + contract + "/" + caseName).sorted().toList();
+    }
+
     @Test
     void theReferencePassesEveryContractCase() {
         List<ContractCheck> checks = suite.run(new ReferenceImplementation(), SuiteSettings.runOptions());
@@ -155,6 +161,31 @@ class ContractSensitivityTest {
     class PpoConfig {
 
         @Test
+        void passingATrl011NameThroughFailsThatNamesCase() {
+            WorkflowImplementation broken = RewritingImplementation.rewritingResults("passes-target-kl-through",
+                    (template, options, result) -> {
+                        JsonNode targetKl = template.path("spec").path("training").get("target_kl");
+                        if (targetKl == null || !(result instanceof RunResult.Completed completed)) {
+                            return result;
+                        }
+                        return new RunResult.Completed(new EffectTrace(append(completed.trace().effects(),
+                                new Effect("ppo.config", "task/target_kl", targetKl.doubleValue()))), completed.warnings());
+                    });
+
+            assertThat(failed(broken)).containsExactlyElementsOf(cases("ppo-config", "never-passes-target-kl"));
+        }
+
+        @Test
+        void mappingPpoEpochsToTrainEpochsFailsThePpoEpochsCase() {
+            WorkflowImplementation broken = RewritingImplementation.rewritingTraces("ppo-epochs-as-train-epochs",
+                    effects -> effects.stream().map(e -> e.channel().equals("ppo.config") && e.key().endsWith("/num_ppo_epochs")
+                            ? new Effect(e.channel(), e.key().replace("num_ppo_epochs", "num_train_epochs"), e.value()) : e)
+                            .toList());
+
+            assertThat(failed(broken)).containsExactlyElementsOf(cases("ppo-config", "passes-num-ppo-epochs"));
+        }
+
+        @Test
         void leavingReportToOutWhenLogWithIsAbsentFailsTheNoneCases() {
             // TRL then reports to every installed integration: the default FlowMesh must not inherit.
             WorkflowImplementation broken = RewritingImplementation.rewritingResults("report-to-left-out",
@@ -214,6 +245,32 @@ class ContractSensitivityTest {
         }
 
         @Test
+        void aPpoExecutorThatIgnoresTheRevisionFailsThePpoRevisionCases() {
+            WorkflowImplementation broken = RewritingImplementation.rewritingTemplates("ppo-ignores-revision", tree -> {
+                if ("ppo".equals(tree.path("spec").path("taskType").asText())
+                        && tree.path("spec").path("model").get("source") instanceof ObjectNode source) {
+                    source.remove("revision");
+                }
+            });
+
+            assertThat(failed(broken)).containsExactlyElementsOf(cases("ppo-revision", "commit-id-loads-itself",
+                    "tag-loads-its-commit", "unknown-revision-is-refused"));
+        }
+
+        @Test
+        void aTransformersExecutorThatLoadsATagAsMainFailsItsTagCase() {
+            WorkflowImplementation broken = RewritingImplementation.rewritingTemplates("transformers-tag-as-main", tree -> {
+                JsonNode spec = tree.path("spec");
+                if (spec.path("enforce_cpu").asBoolean(false) && spec.path("model").get("source") instanceof ObjectNode source
+                        && "v1.0".equals(source.path("revision").asText())) {
+                    source.put("revision", "main");
+                }
+            });
+
+            assertThat(failed(broken)).containsExactlyElementsOf(cases("transformers-revision", "tag-loads-its-commit"));
+        }
+
+        @Test
         void resolvingOnlyThroughRefsFailsTheCommitIdCase() {
             WorkflowImplementation broken = RewritingImplementation.rewritingResults("refs-only",
                     (template, options, result) -> {
@@ -223,7 +280,8 @@ class ContractSensitivityTest {
                                 "no ref named " + revision)), List.of()) : result;
                     });
 
-            assertThat(failed(broken)).containsExactlyElementsOf(cases("vllm-revision", "commit-id-loads-itself"));
+            assertThat(failed(broken)).as("every executor's commit-id case").containsExactlyElementsOf(inEveryRevisionContract(
+                    "commit-id-loads-itself"));
         }
 
         @Test
@@ -238,7 +296,8 @@ class ContractSensitivityTest {
                         }
                     });
 
-            assertThat(failed(broken)).containsExactlyElementsOf(cases("vllm-revision", "unknown-revision-is-refused"));
+            assertThat(failed(broken)).as("every executor's refusal case").containsExactlyElementsOf(inEveryRevisionContract(
+                    "unknown-revision-is-refused"));
         }
 
         @Test
@@ -377,6 +436,19 @@ class ContractSensitivityTest {
                     });
 
             assertThat(failed(broken)).containsExactlyElementsOf(cases("adapter-source", "url-second-serves-its-adapter"));
+        }
+
+        @Test
+        void aLoraTrainerThatDropsAlphaFailsTheTaskIdCase() {
+            WorkflowImplementation broken = RewritingImplementation.rewritingTemplates("drops-lora-alpha", tree -> {
+                for (ObjectNode lora : RewritingImplementation.mappings(tree)) {
+                    if (lora.has("r") && lora.has("alpha")) {
+                        lora.remove("alpha");
+                    }
+                }
+            });
+
+            assertThat(failed(broken)).containsExactlyElementsOf(cases("adapter-source", "task-id-resolves-the-trained-adapter"));
         }
 
         @Test

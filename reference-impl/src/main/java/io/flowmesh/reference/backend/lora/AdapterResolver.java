@@ -40,7 +40,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       or zip archive is unpacked into the cache.</li>
  *   <li>{@code url}: {@code file:} reads a local archive or directory; {@code http:} and {@code https:}
  *       download with the entry's headers and a timeout, refuse non-2xx answers, then unpack by
- *       {@code archive_format} or by the URL's extension.</li>
+ *       {@code archive_format} or by the URL's extension; an absolute local path is read in place, as
+ *       upstream's downloader reads one (it is what a stage placeholder renders an artifact to).</li>
  *   <li>{@code task_id}: the artifact directory or archive an earlier stage produced, looked up in the
  *       stage artifacts handed in.</li>
  * </ul>
@@ -127,6 +128,12 @@ public final class AdapterResolver {
             }
             fileName = task.value();
             dir = fromLocal(artifact, null, source.kind(), subject);
+        } else if (source.value().startsWith("/")) {
+            // Upstream's downloader takes an absolute local path as a URL: the form a stage placeholder
+            // renders an earlier stage's artifact to when no server URL is configured.
+            Path path = Path.of(source.value()).normalize();
+            fileName = String.valueOf(path.getFileName());
+            dir = fromLocal(path, format(((AdapterSource.Url) source).archiveFormat(), subject), source.kind(), subject);
         } else {
             AdapterSource.Url url = (AdapterSource.Url) source;
             URI uri = uri(url.value(), subject);
@@ -157,12 +164,7 @@ public final class AdapterResolver {
 
     private Path fromUrl(URI uri, AdapterSource.Url url, String subject) throws AdapterResolutionException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        ArchiveFormat format = null;
-        if (url.archiveFormat() != null) {
-            format = ArchiveFormat.fromName(url.archiveFormat()).orElseThrow(() -> new AdapterResolutionException(
-                    subject + ": unknown archive_format '" + url.archiveFormat() + "'; accepted: "
-                            + ArchiveFormat.ACCEPTED));
-        }
+        ArchiveFormat format = format(url.archiveFormat(), subject);
         if (scheme.equals("file")) {
             return fromLocal(localPath(uri, subject), format, SourceKind.URL, subject);
         }
@@ -181,6 +183,15 @@ public final class AdapterResolver {
         } finally {
             deleteQuietly(download);
         }
+    }
+
+    /** The archive format an entry names, or null when it names none. */
+    private static ArchiveFormat format(String archiveFormat, String subject) throws AdapterResolutionException {
+        if (archiveFormat == null) {
+            return null;
+        }
+        return ArchiveFormat.fromName(archiveFormat).orElseThrow(() -> new AdapterResolutionException(
+                subject + ": unknown archive_format '" + archiveFormat + "'; accepted: " + ArchiveFormat.ACCEPTED));
     }
 
     private static Path localPath(URI uri, String subject) throws AdapterResolutionException {
