@@ -200,6 +200,19 @@ class HostileTemplatesTest {
         }
 
         @Test
+        void anIntegerTooLongForAYamlNumberIsRefusedNamingTheBound() throws IOException {
+            // YAML reads a plain integer of more than 1000 digits as a string; a budget refuses digit strings too.
+            String yaml = template("vllm_batch_sharded.yaml").replace("max_tokens: 64", "max_tokens: 1" + "0".repeat(2000));
+
+            Outcome outcome = validate(yaml);
+
+            assertThat(outcome.exitCode()).isEqualTo(1);
+            assertThat(outcome.out()).contains(dir.resolve("hostile.yaml") + ":29:5: /spec/inference/max_tokens: '1"
+                    + "0".repeat(2000) + "' does not match ^(?!\\s*[+-]?[0-9]{10,}\\s*$) (Resource budget. A token count:"
+                    + " at most 131072.) [schema.pattern]");
+        }
+
+        @Test
         void theShardCountThatExhaustedTheHeapIsRefusedAndItsAuditEndsAtOnce() throws IOException {
             Path templates = Files.createDirectory(dir.resolve("templates"));
             Files.writeString(templates.resolve("shards.yaml"),
