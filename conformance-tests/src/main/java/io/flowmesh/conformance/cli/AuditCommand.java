@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
@@ -31,7 +32,26 @@ import picocli.CommandLine.Option;
 final class AuditCommand extends InputCheckedCommand {
 
     /** Report formats. */
-    enum Format { text, json, markdown, html, junit }
+    enum Format {
+        text("report.txt", TextReport::write),
+        json("report.json", JsonReport::write),
+        markdown("report.md", MarkdownReport::write),
+        html("report.html", HtmlReport::write),
+        junit("TEST-flowmesh-conformance.xml", JUnitXmlReport::write);
+
+        /** The file name the format gets in a {@code --report-dir}. */
+        final String fileName;
+        private final Function<AuditReport, String> writer;
+
+        Format(String fileName, Function<AuditReport, String> writer) {
+            this.fileName = fileName;
+            this.writer = writer;
+        }
+
+        String render(AuditReport report) {
+            return writer.apply(report);
+        }
+    }
 
     @Mixin
     private AuditOptions options;
@@ -44,6 +64,10 @@ final class AuditCommand extends InputCheckedCommand {
     @Option(names = "--output", paramLabel = "FILE", description = "also write the report to this file")
     private Path output;
 
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "also write every format into this folder: "
+            + "report.txt, report.json, report.md, report.html and TEST-flowmesh-conformance.xml (JUnit)")
+    private Path reportDir;
+
     @Override
     int run(PrintWriter out) throws AuditInputException {
         // Every input is checked before the implementation (perhaps a process) is started.
@@ -54,6 +78,9 @@ final class AuditCommand extends InputCheckedCommand {
         if (output != null) {
             checkWritable(output);
         }
+        if (reportDir != null) {
+            checkWritableFolder(reportDir);
+        }
         AuditReport report;
         WorkflowImplementation implementation = options.implementation();
         try (Closing closing = Closing.of(implementation);
@@ -62,34 +89,41 @@ final class AuditCommand extends InputCheckedCommand {
                     options.rows.scope, budget)
                     .run(templates);
         }
-        String text;
-        switch (format) {
-            case json:
-                text = JsonReport.write(report);
-                break;
-            case markdown:
-                text = MarkdownReport.write(report);
-                break;
-            case html:
-                text = HtmlReport.write(report);
-                break;
-            case junit:
-                text = JUnitXmlReport.write(report);
-                break;
-            default:
-                text = TextReport.write(report);
-        }
+        String text = format.render(report);
         out.print(text);
         out.flush();
         if (output != null) {
-            try {
-                AtomicFile.write(output, text);
-            } catch (IOException e) {
-                throw new AuditInputException("cannot write the report to " + output + ": " + e.getMessage()
-                        + " (the previous file, if any, is unchanged)");
+            write(output, text);
+        }
+        if (reportDir != null) {
+            for (Format each : Format.values()) {
+                write(reportDir.resolve(each.fileName), each == format ? text : each.render(report));
             }
         }
         return report.summary().conformant() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static void write(Path file, String text) throws AuditInputException {
+        try {
+            AtomicFile.write(file, text);
+        } catch (IOException e) {
+            throw new AuditInputException("cannot write the report to " + file + ": " + e.getMessage()
+                    + " (the previous file, if any, is unchanged)");
+        }
+    }
+
+    private static void checkWritableFolder(Path folder) throws AuditInputException {
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            try {
+                Files.createDirectories(absolute);
+            } catch (IOException e) {
+                throw new AuditInputException("--report-dir " + folder + ": cannot create the folder: " + e.getMessage());
+            }
+        }
+        if (!Files.isWritable(absolute)) {
+            throw new AuditInputException("--report-dir " + folder + ": the folder is not writable");
+        }
     }
 
     /** A report that cannot be written is known before the audit runs, not after. */

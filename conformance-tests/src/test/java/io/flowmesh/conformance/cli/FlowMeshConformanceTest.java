@@ -215,6 +215,28 @@ class FlowMeshConformanceTest {
         }
 
         @Test
+        void aReportDirectoryGetsEveryFormatEachReadableByItsOwnParser() throws Exception {
+            Path reports = dir.resolve("reports");
+
+            Outcome outcome = withFake(() -> execute("audit", "--templates", templates.toString(),
+                    "--classification", classification.toString(), "--model-store", dir.toString(),
+                    "--report-dir", reports.toString()));
+
+            assertThat(outcome.exitCode()).as("the fixture has an undocumented no-op").isEqualTo(1);
+            assertThat(java.nio.file.Files.list(reports).map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("TEST-flowmesh-conformance.xml", "report.html", "report.json", "report.md", "report.txt");
+            int failed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reports.resolve("report.json").toFile())
+                    .path("summary").path("failed").intValue();
+            assertThat(failed).as("failed checks in the JSON report").isPositive();
+            assertThat(org.jsoup.Jsoup.parse(reports.resolve("report.html").toFile()).selectFirst("#verdict").text())
+                    .isEqualTo("NOT CONFORMANT");
+            assertThat(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(reports.resolve("TEST-flowmesh-conformance.xml").toFile()).getDocumentElement()
+                    .getAttribute("failures")).as("the JUnit XML counts the same failures").isEqualTo(String.valueOf(failed));
+            assertThat(java.nio.file.Files.readString(reports.resolve("report.txt"))).isEqualTo(outcome.out());
+        }
+
+        @Test
         void aConformantAuditExitsZero() throws Exception {
             Path single = Files.createDirectory(dir.resolve("single"));
             Files.writeString(single.resolve("echo.yaml"), "kind: Task\nspec:\n  taskType: echo\n");
