@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
         description = {"Validates templates: files, and every *.yaml / *.yml file below folders. Prints",
                 "file:line:column: /pointer: message [code] for every violation and warning (warnings say 'warning:');",
                 "a file that cannot be read or decoded is reported, counts as invalid, and the run goes on.",
-                "Exit 0 when all are valid, 1 when any is invalid, 2 on usage errors or when no template is found."})
+                "Exit 0 when all are valid, 1 when any is invalid (with --strict, also when any has a warning),",
+                "2 on usage errors or when no template is found."})
 final class ValidateCommand extends InputCheckedCommand {
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "template files, or folders searched for templates at any depth")
@@ -29,6 +30,9 @@ final class ValidateCommand extends InputCheckedCommand {
 
     @Option(names = "--impl", paramLabel = "NAME", description = "the implementation whose parser validates (default: the only one)")
     private String implementation;
+
+    @Option(names = "--strict", description = "count warnings as errors: a template with a warning is invalid (exit 1)")
+    private boolean strict;
 
     @Mixin
     private ProcessOptions process;
@@ -63,12 +67,13 @@ final class ValidateCommand extends InputCheckedCommand {
                 for (Diagnostic violation : result.violations()) {
                     out.println(violation.format());
                 }
+                String level = strict ? "error" : "warning";
                 for (Diagnostic warning : result.warnings()) {
                     out.println(warning.source() + ":" + warning.line() + ":" + warning.column() + ": "
-                            + warning.pointer() + ": warning: " + warning.message() + " [" + warning.code() + "]");
+                            + warning.pointer() + ": " + level + ": " + warning.message() + " [" + warning.code() + "]");
                 }
                 warnings += result.warnings().size();
-                invalid += result.isValid() ? 0 : 1;
+                invalid += result.isValid() && !(strict && !result.warnings().isEmpty()) ? 0 : 1;
                 out.flush();
             }
             out.printf("%d template(s): %d valid, %d invalid, %d warning(s)%n", files.size(), files.size() - invalid,

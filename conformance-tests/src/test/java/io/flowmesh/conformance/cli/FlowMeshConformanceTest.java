@@ -54,6 +54,16 @@ class FlowMeshConformanceTest {
     }
 
     @Test
+    void aMisspeltOptionGetsASuggestionAndNotTheWholeUsage() {
+        Outcome outcome = execute("audit", "--fromat", "json");
+
+        assertUsageError(outcome, "error: Unknown options: '--fromat', 'json'");
+        assertThat(outcome.err()).contains("did you mean --format?")
+                .contains("see 'flowmesh-conformance audit --help'")
+                .doesNotContain("Usage:");
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
         assertUsageError(execute("certify"), "certify");
     }

@@ -55,6 +55,26 @@ class CommandLineTest {
     }
 
     @Test
+    void strictValidationCountsAWarningAsAnError(@TempDir Path dir) throws Exception {
+        Path legacy = Files.writeString(dir.resolve("legacy.yaml"), String.join("\n",
+                "apiVersion: flowmesh/v1",
+                "kind: EchoTask",
+                "metadata: {name: legacy}",
+                "spec:",
+                "  taskType: echo",
+                "  resources:",
+                "    replicas: 3",
+                "  data: {type: list, items: [hi]}",
+                ""));
+
+        assertThat(run("validate", legacy.toString())).as("lenient: a warning is no error").isZero();
+        assertThat(run("validate", "--strict", legacy.toString())).as("strict").isEqualTo(1);
+        assertThat(out.toString()).contains(legacy + ":7:5: /spec/resources/replicas: warning: ")
+                .contains(legacy + ":7:5: /spec/resources/replicas: error: ")
+                .contains("1 template(s): 0 valid, 1 invalid, 1 warning(s)");
+    }
+
+    @Test
     void validateThroughAnImplementationProcess() {
         String command = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
                 + System.getProperty("java.class.path") + " " + io.flowmesh.reference.ReferenceProcess.class.getName();
