@@ -61,7 +61,8 @@ public final class ReferenceImplementation implements WorkflowImplementation {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(Set.copyOf(catalog.taskTypes()), Set.of(Capabilities.CPU, Capabilities.GPU));
+        // Every run has its own workspace and backends; the parser, scheduler and executors hold no run state.
+        return new Capabilities(Set.copyOf(catalog.taskTypes()), Set.of(Capabilities.CPU, Capabilities.GPU), true);
     }
 
     @Override

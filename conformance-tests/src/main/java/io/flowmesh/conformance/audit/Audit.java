@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationRow;
@@ -39,6 +43,7 @@ public final class Audit {
     private final Deviations deviations;
     private final RowScope scope;
     private final Budget budget;
+    private final int jobs;
 
     /**
      * @param implementation the implementation under test
@@ -82,6 +87,11 @@ public final class Audit {
      */
     public Audit(WorkflowImplementation implementation, Classification classification, RunOptions options,
             Deviations deviations, RowScope scope, Budget budget) {
+        this(implementation, classification, options, deviations, scope, budget, 1);
+    }
+
+    private Audit(WorkflowImplementation implementation, Classification classification, RunOptions options,
+            Deviations deviations, RowScope scope, Budget budget, int jobs) {
         this.budget = budget;
         this.implementation = implementation;
         this.classification = classification;
@@ -89,6 +99,20 @@ public final class Audit {
         this.runner = new ProbeRunner(implementation, options);
         this.deviations = deviations;
         this.scope = scope;
+        this.jobs = jobs;
+    }
+
+    /**
+     * The same audit on up to {@code jobs} threads, when the implementation declares it may be called
+     * concurrently ({@link io.flowmesh.conformance.spi.Capabilities#concurrent()}); otherwise on one.
+     * Templates and the contract cases are independent, and the report lists them in corpus order, so
+     * it is the same byte for byte whatever the number of jobs.
+     */
+    public Audit inParallel(int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
+        }
+        return new Audit(implementation, classification, options, deviations, scope, budget, jobs);
     }
 
     /** The audit of one template. */
@@ -106,11 +130,45 @@ public final class Audit {
      * table from what was measured.
      */
     public AuditReport run(List<Template> templates) {
-        List<TemplateReport> reports = new ArrayList<>();
-        for (Template template : templates) {
-            reports.add(guarded(template));
+        int threads = implementation.capabilities().concurrent() ? Math.min(jobs, templates.size() + 1) : 1;
+        if (threads <= 1) {
+            List<TemplateReport> reports = new ArrayList<>();
+            for (Template template : templates) {
+                reports.add(guarded(template));
+            }
+            return assemble(templates, reports, guardedContracts());
         }
-        return assemble(templates, reports, guardedContracts());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "flowmesh-audit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<List<ContractCheck>> contracts = pool.submit(this::guardedContracts);
+            List<Future<TemplateReport>> futures = new ArrayList<>();
+            for (Template template : templates) {
+                futures.add(pool.submit(() -> guarded(template)));
+            }
+            List<TemplateReport> reports = new ArrayList<>();
+            for (Future<TemplateReport> future : futures) {
+                reports.add(joined(future));
+            }
+            return assemble(templates, reports, joined(contracts));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A unit's result; the units guard themselves, so only an interrupt of the audit itself gets here. */
+    private static <T> T joined(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the audit was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a guarded audit unit failed outside its guard", e.getCause());
+        }
     }
 
     /**

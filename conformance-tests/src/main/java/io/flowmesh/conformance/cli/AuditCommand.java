@@ -82,12 +82,12 @@ final class AuditCommand extends InputCheckedCommand {
             checkWritableFolder(reportDir);
         }
         AuditReport report;
+        int jobs = options.jobs();
         WorkflowImplementation implementation = options.implementation();
         try (Closing closing = Closing.of(implementation);
              AuditOptions.ModelStoreChoice store = options.modelStore(templates, classification)) {
             report = new Audit(implementation, classification, options.runOptions(store, implementation), deviations,
-                    options.rows.scope, budget)
-                    .run(templates);
+                    options.rows.scope, budget).inParallel(jobs).run(templates);
         }
         String text = format.render(report);
         out.print(text);

@@ -76,6 +76,18 @@ final class AuditOptions {
         }
     }
 
+    @Option(names = "--jobs", paramLabel = "N", description = "audit up to N templates at once, when the implementation"
+            + " declares it may be called concurrently; the report is the same whatever N (default: the number of cores)")
+    Integer jobs;
+
+    int jobs() throws AuditInputException {
+        int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (n < 1) {
+            throw new AuditInputException("--jobs " + n + ": expected at least 1");
+        }
+        return n;
+    }
+
     @Option(names = "--backend", paramLabel = "FAMILY",
             description = "run on this backend family (cpu or gpu); it must be one the implementation declares"
                     + " (default: the implementation's choice)")

@@ -49,11 +49,12 @@ final class BenchCommand extends InputCheckedCommand {
         List<Template> bundled = options.templates();
         Deviations deviations = options.deviations();
         Budget budget = options.budget();
+        int jobs = options.jobs();
         WorkflowImplementation implementation = options.implementation();
         try (Closing closing = Closing.of(implementation);
              AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
             Audit audit = new Audit(implementation, classification, options.runOptions(store, implementation), deviations,
-                    options.rows.scope, budget);
+                    options.rows.scope, budget).inParallel(jobs);
             audit.run(bundled);
             out.println("corpus      templates  probes  audit_s  probes/s  parse_ms/template  audit/parse");
             measure(out, "bundled", audit, bundled);

@@ -10,9 +10,12 @@ import org.apiguardian.api.API;
  *
  * @param taskTypes the {@code spec.taskType} values it can run
  * @param backends the backend families it can run on, e.g. {@value #CPU} and {@value #GPU}
+ * @param concurrent whether {@link WorkflowImplementation#parse} and {@link WorkflowImplementation#run}
+ *     may be called from several threads at once, so that the kit audits several templates in parallel;
+ *     {@code false} unless the implementation says so
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record Capabilities(Set<String> taskTypes, Set<String> backends) {
+public record Capabilities(Set<String> taskTypes, Set<String> backends, boolean concurrent) {
 
     /** Backends that run on the CPU, with real semantics at small scale. */
     public static final String CPU = "cpu";
@@ -23,6 +26,16 @@ public record Capabilities(Set<String> taskTypes, Set<String> backends) {
     public Capabilities {
         taskTypes = Set.copyOf(taskTypes);
         backends = Set.copyOf(backends);
+    }
+
+    /**
+     * The capabilities of an implementation that must be called from one thread at a time.
+     *
+     * @param taskTypes the {@code spec.taskType} values it can run
+     * @param backends the backend families it can run on
+     */
+    public Capabilities(Set<String> taskTypes, Set<String> backends) {
+        this(taskTypes, backends, false);
     }
 
     /** Whether the implementation can run templates with this {@code spec.taskType}. */

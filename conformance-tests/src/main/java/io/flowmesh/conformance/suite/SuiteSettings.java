@@ -29,6 +29,7 @@ import org.apiguardian.api.API;
  *       {@link #runOptions()}, default {@code fixtures/model-store};</li>
  *   <li>{@value #URL_MIRROR}: default {@code fixtures/url-mirror};</li>
  *   <li>{@value #DEVIATIONS}: the implementation's known deviations file, none by default;</li>
+ *   <li>{@value #JOBS}: how many templates are audited at once, default the number of cores;</li>
  *   <li>{@value #ROWS}: which classification rows are judged, {@code all} (default) or {@code used};</li>
  *   <li>{@value #BACKEND}: the backend family to run on ({@code cpu}, {@code gpu}), which the
  *       implementation must declare; by default its own choice;</li>
@@ -109,6 +110,26 @@ public final class SuiteSettings {
     static Deviations deviations() throws AuditInputException {
         String configured = System.getProperty(DEVIATIONS);
         return configured == null || configured.isBlank() ? Deviations.none() : Deviations.load(Path.of(configured));
+    }
+
+    /** How many templates the suite audits at once (default: the number of cores), for a concurrent implementation. */
+    public static final String JOBS = "conformance.jobs";
+
+    /** The jobs {@value #JOBS} names, else the number of cores. */
+    static int jobs() throws AuditInputException {
+        String configured = System.getProperty(JOBS);
+        if (configured == null || configured.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int jobs = Integer.parseInt(configured.trim());
+            if (jobs >= 1) {
+                return jobs;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the allowed values.
+        }
+        throw new AuditInputException("-D" + JOBS + "=" + configured + ": expected a whole number of at least 1");
     }
 
     /** Which rows are judged: {@code all} (the default) or {@code used}, only those the templates use. */

@@ -46,7 +46,7 @@ public class TemplateConformanceTest {
         WorkflowImplementation implementation = SuiteSettings.implementation();
         Audit audit = new Audit(implementation, rules,
                 SuiteSettings.onBackend(implementation, SuiteSettings.runOptions(templates, rules)), SuiteSettings.deviations(),
-                SuiteSettings.rows());
+                SuiteSettings.rows()).inParallel(SuiteSettings.jobs());
         // The audit runs whole before any test does, so that selecting one container (the rows, say)
         // still reports what every template measured.
         AuditReport report = audit.run(templates);

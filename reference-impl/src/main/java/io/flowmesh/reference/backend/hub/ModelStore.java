@@ -93,7 +93,9 @@ public final class ModelStore {
         }
         Path repository = root.resolve(HubNames.repositoryFolder(identifier));
         if (!Files.isDirectory(repository)) {
-            throw new ModelResolutionException("cannot resolve " + subject + ": no such model in the store at " + root);
+            // The store's location is the caller's to report: it is often a temporary folder, and a path in the
+            // message would make two audits of the same templates differ.
+            throw new ModelResolutionException("cannot resolve " + subject + ": no such model in the model store");
         }
         String commit = HubNames.isCommit(requested) ? requested : commitOfRef(repository, identifier, requested, subject);
         Path snapshot = repository.resolve("snapshots").resolve(commit);
