@@ -17,7 +17,12 @@ import io.flowmesh.reference.parse.TaskSpec;
  */
 public final class ExecutorCatalog {
 
-    /** The keys each catalog executor reads, by section: the one place they are declared. */
+    /**
+     * The keys each catalog executor reads, by section: the one place they are declared. The
+     * transformers inference executor declares its own ({@link TransformersLoad#KEYS},
+     * {@link TransformersInferenceExecutor#GENERATION}); {@code TRANSFORMERS} is what the embedding,
+     * image classification and omni executors read of {@code model.transformers}.
+     */
     static final List<String> TRANSFORMERS = List.of("torch_dtype", "device_map", "attn_implementation",
             "low_cpu_mem_usage", "max_batch_size");
     static final List<String> DIFFUSERS = List.of("torch_dtype", "variant", "num_inference_steps", "guidance_scale",

@@ -25,6 +25,9 @@ import io.flowmesh.reference.parse.TemplateProblem;
  * does, defaults {@code tokenizer_revision} to it; the commits it loaded are recorded
  * ({@code resolved_commit}, {@code tokenizer_commit}), and engines are reused only under a key that
  * holds identifier and revision. A load failure points at the field behind the kwarg it names.
+ * {@code checkpoint.load} is resolved as upstream's vLLM executor resolves it ({@link Checkpoints#forVllm})
+ * and the checkpoint upstream would initialise the engine from is recorded ({@code checkpoint}, null
+ * when it falls back to the identifier); the CPU engine keeps serving the base snapshot's toy weights.
  * Sampling params come from {@code inference} ({@code vllm.sampling}); the completions are recorded
  * on {@code vllm.output}.
  */
@@ -105,7 +108,7 @@ final class VllmExecutor implements Executor {
         context.effect("vllm.engine", "resolved_commit", engine.commit());
         context.effect("vllm.engine", "tokenizer_commit", engine.tokenizerCommit());
         context.effect("vllm.engine", "loaded", engine.facts());
-        Checkpoints.handOver(context, "vllm.engine");
+        context.effect("vllm.engine", "checkpoint", Checkpoints.forVllm(context).orElse(null));
         if (mode == Mode.LORA) {
             LoraAdapters.handOver(context);
         }

@@ -33,9 +33,6 @@ public final class CpuVllmEngine implements VllmEngine {
     /** Used when a config states no vocabulary size. */
     private static final int FALLBACK_VOCAB = 32000;
 
-    private static final String CONSONANTS = "bdfgklmnprstvz";
-    private static final String VOWELS = "aeiou";
-
     private final LoadedEngine loaded;
     private final long engineSeed;
     private final boolean generative;
@@ -126,7 +123,7 @@ public final class CpuVllmEngine implements VllmEngine {
             tokens.add(token);
             counts.merge(token, 1, Integer::sum);
             previous = token;
-            text.append(text.length() == 0 ? "" : " ").append(word(token));
+            text.append(text.length() == 0 ? "" : " ").append(ToyText.word(token));
             if (mayEnd) {
                 for (String stop : params.stop()) {
                     int at = text.indexOf(stop);
@@ -140,31 +137,11 @@ public final class CpuVllmEngine implements VllmEngine {
     }
 
     private List<Integer> tokenize(String prompt) {
-        List<Integer> ids = new ArrayList<>();
-        for (String piece : prompt.strip().split("\\s+")) {
-            if (!piece.isEmpty()) {
-                long hash = ByteBuffer.wrap(sha256(loaded.tokenizerCommit() + "|" + piece)).getLong();
-                ids.add((int) Math.floorMod(hash, (long) vocabSize()));
-            }
-        }
-        return ids;
+        return ToyText.tokenize(loaded.tokenizerCommit(), prompt, vocabSize());
     }
 
     private int vocabSize() {
         return loaded.vocabSize() > 0 ? (int) Math.min(loaded.vocabSize(), Integer.MAX_VALUE) : FALLBACK_VOCAB;
-    }
-
-    /** A pronounceable word per token id, so outputs read as text and differ visibly. */
-    private static String word(int token) {
-        StringBuilder word = new StringBuilder();
-        int rest = token;
-        int base = CONSONANTS.length() * VOWELS.length();
-        do {
-            int syllable = rest % base;
-            word.append(CONSONANTS.charAt(syllable / VOWELS.length())).append(VOWELS.charAt(syllable % VOWELS.length()));
-            rest /= base;
-        } while (rest > 0);
-        return word.toString();
     }
 
     private static byte[] sha256(String text) {
