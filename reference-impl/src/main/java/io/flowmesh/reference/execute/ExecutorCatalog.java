@@ -73,8 +73,11 @@ public final class ExecutorCatalog {
                     sections("model.transformers", "transformers.load", "training", "trainer.config"),
                     Map.of("model.transformers", TRANSFORMERS, "training", TRAINER)));
         }
-        for (String omni : List.of("omni_text2image", "omni_text2speech", "omni_text2audio", "omni_text2general",
-                "omni_text2video")) {
+        for (OmniExecutor.Kind kind : OmniExecutor.Kind.values()) {
+            catalog.add(new OmniExecutor(kind));
+        }
+        // Not yet read against upstream's omni_text2image and omni_text2speech executors.
+        for (String omni : List.of("omni_text2image", "omni_text2speech")) {
             catalog.add(new ModelExecutor(omni, "omni.load",
                     sections("model.transformers", "omni.load", "inference", "omni.generate", "omni", "omni.generate"),
                     Map.of("model.transformers", TRANSFORMERS, "inference", VllmExecutor.INFERENCE, "omni", OMNI)));

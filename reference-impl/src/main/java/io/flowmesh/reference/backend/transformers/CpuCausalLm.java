@@ -68,7 +68,7 @@ public final class CpuCausalLm implements CausalLm {
         Set<Integer> seen = new HashSet<>(sequence);
         TokenSampler sampler = new TokenSampler(new SamplingParams(1, config.temperature(), config.topP(),
                 config.topK(), config.minP() == null ? 0.0 : config.minP(), config.maxNewTokens(), 0, List.of(), null,
-                0.0, 0.0, 1.0, false));
+                0.0, 0.0, 1.0, false, List.of(), List.of(), null, true));
         SplittableRandom random = new SplittableRandom(ByteBuffer.wrap(sha256(commit + "|" + position)).getLong());
         List<Integer> generated = new ArrayList<>();
         StringBuilder text = new StringBuilder();
