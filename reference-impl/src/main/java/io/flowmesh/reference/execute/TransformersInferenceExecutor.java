@@ -29,6 +29,8 @@ import io.flowmesh.reference.parse.TemplateProblem;
  * cut at the first stop string, and each item gets upstream's {@code finish_reason}: {@code stop} (a
  * stop string or end of sequence), {@code length} (the token budget) or null. The items are recorded
  * on {@code transformers.output} and published as upstream's result ({@code items}, {@code text}).
+ * Offline, a hub dataset ({@code data.type: dataset}) gives no prompts, so nothing is generated where
+ * upstream would refuse an empty prompt list.
  *
  * <p>{@code mode: visual-embedding} loads an image-text model and its image processor; the CPU
  * backend embeds no images, so only the load and the item count are recorded. Upstream's transformers
@@ -80,10 +82,6 @@ final class TransformersInferenceExecutor implements Executor {
         boolean skipSpecial = (Boolean) PyConversion.BOOL.apply(inference.getOrDefault("skip_special_tokens", true), "");
         context.effect("transformers.generate", "generation_config", config.asKwargs());
         context.effect("transformers.generate", "skip_special_tokens", skipSpecial);
-        if (prompts.isEmpty()) {
-            throw new TemplateProblem(context.pointer("data"), "execute.no-prompts",
-                    "No prompts prepared. Check spec.data configuration.");
-        }
         List<Object> items = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             Generation generation = lm.generate(prompts.get(i), config, i, skipSpecial);
@@ -106,7 +104,9 @@ final class TransformersInferenceExecutor implements Executor {
         }
         context.effect("transformers.output", "items", items);
         context.publish("items", items);
-        context.publish("text", ((Map<?, ?>) items.get(0)).get("output"));
+        if (!items.isEmpty()) {
+            context.publish("text", ((Map<?, ?>) items.get(0)).get("output"));
+        }
     }
 
     /** {@code _normalize_stops}: a string is one stop, a list its strings, anything else none. */

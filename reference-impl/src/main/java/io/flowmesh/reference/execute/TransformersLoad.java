@@ -13,7 +13,8 @@ import io.flowmesh.reference.parse.TemplateProblem;
  * How upstream's transformers executor ({@code transformers_executor.py}, {@code _ensure_model})
  * loads a model from {@code model.transformers}: the device ({@code device_map}: {@code auto},
  * {@code balanced} and {@code balanced_low_0} leave placement to accelerate, {@code cuda} needs a GPU,
- * {@code cpu} pins it, anything else takes the GPU when there is one), the revision
+ * {@code cpu} pins it, anything else takes the GPU when there is one; a GPU is there when the task's
+ * worker has one), the revision
  * ({@code model.source.revision}, else {@code model.transformers.revision}), and the
  * {@code from_pretrained} kwargs exactly as the model class receives them, recorded on
  * {@code transformers.load}.
@@ -76,7 +77,7 @@ record TransformersLoad(String mode, String device, Map<String, Object> kwargs) 
             kwargs.put("device_map", "auto");
         }
         kwargs.put("dtype", dtype);
-        String device = placement.equals("auto") ? (context.backends().gpu() ? "cuda" : "cpu") : placement;
+        String device = placement.equals("auto") ? (gpu(context) ? "cuda" : "cpu") : placement;
         context.effect(CHANNEL, "architecture", model.config().get("architectures"));
         context.effect(CHANNEL, "mode", mode);
         context.effect(CHANNEL, "model_class", mode.equals("visual-embedding")
@@ -101,7 +102,7 @@ record TransformersLoad(String mode, String device, Map<String, Object> kwargs) 
             return "auto";
         }
         if ("cuda".equals(deviceMap)) {
-            if (!context.backends().gpu()) {
+            if (!gpu(context)) {
                 throw new TemplateProblem(context.pointer("model/transformers/device_map"), "execute.transformers",
                         "Requested CUDA but no GPU is available.");
             }
@@ -110,7 +111,15 @@ record TransformersLoad(String mode, String device, Map<String, Object> kwargs) 
         if ("cpu".equals(deviceMap)) {
             return "cpu";
         }
-        return context.backends().gpu() ? "cuda" : "cpu";
+        return gpu(context) ? "cuda" : "cpu";
+    }
+
+    /**
+     * Whether {@code torch.cuda.is_available()} holds where the task runs: on a GPU backend, or on a
+     * worker the scheduler placed it on that has GPUs.
+     */
+    private static boolean gpu(TaskContext context) {
+        return context.backends().gpu() || context.task().worker().gpuCount() > 0;
     }
 
     /** {@code _to_torch_dtype}: {@code auto}, or the torch dtype an alias names. */
