@@ -32,7 +32,15 @@ import io.flowmesh.reference.parse.TemplateProblem;
  */
 final class AgentExecutor implements Executor {
 
-    static final List<String> AGENT = List.of("timeout", "max_steps", "tools", "batch");
+    /**
+     * The {@code agent} keys read. Upstream's agent executor reads only {@code timeout}
+     * ({@code _resolve_task_timeout}); the agent's step budget and tools come from the youtu-agent
+     * config {@code configName} names, so {@code max_steps} and {@code tools} draw the no-effect warning.
+     */
+    static final List<String> AGENT = List.of("timeout", "batch");
+
+    private static final String NOT_READ = "upstream's agent executor reads only agent.timeout; the youtu-agent config "
+            + "named by configName sets the agent's steps and tools (agent_executor.py)";
 
     private static final Logger LOG = System.getLogger(AgentExecutor.class.getName());
 
@@ -49,6 +57,11 @@ final class AgentExecutor implements Executor {
     }
 
     @Override
+    public Map<String, String> noEffectReasons() {
+        return Map.of("agent/max_steps", NOT_READ, "agent/tools", NOT_READ);
+    }
+
+    @Override
     public void execute(TaskContext context) throws TemplateProblem {
         Map<String, Object> agent = context.section("agent");
         Duration timeout;
@@ -62,7 +75,6 @@ final class AgentExecutor implements Executor {
         context.effect("agent", "config_name", configName);
         context.effect("agent", "task", task);
         context.effect("agent", "timeout_seconds", timeout.getSeconds());
-        context.handOver("agent", List.of("max_steps", "tools"), "agent");
         Object batch = context.resolved(agent.get("batch"), "agent/batch");
         AgentScripts scripted;
         try {

@@ -17,6 +17,8 @@ import io.flowmesh.reference.backend.hub.ModelStore;
 import io.flowmesh.reference.backend.lora.AdapterResolver;
 import io.flowmesh.reference.backend.ppo.CpuPpoBackend;
 import io.flowmesh.reference.backend.ppo.PpoBackend;
+import io.flowmesh.reference.backend.transformers.CpuTransformersBackend;
+import io.flowmesh.reference.backend.transformers.TransformersBackend;
 import io.flowmesh.reference.backend.vllm.CpuVllmBackend;
 import io.flowmesh.reference.backend.vllm.VllmBackend;
 
@@ -35,6 +37,7 @@ public final class Backends implements AutoCloseable {
     private final ModelStore modelStore;
     private final boolean gpu;
     private final AgentRuntime agents = new AgentRuntime();
+    private final TransformersBackend transformers = new CpuTransformersBackend();
     private final Workspace workspace;
     private final Optional<Path> urlMirror;
     private final Optional<Path> agentScriptsFile;
@@ -85,6 +88,11 @@ public final class Backends implements AutoCloseable {
             ppo = gpu ? new BridgePpoBackend(bridge(), BridgePpoOptions.of("torch", "cuda")) : new CpuPpoBackend();
         }
         return ppo;
+    }
+
+    /** The transformers backend: the CPU one on every run, as the bridge serves no transformers model. */
+    public TransformersBackend transformers() {
+        return transformers;
     }
 
     /** The Python bridge to the GPU engines, started on first use and closed with the run. */

@@ -17,7 +17,12 @@ import io.flowmesh.reference.parse.TaskSpec;
  */
 public final class ExecutorCatalog {
 
-    /** The keys each catalog executor reads, by section: the one place they are declared. */
+    /**
+     * The keys each catalog executor reads, by section: the one place they are declared. The
+     * transformers inference executor declares its own ({@link TransformersLoad#KEYS},
+     * {@link TransformersInferenceExecutor#GENERATION}); {@code TRANSFORMERS} is what the embedding,
+     * image classification and omni executors read of {@code model.transformers}.
+     */
     static final List<String> TRANSFORMERS = List.of("torch_dtype", "device_map", "attn_implementation",
             "low_cpu_mem_usage", "max_batch_size");
     static final List<String> DIFFUSERS = List.of("torch_dtype", "variant", "num_inference_steps", "guidance_scale",
@@ -68,8 +73,11 @@ public final class ExecutorCatalog {
                     sections("model.transformers", "transformers.load", "training", "trainer.config"),
                     Map.of("model.transformers", TRANSFORMERS, "training", TRAINER)));
         }
-        for (String omni : List.of("omni_text2image", "omni_text2speech", "omni_text2audio", "omni_text2general",
-                "omni_text2video")) {
+        for (OmniExecutor.Kind kind : OmniExecutor.Kind.values()) {
+            catalog.add(new OmniExecutor(kind));
+        }
+        // Not yet read against upstream's omni_text2image and omni_text2speech executors.
+        for (String omni : List.of("omni_text2image", "omni_text2speech")) {
             catalog.add(new ModelExecutor(omni, "omni.load",
                     sections("model.transformers", "omni.load", "inference", "omni.generate", "omni", "omni.generate"),
                     Map.of("model.transformers", TRANSFORMERS, "inference", VllmExecutor.INFERENCE, "omni", OMNI)));

@@ -17,17 +17,28 @@ final class ModelLoading {
 
     /** Resolves the task's model and records it on the channel. */
     static ResolvedModel load(TaskContext context, String channel) throws TemplateProblem {
+        return load(context, channel, null);
+    }
+
+    /**
+     * Resolves the task's model at {@code model.source.revision}, else at the executor's own revision
+     * key ({@code model.transformers.revision}), and records it on the channel.
+     */
+    static ResolvedModel load(TaskContext context, String channel, String fallbackRevision) throws TemplateProblem {
         ModelSource source = context.spec().model() == null ? null : context.spec().model().source();
         if (source == null || source.identifier() == null) {
             throw new TemplateProblem(context.pointer("model"), "execute.no-model",
                     "a " + context.spec().taskType() + " task needs model.source.identifier");
         }
+        boolean own = source.revision() == null || source.revision().isEmpty();
+        String revision = own ? fallbackRevision : source.revision();
         ResolvedModel model;
         try {
-            model = context.backends().modelStore().resolve(source.identifier(), source.revision());
+            model = context.backends().modelStore().resolve(source.identifier(), revision);
         } catch (ModelResolutionException e) {
-            String field = source.revision() == null ? "identifier" : "revision";
-            throw new TemplateProblem(context.pointer("model/source/" + field), "execute.model-resolution", e.getMessage());
+            String field = revision == null ? "model/source/identifier"
+                    : own ? "model/transformers/revision" : "model/source/revision";
+            throw new TemplateProblem(context.pointer(field), "execute.model-resolution", e.getMessage());
         }
         context.effect(channel, "model", model.identifier());
         context.effect(channel, "revision", model.requestedRevision());

@@ -19,14 +19,7 @@ final class Prompts {
 
     /** The prompts of this task. */
     static List<String> of(TaskContext context) throws TemplateProblem {
-        Object items = context.resolved(context.section("data").get("items"), "data/items");
-        List<?> all = items instanceof List<?> list ? list : List.of();
-        List<Object> mine = new ArrayList<>();
-        if (context.task().shard() == null) {
-            mine.addAll(all);
-        } else {
-            context.task().shard().items().forEach(i -> mine.add(all.get(i)));
-        }
+        List<Object> mine = items(context);
         Map<String, Object> inference = context.section("inference");
         String column = String.valueOf(inference.getOrDefault("prompt_column", "prompt"));
         boolean chat = Boolean.TRUE.equals(inference.get("use_chat_template"));
@@ -39,5 +32,31 @@ final class Prompts {
             prompts.add(chat ? (system == null ? "" : "<|system|>" + system) + "<|user|>" + prompt + "<|assistant|>" : prompt);
         }
         return prompts;
+    }
+
+    /**
+     * The prompts of an executor that reads no {@code inference} (the omni executors): each item as
+     * text, a mapping's {@code prompt} (else {@code text}).
+     */
+    static List<String> texts(TaskContext context) throws TemplateProblem {
+        List<String> texts = new ArrayList<>();
+        for (Object item : items(context)) {
+            texts.add(String.valueOf(item instanceof Map<?, ?> map
+                    ? map.containsKey("prompt") ? map.get("prompt") : map.get("text") : item));
+        }
+        return texts;
+    }
+
+    /** This task's {@code data.items}: only this shard's for a shard task. */
+    private static List<Object> items(TaskContext context) throws TemplateProblem {
+        Object items = context.resolved(context.section("data").get("items"), "data/items");
+        List<?> all = items instanceof List<?> list ? list : List.of();
+        List<Object> mine = new ArrayList<>();
+        if (context.task().shard() == null) {
+            mine.addAll(all);
+        } else {
+            context.task().shard().items().forEach(i -> mine.add(all.get(i)));
+        }
+        return mine;
     }
 }

@@ -63,7 +63,9 @@ final class TrainedArtifacts {
                     && "http".equals(context.spec().output().destination().type());
             if (lora || http) {
                 String archive = path + ".tar.gz";
-                writeArchive(dir.resolveSibling(dir.getFileName() + ".tar.gz"), dir.getFileName() + "/" + file, bytes);
+                Path archivePath = dir.resolveSibling(dir.getFileName() + ".tar.gz");
+                writeArchive(archivePath, dir.getFileName() + "/" + file, bytes);
+                context.backends().workspace().archived(archivePath, dir);
                 context.publish(field + "_archive", new ArtifactRef(stage, archive));
                 saved.add(archive);
             }

@@ -10,7 +10,8 @@ import io.flowmesh.reference.parse.TemplateProblem;
 
 /**
  * Upstream's SFT, LoRA-SFT and DPO executors: the model load ({@code trainer.model}, with the load
- * flags upstream takes from {@code training}), the launch decision ({@code trainer.launch}), the
+ * flags upstream takes from {@code training}, and for SFT and LoRA SFT the checkpoint
+ * {@code checkpoint.load} resumes from, {@code resume_from}, see {@link Checkpoints#forTraining}), the launch decision ({@code trainer.launch}), the
  * training set ({@link TrainingData}), the TRL config exactly as the trainer receives it, defaults
  * included ({@code trainer.config}, one effect per kwarg, by {@link TrainerRecipe}), LoRA's PEFT
  * config ({@code peft.config}) and what is saved ({@code trainer.save}).
@@ -72,6 +73,10 @@ final class TrainingExecutor implements Executor {
         Map<String, Object> training = resolved(context, "training");
         ResolvedModel model = ModelLoading.load(context, "trainer.model");
         context.effect("trainer.model", "architecture", model.config().get("architectures"));
+        if (recipe != TrainerRecipe.DPO) {
+            // Upstream's SFT and LoRA-SFT executors resume from checkpoint.load (determine_resume_path).
+            context.effect("trainer.model", "resume_from", Checkpoints.forTraining(context).orElse(null));
+        }
         loadFlags(context, training);
         if (recipe.multiGpu()) {
             launch(context, training);

@@ -25,8 +25,17 @@ import io.flowmesh.reference.parse.TemplateProblem;
  * does, defaults {@code tokenizer_revision} to it; the commits it loaded are recorded
  * ({@code resolved_commit}, {@code tokenizer_commit}), and engines are reused only under a key that
  * holds identifier and revision. A load failure points at the field behind the kwarg it names.
- * Sampling params come from {@code inference} ({@code vllm.sampling}); the completions are recorded
- * on {@code vllm.output}.
+ * {@code checkpoint.load} is resolved as upstream's vLLM executor resolves it ({@link Checkpoints#forVllm})
+ * and the checkpoint upstream would initialise the engine from is recorded ({@code checkpoint}, null
+ * when it falls back to the identifier); the CPU engine keeps serving the base snapshot's toy weights.
+ * Upstream's further engine kwargs ({@code swap_space}, {@code cpu_offload_gb},
+ * {@code max_num_batched_tokens}, {@code download_dir}, {@code enable_mm_embeds}, ...) go over with
+ * upstream's conversions, and {@code rope_scaling} / {@code rope_theta} as {@code hf_overrides}, which
+ * the CPU engine applies to the context length it derives, as vLLM does.
+ * Sampling params come from {@code inference} ({@code vllm.sampling}), including {@code min_p},
+ * {@code stop_token_ids}, {@code bad_words}, {@code logprobs} and {@code skip_special_tokens}; the
+ * completions are recorded on {@code vllm.output}, with each token's log-probabilities when
+ * {@code logprobs} is asked for.
  */
 final class VllmExecutor implements Executor {
 
@@ -34,9 +43,20 @@ final class VllmExecutor implements Executor {
     static final List<String> VLLM_ENGINE = List.of("max_model_len", "dtype", "quantization", "kv_cache_dtype",
             "enforce_eager", "tokenizer_revision", "seed", "trust_remote_code", "gpu_memory_utilization",
             "tensor_parallel_size", "max_num_seqs", "enable_prefix_caching", "limit_mm_per_prompt", "max_lora_rank",
-            "max_loras", "task");
+            "max_loras", "task", "revision", "download_dir", "max_num_batched_tokens", "max_cudagraph_capture_size",
+            "enable_mm_embeds", "hf_token", "cpu_offload_gb", "swap_space", "rope_scaling", "rope_theta");
+    /**
+     * The engine kwargs upstream converts before handing them over ({@code accepted_engine_args}:
+     * {@code float(swap_space)}, {@code int(max_num_batched_tokens)}, ...); the others go as written.
+     */
+    private static final Map<String, PyConversion> CONVERTED = Map.of("download_dir", PyConversion.STRING,
+            "max_num_batched_tokens", PyConversion.INT, "max_cudagraph_capture_size", PyConversion.INT,
+            "enable_mm_embeds", PyConversion.BOOL, "hf_token", PyConversion.STRING, "cpu_offload_gb", PyConversion.FLOAT,
+            "swap_space", PyConversion.FLOAT);
+
     static final List<String> SAMPLING = List.of("temperature", "top_p", "top_k", "max_tokens", "min_tokens", "stop",
-            "n", "seed", "presence_penalty", "frequency_penalty", "repetition_penalty");
+            "n", "seed", "presence_penalty", "frequency_penalty", "repetition_penalty", "min_p", "stop_token_ids",
+            "bad_words", "logprobs", "skip_special_tokens");
     static final List<String> PROMPTING = List.of("use_chat_template", "system_prompt", "response_format", "batch_size",
             "prompt_column");
     static final List<String> INFERENCE = ExecutorCatalog.concat(SAMPLING, PROMPTING);
@@ -105,7 +125,7 @@ final class VllmExecutor implements Executor {
         context.effect("vllm.engine", "resolved_commit", engine.commit());
         context.effect("vllm.engine", "tokenizer_commit", engine.tokenizerCommit());
         context.effect("vllm.engine", "loaded", engine.facts());
-        Checkpoints.handOver(context, "vllm.engine");
+        context.effect("vllm.engine", "checkpoint", Checkpoints.forVllm(context).orElse(null));
         if (mode == Mode.LORA) {
             LoraAdapters.handOver(context);
         }
@@ -156,8 +176,23 @@ final class VllmExecutor implements Executor {
         if (source.trustRemoteCode() != null) {
             kwargs.put("trust_remote_code", source.trustRemoteCode());
         }
+        Map<String, Object> hfOverrides = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : context.section("model.vllm").entrySet()) {
-            kwargs.put(entry.getKey(), context.resolved(entry.getValue(), "model/vllm/" + entry.getKey()));
+            String key = entry.getKey();
+            String pointer = "model/vllm/" + key;
+            Object value = context.resolved(entry.getValue(), pointer);
+            PyConversion conversion = CONVERTED.get(key);
+            if (key.equals("rope_scaling")) {
+                hfOverrides.put(key, value);
+            } else if (key.equals("rope_theta")) {
+                hfOverrides.put(key, PyConversion.FLOAT.apply(value, context.pointer(pointer)));
+            } else {
+                kwargs.put(key, conversion == null ? value : conversion.apply(value, context.pointer(pointer)));
+            }
+        }
+        if (!hfOverrides.isEmpty()) {
+            // Upstream hands rope_scaling and rope_theta to vLLM as config overrides.
+            kwargs.put("hf_overrides", hfOverrides);
         }
         Object parallel = kwargs.get("tensor_parallel_size");
         Integer gpus = gpuCount(context);
@@ -195,6 +230,11 @@ final class VllmExecutor implements Executor {
             texts.add(completions);
         }
         context.effect("vllm.output", "completions", texts);
+        if (sampling.get("logprobs") != null) {
+            List<Object> logprobs = new ArrayList<>();
+            outputs.forEach(o -> o.outputs().forEach(c -> logprobs.add(c.logprobs())));
+            context.effect("vllm.output", "logprobs", logprobs);
+        }
         if (!outputs.isEmpty() && !outputs.get(0).outputs().isEmpty()) {
             context.publish("text", outputs.get(0).outputs().get(0).text());
         }

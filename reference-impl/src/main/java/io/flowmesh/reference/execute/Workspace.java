@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -17,6 +18,7 @@ public final class Workspace implements AutoCloseable {
 
     private final Path root;
     private final Map<String, Path> artifacts = new LinkedHashMap<>();
+    private final Map<Path, Path> archives = new LinkedHashMap<>();
 
     private Workspace(Path root) {
         this.root = root;
@@ -50,6 +52,19 @@ public final class Workspace implements AutoCloseable {
     /** The artifact folder of each stage that produced one. */
     public Map<String, Path> artifacts() {
         return Map.copyOf(artifacts);
+    }
+
+    /** Registers an archive this run packed from an artifact folder. */
+    public void archived(Path archive, Path folder) {
+        archives.put(archive.toAbsolutePath().normalize(), folder);
+    }
+
+    /**
+     * The artifact folder an archive this run packed holds, as unpacking it would give it back; empty
+     * for a file the run did not pack.
+     */
+    public Optional<Path> unpacked(Path archive) {
+        return Optional.ofNullable(archives.get(archive.toAbsolutePath().normalize()));
     }
 
     /** The folder where downloaded or unpacked inputs are cached for this run. */

@@ -117,7 +117,9 @@ final class WorkflowBinder {
     }
 
     private static Checkpoint checkpoint(JsonNode checkpoint) {
-        return checkpoint == null || !checkpoint.isObject() ? null : new Checkpoint(text(checkpoint, "load"));
+        JsonNode load = checkpoint == null || !checkpoint.isObject() ? null : checkpoint.get("load");
+        return checkpoint == null || !checkpoint.isObject() ? null
+                : new Checkpoint(load == null || load.isNull() ? null : JsonValues.toJava(load));
     }
 
     private static Output output(JsonNode output) {

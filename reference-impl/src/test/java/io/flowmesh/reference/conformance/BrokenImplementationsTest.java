@@ -138,7 +138,7 @@ class BrokenImplementationsTest {
     void anImplementationWithAHardCodedAgentTimeoutFailsTheAgentTimeoutRow() {
         WorkflowImplementation broken = RewritingImplementation.rewritingTemplates("hard-coded-agent-timeout", tree -> {
             for (ObjectNode agent : RewritingImplementation.mappings(tree)) {
-                if (agent.has("timeout") && agent.has("tools")) {
+                if (agent.has("timeout")) {
                     agent.put("timeout", 600);
                 }
             }

@@ -27,7 +27,7 @@ class InheritedFieldPointersTest {
               taskType: inference
               model:
                 source: {type: huggingface, identifier: Qwen/Qwen2.5-0.5B-Instruct, revision: %s}
-                vllm: {max_model_len: 512, swap_space: 4}
+                vllm: {max_model_len: 512, convert: embed}
               resources:
                 hardware: {cpu: "8", memory: 32Gi, gpu: {type: any, count: 1}}
               inference: {temperature: 0.0, max_tokens: 4}
@@ -74,14 +74,14 @@ class InheritedFieldPointersTest {
 
         @Test
         void anInheritedKeyNoStageReadsIsWarnedOnceWhereItIsWritten() {
-            // given model.vllm.swap_space, written once and inherited by both stages
+            // given model.vllm.convert (upstream ignores it), written once and inherited by both stages
             RunResult.Completed run = completed(TWO_STAGES.formatted("main"));
 
             // when
             var warnings = run.warnings().stream().filter(w -> w.code().equals(UnconsumedKeys.CODE)).toList();
 
             // then
-            assertThat(warnings).extracting(Diagnostic::pointer).containsExactly("/spec/model/vllm/swap_space");
+            assertThat(warnings).extracting(Diagnostic::pointer).containsExactly("/spec/model/vllm/convert");
         }
     }
 }

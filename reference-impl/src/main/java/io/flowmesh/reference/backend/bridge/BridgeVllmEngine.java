@@ -66,7 +66,7 @@ final class BridgeVllmEngine implements VllmEngine {
                 Map<?, ?> completion = (Map<?, ?>) c;
                 completions.add(new CompletionOutput(((Number) completion.get("index")).intValue(),
                         String.valueOf(completion.get("text")), integers(completion.get("token_ids")),
-                        String.valueOf(completion.get("finish_reason")), (String) completion.get("stop_reason")));
+                        String.valueOf(completion.get("finish_reason")), (String) completion.get("stop_reason"), null));
             }
             outputs.add(new RequestOutput(String.valueOf(output.get("prompt")), integers(output.get("prompt_token_ids")),
                     completions));

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A loaded CPU stand-in for a vLLM engine: real semantics at small scale.
@@ -22,8 +26,10 @@ import java.util.SplittableRandom;
  * ({@link LogitPenalties}: repetition, frequency, presence), then sampled as vLLM does
  * ({@link TokenSampler}: greedy, or temperature, top_k, top_p, min_p from a random stream seeded by the
  * request seed and the completion's index). Completions are cut by {@code max_tokens}, the context
- * left under {@code max_model_len}, stop strings and end of sequence ({@code min_tokens} and
- * {@code ignore_eos} hold it back). So outputs are deterministic and change with the revision, the
+ * left under {@code max_model_len}, stop strings, {@code stop_token_ids} and end of sequence
+ * ({@code min_tokens} and {@code ignore_eos} hold it back); a word of {@code bad_words} is never
+ * generated (the toy vocabulary's words are single tokens), and {@code logprobs: n} returns each
+ * step's log-probabilities of the n most likely candidates and the chosen one. So outputs are deterministic and change with the revision, the
  * tokenizer revision and every sampling param through what it does: greedy sampling
  * ({@code temperature: 0} or {@code top_k: 1}) ignores seed, top_p and top_k, as in vLLM; a request
  * without a seed uses the engine seed and the prompt's position, where vLLM would be random.
@@ -32,9 +38,6 @@ public final class CpuVllmEngine implements VllmEngine {
 
     /** Used when a config states no vocabulary size. */
     private static final int FALLBACK_VOCAB = 32000;
-
-    private static final String CONSONANTS = "bdfgklmnprstvz";
-    private static final String VOWELS = "aeiou";
 
     private final LoadedEngine loaded;
     private final long engineSeed;
@@ -109,6 +112,7 @@ public final class CpuVllmEngine implements VllmEngine {
         Map<Integer, Integer> counts = new HashMap<>();
         int budget = Math.min(params.maxTokens(), loaded.maxModelLen() - promptIds.size());
         List<Integer> tokens = new ArrayList<>();
+        List<Map<String, Double>> logprobs = params.logprobs() == null ? null : new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int previous = promptIds.get(promptIds.size() - 1);
         while (tokens.size() < budget) {
@@ -116,55 +120,69 @@ public final class CpuVllmEngine implements VllmEngine {
             double[] logits = next.logits().clone();
             penalties.apply(next.tokens(), logits, inPrompt, counts);
             boolean mayEnd = tokens.size() >= params.minTokens();
-            if (!mayEnd || params.ignoreEos()) {
-                logits[logits.length - 1] = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < logits.length; i++) {
+                int candidate = next.tokens()[i];
+                boolean ends = candidate == model.eos() || params.stopTokenIds().contains(candidate);
+                if (ends && (!mayEnd || params.ignoreEos() && candidate == model.eos())
+                        || candidate != model.eos() && params.badWords().contains(ToyText.word(candidate))) {
+                    logits[i] = Double.NEGATIVE_INFINITY;
+                }
             }
-            int token = next.tokens()[sampler.pick(logits, random)];
+            int pick = sampler.pick(logits, random);
+            int token = next.tokens()[pick];
+            if (logprobs != null) {
+                logprobs.add(logprobs(next.tokens(), logits, pick, params.logprobs()));
+            }
             if (token == model.eos()) {
-                return new CompletionOutput(index, text.toString(), tokens, "stop", null);
+                return new CompletionOutput(index, text.toString(), tokens, "stop", null, logprobs);
             }
             tokens.add(token);
+            if (params.stopTokenIds().contains(token)) {
+                // vLLM keeps a stop token in the token ids, not in the text.
+                return new CompletionOutput(index, text.toString(), tokens, "stop", null, logprobs);
+            }
             counts.merge(token, 1, Integer::sum);
             previous = token;
-            text.append(text.length() == 0 ? "" : " ").append(word(token));
+            text.append(text.length() == 0 ? "" : " ").append(ToyText.word(token));
             if (mayEnd) {
                 for (String stop : params.stop()) {
                     int at = text.indexOf(stop);
                     if (!stop.isEmpty() && at >= 0) {
-                        return new CompletionOutput(index, text.substring(0, at), tokens, "stop", stop);
+                        return new CompletionOutput(index, text.substring(0, at), tokens, "stop", stop, logprobs);
                     }
                 }
             }
         }
-        return new CompletionOutput(index, text.toString(), tokens, "length", null);
+        return new CompletionOutput(index, text.toString(), tokens, "length", null, logprobs);
+    }
+
+    /**
+     * The step's log-probabilities (a log-softmax of the processed logits) of the {@code n} most likely
+     * candidates and of the one chosen, by rendered word, most likely first.
+     */
+    private Map<String, Double> logprobs(int[] candidates, double[] logits, int chosen, int n) {
+        double top = Arrays.stream(logits).max().orElse(0);
+        double sum = Arrays.stream(logits).filter(l -> !Double.isInfinite(l)).map(l -> Math.exp(l - top)).sum();
+        Integer[] order = IntStream.range(0, logits.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -logits[i]).thenComparingInt(i -> i))
+                .toArray(Integer[]::new);
+        Map<String, Double> step = new LinkedHashMap<>();
+        for (int rank = 0; rank < order.length; rank++) {
+            int i = order[rank];
+            if ((rank < n || i == chosen) && !Double.isInfinite(logits[i])) {
+                String word = candidates[i] == model.eos() ? "</s>" : ToyText.word(candidates[i]);
+                step.put(word, logits[i] - top - Math.log(sum));
+            }
+        }
+        return step;
     }
 
     private List<Integer> tokenize(String prompt) {
-        List<Integer> ids = new ArrayList<>();
-        for (String piece : prompt.strip().split("\\s+")) {
-            if (!piece.isEmpty()) {
-                long hash = ByteBuffer.wrap(sha256(loaded.tokenizerCommit() + "|" + piece)).getLong();
-                ids.add((int) Math.floorMod(hash, (long) vocabSize()));
-            }
-        }
-        return ids;
+        return ToyText.tokenize(loaded.tokenizerCommit(), prompt, vocabSize());
     }
 
     private int vocabSize() {
         return loaded.vocabSize() > 0 ? (int) Math.min(loaded.vocabSize(), Integer.MAX_VALUE) : FALLBACK_VOCAB;
-    }
-
-    /** A pronounceable word per token id, so outputs read as text and differ visibly. */
-    private static String word(int token) {
-        StringBuilder word = new StringBuilder();
-        int rest = token;
-        int base = CONSONANTS.length() * VOWELS.length();
-        do {
-            int syllable = rest % base;
-            word.append(CONSONANTS.charAt(syllable / VOWELS.length())).append(VOWELS.charAt(syllable % VOWELS.length()));
-            rest /= base;
-        } while (rest > 0);
-        return word.toString();
     }
 
     private static byte[] sha256(String text) {

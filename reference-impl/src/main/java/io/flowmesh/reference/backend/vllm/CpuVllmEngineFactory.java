@@ -18,7 +18,8 @@ import io.flowmesh.reference.backend.hub.ResolvedModel;
  * <p>A load does what vLLM does before touching weights: resolve model and tokenizer revisions
  * (tokenizer_revision defaulting to revision), read the snapshot's config, refuse unsupported
  * architectures and custom code without {@code trust_remote_code}, derive the context length from the
- * config and refuse a larger {@code max_model_len}, resolve {@code dtype: auto} to the config's
+ * config (scaled by a {@code rope_scaling} factor, from {@code hf_overrides} or the config, as vLLM
+ * scales it) and refuse a larger {@code max_model_len}, resolve {@code dtype: auto} to the config's
  * {@code torch_dtype}, and check that the attention heads split over {@code tensor_parallel_size}.
  * The error messages follow vLLM's wording.
  */
@@ -128,6 +129,10 @@ public final class CpuVllmEngineFactory {
                 limitKey = key;
             }
         }
+        double factor = ropeScalingFactor(model, args);
+        if (limitKey != null && factor != 1.0) {
+            derived = (long) (derived * factor);
+        }
         if (args.maxModelLen().isEmpty()) {
             return limitKey == null ? DEFAULT_MAX_MODEL_LEN : (int) Math.min(derived, Integer.MAX_VALUE);
         }
@@ -138,6 +143,22 @@ public final class CpuVllmEngineFactory {
                     + " in model's config.json) of '" + args.model() + "' at revision '" + args.revision() + "'");
         }
         return requested;
+    }
+
+    /**
+     * The factor vLLM scales the derived context length by: {@code rope_scaling.factor} from
+     * {@code hf_overrides} (else the config), unless its type is one vLLM does not scale ({@code su},
+     * {@code longrope}, {@code llama3}); 1 without rope scaling.
+     */
+    private static double ropeScalingFactor(ResolvedModel model, EngineArgs args) {
+        Object overrides = args.kwargs().get("hf_overrides");
+        Object scaling = overrides instanceof Map<?, ?> map && map.containsKey("rope_scaling") ? map.get("rope_scaling")
+                : model.config().get("rope_scaling");
+        if (!(scaling instanceof Map<?, ?> rope) || !(rope.get("factor") instanceof Number factor)) {
+            return 1.0;
+        }
+        Object type = rope.containsKey("rope_type") ? rope.get("rope_type") : rope.get("type");
+        return List.of("su", "longrope", "llama3").contains(String.valueOf(type)) ? 1.0 : factor.doubleValue();
     }
 
     private static String dtype(ResolvedModel model, String requested) {

@@ -36,7 +36,8 @@ public record EngineArgs(String model, String revision, String tokenizer, String
             "gpu_memory_utilization", "tensor_parallel_size", "pipeline_parallel_size", "max_num_seqs",
             "max_num_batched_tokens", "swap_space", "block_size", "enable_prefix_caching",
             "enable_chunked_prefill", "enable_lora", "max_lora_rank", "max_loras", "max_cpu_loras",
-            "download_dir", "served_model_name", "limit_mm_per_prompt", "task", "disable_log_stats")));
+            "download_dir", "served_model_name", "limit_mm_per_prompt", "task", "disable_log_stats", "cpu_offload_gb",
+            "hf_overrides", "enable_mm_embeds", "max_cudagraph_capture_size", "hf_token")));
 
     private static final Set<String> DTYPES = Set.of("auto", "half", "float16", "bfloat16", "float", "float32");
 

@@ -24,23 +24,33 @@ import java.util.TreeSet;
  * @param frequencyPenalty in [-2, 2] (default 0)
  * @param repetitionPenalty positive (default 1.0)
  * @param ignoreEos whether end-of-sequence is ignored (default false)
+ * @param stopTokenIds token ids that end a completion (after {@code min_tokens}), as end of sequence does
+ * @param badWords words whose token sequence is never generated
+ * @param logprobs how many candidates' log-probabilities to return per token, or {@code null} for none
+ * @param skipSpecialTokens whether special tokens are left out of the text (default true)
  */
 public record SamplingParams(int n, double temperature, double topP, int topK, double minP, int maxTokens,
                              int minTokens, List<String> stop, Long seed, double presencePenalty,
-                             double frequencyPenalty, double repetitionPenalty, boolean ignoreEos) {
+                             double frequencyPenalty, double repetitionPenalty, boolean ignoreEos,
+                             List<Integer> stopTokenIds, List<String> badWords, Integer logprobs,
+                             boolean skipSpecialTokens) {
 
     /** The sampling keys vLLM's {@code SamplingParams} accepts here; others are refused. */
     public static final Set<String> KNOWN_KEYS = Collections.unmodifiableSet(new TreeSet<>(List.of("n",
             "temperature", "top_p", "top_k", "min_p", "max_tokens", "min_tokens", "stop", "seed",
-            "presence_penalty", "frequency_penalty", "repetition_penalty", "ignore_eos")));
+            "presence_penalty", "frequency_penalty", "repetition_penalty", "ignore_eos", "stop_token_ids", "bad_words",
+            "logprobs", "skip_special_tokens")));
 
     public SamplingParams {
         stop = List.copyOf(stop);
+        stopTokenIds = List.copyOf(stopTokenIds);
+        badWords = List.copyOf(badWords);
     }
 
     /** vLLM's defaults. */
     public static SamplingParams defaults() {
-        return new SamplingParams(1, 1.0, 1.0, 0, 0.0, 16, 0, List.of(), null, 0.0, 0.0, 1.0, false);
+        return new SamplingParams(1, 1.0, 1.0, 0, 0.0, 16, 0, List.of(), null, 0.0, 0.0, 1.0, false, List.of(), List.of(),
+                null, true);
     }
 
     /**
@@ -60,11 +70,14 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
                 (int) integer(values, "n", d.n()), number(values, "temperature", d.temperature()),
                 number(values, "top_p", d.topP()), (int) integer(values, "top_k", d.topK()),
                 number(values, "min_p", d.minP()), (int) integer(values, "max_tokens", d.maxTokens()),
-                (int) integer(values, "min_tokens", d.minTokens()), stop(values.get("stop")),
+                (int) integer(values, "min_tokens", d.minTokens()), stop(values.get("stop"), "stop"),
                 values.get("seed") == null ? null : integer(values, "seed", 0),
                 number(values, "presence_penalty", d.presencePenalty()),
                 number(values, "frequency_penalty", d.frequencyPenalty()),
-                number(values, "repetition_penalty", d.repetitionPenalty()), flag(values, "ignore_eos"));
+                number(values, "repetition_penalty", d.repetitionPenalty()), flag(values, "ignore_eos", false),
+                tokenIds(values.get("stop_token_ids")), stop(values.get("bad_words"), "bad_words"),
+                values.get("logprobs") == null ? null : (int) integer(values, "logprobs", 0),
+                flag(values, "skip_special_tokens", true));
         params.check();
         return params;
     }
@@ -78,7 +91,9 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
     public Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("frequency_penalty", frequencyPenalty);
+        map.put("bad_words", badWords);
         map.put("ignore_eos", ignoreEos);
+        map.put("logprobs", logprobs);
         map.put("max_tokens", maxTokens);
         map.put("min_p", minP);
         map.put("min_tokens", minTokens);
@@ -86,7 +101,9 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
         map.put("presence_penalty", presencePenalty);
         map.put("repetition_penalty", repetitionPenalty);
         map.put("seed", seed);
+        map.put("skip_special_tokens", skipSpecialTokens);
         map.put("stop", stop);
+        map.put("stop_token_ids", stopTokenIds);
         map.put("temperature", temperature);
         map.put("top_k", topK);
         map.put("top_p", topP);
@@ -108,6 +125,7 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
         require(frequencyPenalty >= -2 && frequencyPenalty <= 2, "frequency_penalty must be in [-2, 2], got "
                 + frequencyPenalty);
         require(repetitionPenalty > 0, "repetition_penalty must be greater than zero, got " + repetitionPenalty);
+        require(logprobs == null || logprobs >= 0, "logprobs must be non-negative, got " + logprobs);
     }
 
     private static void require(boolean condition, String message) throws EngineRequestException {
@@ -138,10 +156,10 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
         throw new EngineRequestException("sampling parameter '" + key + "' must be a number, got " + value);
     }
 
-    private static boolean flag(Map<String, Object> values, String key) throws EngineRequestException {
+    private static boolean flag(Map<String, Object> values, String key, boolean fallback) throws EngineRequestException {
         Object value = values.get(key);
         if (value == null) {
-            return false;
+            return fallback;
         }
         if (value instanceof Boolean bool) {
             return bool;
@@ -149,7 +167,7 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
         throw new EngineRequestException("sampling parameter '" + key + "' must be a boolean, got " + value);
     }
 
-    private static List<String> stop(Object value) throws EngineRequestException {
+    private static List<String> stop(Object value, String key) throws EngineRequestException {
         if (value == null) {
             return List.of();
         }
@@ -160,12 +178,31 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
             List<String> strings = new ArrayList<>();
             for (Object element : list) {
                 if (!(element instanceof String text)) {
-                    throw new EngineRequestException("sampling parameter 'stop' must be a string or a list of strings");
+                    throw new EngineRequestException("sampling parameter '" + key + "' must be a string or a list of strings");
                 }
                 strings.add(text);
             }
             return strings;
         }
-        throw new EngineRequestException("sampling parameter 'stop' must be a string or a list of strings, got " + value);
+        throw new EngineRequestException("sampling parameter '" + key + "' must be a string or a list of strings, got "
+                + value);
+    }
+
+    private static List<Integer> tokenIds(Object value) throws EngineRequestException {
+        if (value == null) {
+            return List.of();
+        }
+        List<Integer> ids = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object element : list) {
+                if (element instanceof Integer || element instanceof Long) {
+                    ids.add(((Number) element).intValue());
+                    continue;
+                }
+                throw new EngineRequestException("sampling parameter 'stop_token_ids' must be a list of integers");
+            }
+            return ids;
+        }
+        throw new EngineRequestException("sampling parameter 'stop_token_ids' must be a list of integers, got " + value);
     }
 }

@@ -12,16 +12,17 @@ import java.util.stream.IntStream;
  * whose mass reaches {@code top_p}, and to those at least {@code min_p} times the most likely, then
  * one is drawn from the random stream.
  */
-final class TokenSampler {
+public final class TokenSampler {
 
     private final SamplingParams params;
 
-    TokenSampler(SamplingParams params) {
+    /** A sampler for these params. */
+    public TokenSampler(SamplingParams params) {
         this.params = params;
     }
 
     /** The index of the chosen logit; {@code -infinity} logits are never chosen. */
-    int pick(double[] logits, SplittableRandom random) {
+    public int pick(double[] logits, SplittableRandom random) {
         Integer[] order = IntStream.range(0, logits.length).boxed().sorted(
                 Comparator.comparingDouble((Integer i) -> -logits[i]).thenComparingInt(i -> i)).toArray(Integer[]::new);
         if (params.greedy()) {

@@ -12,13 +12,13 @@ import java.util.Arrays;
  * the model proposes {@value #CANDIDATES} of the words with logits in [0, 4), and end of sequence with
  * a logit in [-1, 0). Another commit is another model; the same commit always gives the same logits.
  */
-final class ToyLanguageModel {
+public final class ToyLanguageModel {
 
     /** Words in the toy vocabulary. */
-    static final int WORDS = 32;
+    public static final int WORDS = 32;
 
     /** Words proposed after each token. */
-    static final int CANDIDATES = 8;
+    public static final int CANDIDATES = 8;
 
     private final String commit;
     private final int[] words;
@@ -28,7 +28,7 @@ final class ToyLanguageModel {
      * @param commit the model commit every logit derives from
      * @param vocabSize the tokenizer's id space the toy words are drawn from
      */
-    ToyLanguageModel(String commit, int vocabSize) {
+    public ToyLanguageModel(String commit, int vocabSize) {
         this.commit = commit;
         this.eos = Math.floorMod(hash(commit + "|eos").getLong(), vocabSize);
         this.words = new int[WORDS];
@@ -41,7 +41,7 @@ final class ToyLanguageModel {
     }
 
     /** The end-of-sequence token id. */
-    int eos() {
+    public int eos() {
         return eos;
     }
 
@@ -49,7 +49,7 @@ final class ToyLanguageModel {
      * The next-token distribution after {@code previous}: the candidate token ids (end of sequence
      * last) and their raw logits, index by index.
      */
-    Next next(int previous) {
+    public Next next(int previous) {
         ByteBuffer bytes = hash(commit + "|next|" + previous);
         int[] tokens = new int[CANDIDATES + 1];
         double[] logits = new double[CANDIDATES + 1];
@@ -74,7 +74,7 @@ final class ToyLanguageModel {
      * @param tokens candidate token ids
      * @param logits their raw logits
      */
-    record Next(int[] tokens, double[] logits) {
+    public record Next(int[] tokens, double[] logits) {
     }
 
     private static ByteBuffer hash(String text) {
