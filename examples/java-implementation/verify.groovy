@@ -14,5 +14,8 @@ assert names.any { it.contains(' echo_hello/spec/data/items/perturb › perturb:
 def skipped = suites.collectMany { s -> s.testcase.findAll { it.skipped.size() > 0 }.collect { it.skipped.text() } }
 assert skipped.any { it.contains('the implementation does not declare task type') } :
         "skipped templates must say why; messages: ${skipped.take(3)}"
+// Quiet by default: no SLF4J provider notices on an implementer's console.
+def log = new File(basedir, 'build.log').text
+assert !log.contains('SLF4J') : 'SLF4J printed notices during the build: ' + log.readLines().findAll { it.contains('SLF4J') }
 println "java-implementation: ${tests} tests, ${skipped.size()} skipped with their reason, 0 failed"
 return true
