@@ -31,6 +31,11 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class ClassificationLoader {
 
+    static {
+        // Before the validator's first logger: see Slf4jNotices.
+        Slf4jNotices.quietWithoutProvider();
+    }
+
     private static final String SCHEMA = "/io/flowmesh/conformance/classification/classification.schema.json";
     private static final Schema CLASSIFICATION_SCHEMA = loadSchema();
     private static final JsonNode SCHEMA_TREE = loadSchemaTree();

@@ -21,6 +21,11 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL, since = "0.2")
 public final class KitYaml {
 
+    static {
+        // Before the validator's first logger: see Slf4jNotices.
+        Slf4jNotices.quietWithoutProvider();
+    }
+
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();

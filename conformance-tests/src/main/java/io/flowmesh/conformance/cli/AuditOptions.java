@@ -21,21 +21,21 @@ import io.flowmesh.conformance.classification.ClassificationLoader;
 import io.flowmesh.conformance.probe.ProbeRunner;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
+import io.flowmesh.conformance.suite.SuiteSettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code audit} and {@code bench} share, and their resolution into audit inputs. */
 final class AuditOptions {
 
-    /** Defaults resolve against the repository root the launcher names, else the working directory. */
-    private static final String ROOT = "${sys:flowmesh.repository.root:-.}/";
-
-    @Option(names = "--templates", paramLabel = "FILE|DIR", arity = "1..*", defaultValue = ROOT + "templates",
-            description = "template files, or folders searched for templates at any depth (default: ${DEFAULT-VALUE})")
+    @Option(names = "--templates", paramLabel = "FILE|DIR", arity = "1..*",
+            description = {"template files, or folders searched for templates at any depth (default: the templates",
+                    "bundled with the kit, or templates/ under -D" + SuiteSettings.ROOT + " when set)"})
     List<Path> templates;
 
-    @Option(names = "--classification", paramLabel = "FILE", defaultValue = ROOT + "expected/classification.yaml",
-            description = "classification file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--classification", paramLabel = "FILE",
+            description = {"classification file (default: the one bundled with the kit, or",
+                    "expected/classification.yaml under -D" + SuiteSettings.ROOT + " when set)"})
     Path classification;
 
     @Option(names = "--impl", paramLabel = "NAME", description = "implementation to audit (default: the only one)")
@@ -49,7 +49,8 @@ final class AuditOptions {
 
     @Option(names = "--url-mirror", paramLabel = "DIR",
             description = {"folder answering http(s) URLs offline as DIR/host/path; it must exist (default: the",
-                    "repository's fixtures/url-mirror, or an empty mirror when that is missing: the audit never uses the network)"})
+                    "mirror bundled with the kit, or fixtures/url-mirror under -D" + SuiteSettings.ROOT + " when set, or an",
+                    "empty mirror when that is missing: the audit never uses the network)"})
     Path urlMirror;
 
     @Mixin
@@ -129,7 +130,8 @@ final class AuditOptions {
 
     Classification classification() throws AuditInputException {
         try {
-            return ClassificationLoader.load(classification);
+            return ClassificationLoader.load(classification != null ? classification
+                    : SuiteSettings.defaultRoot().resolve("expected/classification.yaml"));
         } catch (ClassificationException e) {
             throw new AuditInputException(e.getMessage());
         }
@@ -137,7 +139,7 @@ final class AuditOptions {
 
     /** The templates named by {@code --templates}. */
     List<Template> templates() throws AuditInputException {
-        return TemplateCorpus.load(templates);
+        return TemplateCorpus.load(templates != null ? templates : List.of(SuiteSettings.defaultRoot().resolve("templates")));
     }
 
     /**
@@ -168,7 +170,7 @@ final class AuditOptions {
             }
             mirror = urlMirror;
         } else {
-            Path bundled = Path.of(System.getProperty("flowmesh.repository.root", "."), "fixtures", "url-mirror");
+            Path bundled = SuiteSettings.defaultRoot().resolve("fixtures/url-mirror");
             mirror = Files.isDirectory(bundled) ? bundled : store.emptyMirror();
         }
         RunOptions options = RunOptions.defaults()

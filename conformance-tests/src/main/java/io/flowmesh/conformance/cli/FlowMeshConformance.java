@@ -20,8 +20,6 @@ public final class FlowMeshConformance implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        // Implementations may log through java.util.logging; the reports are this command's output.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

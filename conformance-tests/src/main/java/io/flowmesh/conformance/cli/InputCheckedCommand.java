@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.suite.Verbosity;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -16,9 +18,13 @@ abstract class InputCheckedCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Option(names = "--verbose", description = {"let the implementation log at INFO and below (by default only its",
+            "warnings and errors show: an audit runs each template many times)"})
+    private boolean verbose;
+
     @Override
     public final Integer call() {
-        try {
+        try (Verbosity verbosity = Verbosity.quietUnless(verbose)) {
             return run(spec.commandLine().getOut());
         } catch (AuditInputException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());

@@ -1,8 +1,14 @@
 package io.flowmesh.conformance.probe;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -79,6 +85,60 @@ public final class TemplateTree {
                 }
             }
         }
+    }
+
+    /**
+     * Where each field and list item of a template starts: its JSON pointer mapped to a 1-based
+     * {@code {"line": L, "column": C}} (a mapping's value is located at its key). Call it only on text
+     * {@link #read(String)} accepts.
+     *
+     * @throws TemplateReadException when the text is not YAML the kit can read
+     */
+    public static Map<String, Map<String, Integer>> locations(String yaml) {
+        Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+        // One frame per open mapping or list: its pointer, and for a list the index of its next item.
+        Deque<String> pointers = new ArrayDeque<>();
+        Deque<int[]> indexes = new ArrayDeque<>();
+        String key = "";
+        try (YAMLParser parser = MAPPER.getFactory().createParser(yaml)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.FIELD_NAME) {
+                    key = pointers.peek() + "/" + Pointers.escape(parser.currentName());
+                    out.put(key, position(parser.currentTokenLocation()));
+                    continue;
+                }
+                if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    pointers.pop();
+                    indexes.pop();
+                    continue;
+                }
+                String pointer;
+                if (pointers.isEmpty()) {
+                    pointer = "";
+                } else if (indexes.peek()[0] >= 0) {
+                    pointer = pointers.peek() + "/" + indexes.peek()[0]++;
+                    out.put(pointer, position(parser.currentTokenLocation()));
+                } else {
+                    pointer = key;
+                }
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    pointers.push(pointer);
+                    indexes.push(new int[] {token == JsonToken.START_ARRAY ? 0 : -1});
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new TemplateReadException(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new TemplateReadException(e.getMessage());
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> position(JsonLocation location) {
+        Map<String, Integer> position = new LinkedHashMap<>();
+        position.put("line", location.getLineNr());
+        position.put("column", location.getColumnNr());
+        return position;
     }
 
     /** Writes a tree back as YAML text. */

@@ -37,6 +37,15 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
     /** The system property holding the command line of the implementation process. */
     public static final String PROPERTY = "conformance.process.command";
 
+    /**
+     * The protocol versions the kit speaks, offered in {@code describe}: 1 sends the template as YAML
+     * text; 2 also sends it as a JSON document the kit has read. A process that names no version speaks 1.
+     *
+     * @since 0.3
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.3")
+    public static final List<Integer> PROTOCOL_VERSIONS = List.of(1, 2);
+
     /** How much of the stderr tail a message quotes. */
     private static final int QUOTED_STDERR = 600;
 
@@ -56,6 +65,7 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
     private final String name;
     private final String version;
     private final Capabilities capabilities;
+    private int protocolVersion;
     private Connection connection;
     private int restarts;
     private String lastFault;
@@ -92,7 +102,8 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             this.connection = start();
-            JsonNode description = call("describe", Map.of());
+            JsonNode description = call("describe", describeParams());
+            this.protocolVersion = negotiated(description);
             this.name = description.path("name").asText();
             this.version = description.path("version").asText();
             this.capabilities = WireFormat.capabilities(description.path("capabilities"));
@@ -115,6 +126,33 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
         return name;
     }
 
+    /**
+     * The protocol version the process chose in {@code describe} from {@link #PROTOCOL_VERSIONS}.
+     *
+     * @since 0.3
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.3")
+    public synchronized int protocolVersion() {
+        return protocolVersion;
+    }
+
+    private static Map<String, Object> describeParams() {
+        return Map.of("protocolVersions", PROTOCOL_VERSIONS);
+    }
+
+    /** The version a describe answer chose: absent is 1 (a process written before versions existed). */
+    private int negotiated(JsonNode description) {
+        JsonNode chosen = description.path("protocolVersion");
+        if (chosen.isMissingNode() || chosen.isNull()) {
+            return 1;
+        }
+        if (!chosen.isIntegralNumber() || !PROTOCOL_VERSIONS.contains(chosen.asInt())) {
+            throw broken(nextId, "describe", "it chose protocol version " + brief(chosen.toString(), 40)
+                    + ", but the kit speaks " + PROTOCOL_VERSIONS + " (the answer's protocolVersion)");
+        }
+        return chosen.asInt();
+    }
+
     @Override
     public String version() {
         return version;
@@ -130,6 +168,9 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("yaml", yaml);
         params.put("sourceName", sourceName);
+        if (protocolVersion() >= 2) {
+            TemplateDocument.addTo(params, yaml);
+        }
         JsonNode result = call("parse", params);
         try {
             return WireFormat.parseResult(result);
@@ -142,6 +183,9 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
     public RunResult run(String yaml, RunOptions options) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("yaml", yaml);
+        if (protocolVersion() >= 2) {
+            TemplateDocument.addTo(params, yaml);
+        }
         params.put("options", options.settings());
         JsonNode result = call("run", params);
         try {
@@ -185,11 +229,12 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
         }
         restarts++;
         connection = start();
-        JsonNode description = exchange("describe", Map.of());
+        JsonNode description = exchange("describe", describeParams());
         if (!name.equals(description.path("name").asText())) {
             throw broken(nextId, "describe", "after a restart it describes itself as '"
                     + description.path("name").asText() + "', not '" + name + "'");
         }
+        protocolVersion = negotiated(description);
     }
 
     private JsonNode exchange(String method, Map<String, Object> params) {

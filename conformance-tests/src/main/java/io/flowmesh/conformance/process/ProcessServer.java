@@ -21,7 +21,8 @@ import org.apiguardian.api.API;
 
 /**
  * Serves a Java implementation over the process protocol: one JSON request per line in, one JSON
- * response per line out, until the input ends. A malformed request or an exception of the
+ * response per line out, until the input ends. It speaks every version in
+ * {@link ProcessImplementation#PROTOCOL_VERSIONS} and always reads the template's YAML text. A malformed request or an exception of the
  * implementation is answered with an {@code error}; the server keeps serving.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -65,6 +66,20 @@ public final class ProcessServer {
         return response;
     }
 
+    /**
+     * The highest version both sides speak. A Java implementation parses the YAML text itself, so it
+     * serves version 2 by ignoring the document; a kit that offers no versions speaks 1.
+     */
+    private static int chosenVersion(JsonNode offered) {
+        int chosen = 1;
+        for (JsonNode version : offered) {
+            if (version.isIntegralNumber() && ProcessImplementation.PROTOCOL_VERSIONS.contains(version.asInt())) {
+                chosen = Math.max(chosen, version.asInt());
+            }
+        }
+        return chosen;
+    }
+
     private static Map<String, Object> dispatch(WorkflowImplementation implementation, String method, JsonNode params) {
         switch (method) {
             case "describe":
@@ -72,6 +87,7 @@ public final class ProcessServer {
                 description.put("name", implementation.name());
                 description.put("version", implementation.version());
                 description.put("capabilities", WireFormat.capabilities(implementation.capabilities()));
+                description.put("protocolVersion", chosenVersion(params.path("protocolVersions")));
                 return description;
             case "parse":
                 return WireFormat.parseResult(implementation.parse(params.path("yaml").asText(),

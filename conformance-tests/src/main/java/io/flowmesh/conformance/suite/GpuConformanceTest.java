@@ -20,7 +20,6 @@ import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.RunResult;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import org.apiguardian.api.API;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -30,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * The supported PPO and vLLM fields on real engines, for implementations that declare the
  * {@value Capabilities#GPU} backend. Excluded from the default build; run with {@code mvn verify -Pgpu}.
  *
- * <p>A missing prerequisite skips a test with a message naming it; with
- * {@code -Dconformance.gpu.required=true} it fails instead, so a GPU runner cannot pass by skipping.
+ * <p>A missing prerequisite skips a test with a message naming it, printed on the console; with
+ * {@code -Dconformance.gpu.required=true} it fails instead, so a GPU runner cannot pass by skipping
+ * ({@link GpuPrerequisite}, the wording every GPU suite shares).
  * The revision test needs a model store with real weights: {@value #GPU_MODEL_STORE} names it and
  * {@value #GPU_MODEL} the model in it, which must have the refs {@code main} and {@code v1}.
  */
@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("FlowMesh conformance on GPU engines")
 public class GpuConformanceTest {
 
-    /** Set to {@code true} to fail, not skip, when a prerequisite is missing. */
-    public static final String REQUIRED = "conformance.gpu.required";
+    /** Set to {@code true} to fail, not skip, when a prerequisite is missing ({@link GpuPrerequisite}). */
+    public static final String REQUIRED = GpuPrerequisite.REQUIRED;
     /** A model store with real (tiny) weights for the revision test. */
     public static final String GPU_MODEL_STORE = "conformance.gpu.modelStore";
     /** The model of that store, with refs {@code main} and {@code v1}. */
@@ -125,12 +125,7 @@ public class GpuConformanceTest {
     }
 
     private static void require(boolean present, String missing) {
-        if (!present) {
-            if (Boolean.getBoolean(REQUIRED)) {
-                fail("GPU prerequisite missing (-D%s=true): %s", REQUIRED, missing);
-            }
-            Assumptions.abort("GPU prerequisite missing: " + missing);
-        }
+        GpuPrerequisite.require(present, missing);
     }
 
     private static boolean nvidiaGpuPresent() {

@@ -19,9 +19,9 @@ import io.flowmesh.conformance.spi.WorkflowImplementation;
 import org.apiguardian.api.API;
 
 /**
- * Where the suites find their inputs. Each is a system property with a default below the repository
- * root ({@value #ROOT}, else the first folder above the working directory that holds
- * {@code templates/}):
+ * Where the suites find their inputs. Each is a system property; unset, it defaults to the kit's
+ * bundled copy ({@link BundledInputs}: the templates, classification and fixtures its jar carries), or
+ * to the same path below {@value #ROOT} when that names a clone of the kit's repository:
  * <ul>
  *   <li>{@value #TEMPLATES}: the templates folder, default {@code templates};</li>
  *   <li>{@value #CLASSIFICATION}: default {@code expected/classification.yaml};</li>
@@ -56,7 +56,11 @@ public final class SuiteSettings {
     private SuiteSettings() {
     }
 
-    /** The repository root. */
+    /**
+     * The repository root: {@value #ROOT}, else the first folder above the working directory that holds
+     * {@code templates/}, else the working directory. The suites' defaults do not search for it: they
+     * use {@value #ROOT} only when it is set, and the kit's bundled inputs otherwise.
+     */
     public static Path root() {
         String configured = System.getProperty(ROOT);
         if (configured != null && !configured.isBlank()) {
@@ -164,6 +168,18 @@ public final class SuiteSettings {
 
     private static Path path(String property, String underRoot) {
         String configured = System.getProperty(property);
-        return configured != null && !configured.isBlank() ? Path.of(configured) : root().resolve(underRoot);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return defaultRoot().resolve(underRoot);
+    }
+
+    /**
+     * Where unset inputs are found: {@value #ROOT} when set (the kit's own build, the launcher), else the
+     * kit's bundled copy. An implementer's own {@code templates/} folder is never picked up by accident.
+     */
+    public static Path defaultRoot() {
+        String configured = System.getProperty(ROOT);
+        return configured != null && !configured.isBlank() ? Path.of(configured) : BundledInputs.root();
     }
 }
