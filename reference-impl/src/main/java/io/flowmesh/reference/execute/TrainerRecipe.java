@@ -20,36 +20,9 @@ import java.util.Map;
 enum TrainerRecipe {
 
     /** TRL's SFTTrainer, full fine-tuning. */
-    SFT("sft", "SFTConfig", List.of(
-            same("num_train_epochs", FLOAT, 1.0),
-            renamed("batch_size", "per_device_train_batch_size", INT, 2L),
-            same("gradient_accumulation_steps", INT, 1L),
-            same("learning_rate", FLOAT, 5e-5),
-            same("warmup_steps", INT, 0L),
-            same("logging_steps", INT, 10L),
-            same("save_steps", INT, 100L),
-            same("save_strategy", STRING, "steps"),
-            same("fp16", BOOL, false),
-            same("bf16", BOOL, false),
-            renamed("max_seq_length", "max_length", INT, 1024L),
-            same("packing", BOOL, false),
-            same("gradient_checkpointing", BOOL, true)),
-            true, true),
+    SFT("sft", "SFTConfig", sftKwargs(5e-5, same("gradient_checkpointing", BOOL, true)), true, true),
     /** TRL's SFTTrainer on a PEFT LoRA model; upstream runs it on one GPU. */
-    LORA_SFT("lora_sft", "SFTConfig", List.of(
-            same("num_train_epochs", FLOAT, 1.0),
-            renamed("batch_size", "per_device_train_batch_size", INT, 2L),
-            same("gradient_accumulation_steps", INT, 1L),
-            same("learning_rate", FLOAT, 2e-4),
-            same("warmup_steps", INT, 0L),
-            same("logging_steps", INT, 10L),
-            same("save_steps", INT, 100L),
-            same("save_strategy", STRING, "steps"),
-            same("fp16", BOOL, false),
-            same("bf16", BOOL, false),
-            renamed("max_seq_length", "max_length", INT, 1024L),
-            same("packing", BOOL, false)),
-            false, false),
+    LORA_SFT("lora_sft", "SFTConfig", sftKwargs(2e-4), false, false),
     /** TRL's DPOTrainer with a frozen reference model. */
     DPO("dpo", "DPOConfig", List.of(
             same("learning_rate", FLOAT, 5e-7),
@@ -76,6 +49,28 @@ enum TrainerRecipe {
         this.kwargs = kwargs;
         this.gradientCheckpointingDefault = gradientCheckpointingDefault;
         this.multiGpu = multiGpu;
+    }
+
+    /**
+     * The SFTConfig kwargs SFT and LoRA SFT share, in upstream's order; they differ only in the default
+     * learning rate and in what follows.
+     */
+    private static List<TrainerKwarg> sftKwargs(double learningRate, TrainerKwarg... after) {
+        List<TrainerKwarg> kwargs = new java.util.ArrayList<>(List.of(
+                same("num_train_epochs", FLOAT, 1.0),
+                renamed("batch_size", "per_device_train_batch_size", INT, 2L),
+                same("gradient_accumulation_steps", INT, 1L),
+                same("learning_rate", FLOAT, learningRate),
+                same("warmup_steps", INT, 0L),
+                same("logging_steps", INT, 10L),
+                same("save_steps", INT, 100L),
+                same("save_strategy", STRING, "steps"),
+                same("fp16", BOOL, false),
+                same("bf16", BOOL, false),
+                renamed("max_seq_length", "max_length", INT, 1024L),
+                same("packing", BOOL, false)));
+        kwargs.addAll(List.of(after));
+        return List.copyOf(kwargs);
     }
 
     /** The executor's name. */
