@@ -39,7 +39,10 @@ public final class JsonReport {
 
     private static Map<String, Object> document(AuditReport report) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("implementation", Map.of("name", report.implementation(), "version", report.implementationVersion()));
+        Map<String, Object> implementation = new LinkedHashMap<>();
+        implementation.put("name", report.implementation());
+        implementation.put("version", report.implementationVersion());
+        root.put("implementation", implementation);
         root.put("classification", report.classification());
         Summary s = report.summary();
         Map<String, Object> summary = new LinkedHashMap<>();

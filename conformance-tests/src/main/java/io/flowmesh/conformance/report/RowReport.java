@@ -27,7 +27,8 @@ public record RowReport(ClassificationRow row, int templateUses, int injections,
         Optional<String> notApplicable) {
 
     public RowReport {
-        verdicts = Map.copyOf(verdicts);
+        // By outcome name, so the reports list them the same way in every run.
+        verdicts = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(verdicts));
     }
 
     /** Whether the row was judged: measured, or failed for not being measured. */

@@ -36,7 +36,8 @@ public record RunOptions(Map<String, String> settings) {
     public static final String AGENT_SCRIPTS = "agentScripts";
 
     public RunOptions {
-        settings = Map.copyOf(new TreeMap<>(settings));
+        // Sorted, and kept so: Map.copyOf would iterate in an order that changes from one JVM to the next.
+        settings = java.util.Collections.unmodifiableMap(new TreeMap<>(settings));
     }
 
     /** No settings: the implementation's defaults. */

@@ -163,7 +163,11 @@ final class OmniExecutor implements Executor {
             request.put("guidance_scale", toFloat(cfg.get("guidance_scale"), 7.0));
             request.put("num_inference_steps", Math.max(1L, toInt(cfg.get("num_inference_steps"), 100L)));
             request.put("num_outputs_per_prompt", Math.max(1L, toInt(cfg.get("num_waveforms"), 1L)));
-            request.put("extra_args", Map.of("audio_start_in_s", start, "audio_end_in_s", start + length));
+            // In upstream's order: Map.of iterates differently in every JVM, and the order is part of the trace.
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("audio_start_in_s", start);
+            extra.put("audio_end_in_s", start + length);
+            request.put("extra_args", extra);
             request.put("sample_rate", toInt(cfg.get("sample_rate"), 44100L));
             requests.add(request);
         }

@@ -63,6 +63,38 @@ class TemplatesGuardrailTest {
         assertThat(outcome).isInstanceOf(ParseOutcome.Parsed.class);
     }
 
+    // The published schema, as an editor or a stand-alone draft 2020-12 validator reads it: every bundled
+    // template points at it and passes it, with no help from the parser's own code.
+    @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+    @MethodSource("templates")
+    void templatePointsEditorsAtThePublishedSchemaAndPassesIt(Path template) throws IOException {
+        String text = Files.readString(template, StandardCharsets.UTF_8);
+        assertThat(text.lines().findFirst()).as("the first line of %s", template.getFileName())
+                .contains("# yaml-language-server: $schema=../schema/workflow.schema.json");
+        com.networknt.schema.Schema schema = com.networknt.schema.SchemaRegistry
+                .withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                .getSchema(Files.readString(publishedSchema(), StandardCharsets.UTF_8));
+
+        List<com.networknt.schema.Error> errors = schema.validate(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(text));
+
+        assertThat(errors).as("%s against schema/workflow.schema.json", template.getFileName()).isEmpty();
+    }
+
+    @Test
+    void theParserReadsThePublishedSchemaItself() throws IOException {
+        try (var in = WorkflowParser.class.getResourceAsStream(io.flowmesh.reference.schema.WorkflowSchema.RESOURCE)) {
+            assertThat(in).as("the schema in the jar").isNotNull();
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .as("the jar's schema is the published file, not a second copy")
+                    .isEqualTo(Files.readString(publishedSchema(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Path publishedSchema() {
+        return repositoryRoot().resolve("schema/workflow.schema.json");
+    }
+
     /** The configured repository root, else the nearest folder above the working directory with templates/. */
     private static Path repositoryRoot() {
         String configured = System.getProperty("flowmesh.repository.root");

@@ -16,6 +16,7 @@ public record ApiRequest(String method, String url, Map<String, String> headers,
     public ApiRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(url, "url");
-        headers = Map.copyOf(headers);
+        // In the template's order: Map.copyOf's order changes from one JVM to the next.
+        headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
     }
 }
