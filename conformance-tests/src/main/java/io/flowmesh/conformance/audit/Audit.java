@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationRow;
@@ -44,6 +46,17 @@ public final class Audit {
     private final RowScope scope;
     private final Budget budget;
     private final int jobs;
+    private final Progress progress;
+
+    /** Told each time a template's audit is done, from whichever thread audited it. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param done how many templates are audited so far
+         * @param total how many the audit has
+         */
+        void templateDone(int done, int total);
+    }
 
     /**
      * @param implementation the implementation under test
@@ -87,11 +100,11 @@ public final class Audit {
      */
     public Audit(WorkflowImplementation implementation, Classification classification, RunOptions options,
             Deviations deviations, RowScope scope, Budget budget) {
-        this(implementation, classification, options, deviations, scope, budget, 1);
+        this(implementation, classification, options, deviations, scope, budget, 1, (done, total) -> { });
     }
 
     private Audit(WorkflowImplementation implementation, Classification classification, RunOptions options,
-            Deviations deviations, RowScope scope, Budget budget, int jobs) {
+            Deviations deviations, RowScope scope, Budget budget, int jobs, Progress progress) {
         this.budget = budget;
         this.implementation = implementation;
         this.classification = classification;
@@ -100,6 +113,7 @@ public final class Audit {
         this.deviations = deviations;
         this.scope = scope;
         this.jobs = jobs;
+        this.progress = progress;
     }
 
     /**
@@ -112,7 +126,12 @@ public final class Audit {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
         }
-        return new Audit(implementation, classification, options, deviations, scope, budget, jobs);
+        return new Audit(implementation, classification, options, deviations, scope, budget, jobs, progress);
+    }
+
+    /** The same audit, telling {@code listener} as each template is done (e.g. a progress line on a terminal). */
+    public Audit reporting(Progress listener) {
+        return new Audit(implementation, classification, options, deviations, scope, budget, jobs, listener);
     }
 
     /** The audit of one template. */
@@ -131,10 +150,16 @@ public final class Audit {
      */
     public AuditReport run(List<Template> templates) {
         int threads = implementation.capabilities().concurrent() ? Math.min(jobs, templates.size() + 1) : 1;
+        AtomicInteger done = new AtomicInteger();
+        Function<Template, TemplateReport> audited = template -> {
+            TemplateReport report = guarded(template);
+            progress.templateDone(done.incrementAndGet(), templates.size());
+            return report;
+        };
         if (threads <= 1) {
             List<TemplateReport> reports = new ArrayList<>();
             for (Template template : templates) {
-                reports.add(guarded(template));
+                reports.add(audited.apply(template));
             }
             return assemble(templates, reports, guardedContracts());
         }
@@ -147,7 +172,7 @@ public final class Audit {
             Future<List<ContractCheck>> contracts = pool.submit(this::guardedContracts);
             List<Future<TemplateReport>> futures = new ArrayList<>();
             for (Template template : templates) {
-                futures.add(pool.submit(() -> guarded(template)));
+                futures.add(pool.submit(() -> audited.apply(template)));
             }
             List<TemplateReport> reports = new ArrayList<>();
             for (Future<TemplateReport> future : futures) {

@@ -32,6 +32,11 @@ abstract class InputCheckedCommand implements Callable<Integer> {
         }
     }
 
+    /** Where the command's diagnostics go (the progress line, warnings), apart from its report. */
+    final PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     /** Runs the command, printing its report to {@code out}, and returns the exit code. */
     abstract int run(PrintWriter out) throws AuditInputException;
 }
