@@ -64,9 +64,6 @@ final class AuditCommand extends InputCheckedCommand {
     @Option(names = "--output", paramLabel = "FILE", description = "also write the report to this file")
     private Path output;
 
-    @Option(names = "--quiet", description = "no progress line on the terminal")
-    private boolean quiet;
-
     @Option(names = "--report-dir", paramLabel = "DIR", description = "also write every format into this folder: "
             + "report.txt, report.json, report.md, report.html and TEST-flowmesh-conformance.xml (JUnit)")
     private Path reportDir;
@@ -90,7 +87,7 @@ final class AuditCommand extends InputCheckedCommand {
         try (Closing closing = Closing.of(implementation);
              AuditOptions.ModelStoreChoice store = options.modelStore(templates, classification)) {
             report = new Audit(implementation, classification, options.runOptions(store, implementation), deviations,
-                    options.rows.scope, budget).inParallel(jobs).reporting(ProgressLine.on(err(), quiet)).run(templates);
+                    options.rows.scope, budget).inParallel(jobs).reporting(options.progress(err())).run(templates);
         }
         String text = format.render(report);
         out.print(text);

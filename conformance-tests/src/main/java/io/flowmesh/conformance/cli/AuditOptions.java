@@ -1,11 +1,13 @@
 package io.flowmesh.conformance.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
 import io.flowmesh.conformance.audit.Budget;
 import io.flowmesh.conformance.audit.Deviations;
@@ -87,6 +89,13 @@ final class AuditOptions {
             throw new AuditInputException("--jobs " + n + ": expected at least 1");
         }
         return n;
+    }
+
+    @Option(names = "--quiet", description = "no progress line (templates done, seconds) on the terminal; pipes never get one")
+    boolean quiet;
+
+    Audit.Progress progress(PrintWriter err) {
+        return ProgressLine.on(err, quiet);
     }
 
     @Option(names = "--backend", paramLabel = "FAMILY",

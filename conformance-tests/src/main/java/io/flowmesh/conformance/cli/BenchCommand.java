@@ -54,7 +54,7 @@ final class BenchCommand extends InputCheckedCommand {
         try (Closing closing = Closing.of(implementation);
              AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
             Audit audit = new Audit(implementation, classification, options.runOptions(store, implementation), deviations,
-                    options.rows.scope, budget).inParallel(jobs);
+                    options.rows.scope, budget).inParallel(jobs).reporting(options.progress(err()));
             audit.run(bundled);
             out.println("corpus      templates  probes  audit_s  probes/s  parse_ms/template  audit/parse");
             measure(out, "bundled", audit, bundled);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 @Command(name = "flowmesh-conformance", mixinStandardHelpOptions = true, version = "flowmesh-conformance 0.1",
         description = "Checks FlowMesh workflow templates and measures implementations against the field classification.",
-        subcommands = {ValidateCommand.class, AuditCommand.class, BenchCommand.class},
+        subcommands = {ValidateCommand.class, AuditCommand.class, BenchCommand.class, SchemaCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.USAGE)
 public final class FlowMeshConformance implements Runnable {
 
@@ -87,6 +87,8 @@ public final class FlowMeshConformance implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: validate, audit or bench");
+        List<String> commands = List.copyOf(spec.subcommands().keySet());
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: "
+                + String.join(", ", commands.subList(0, commands.size() - 1)) + " or " + commands.get(commands.size() - 1));
     }
 }

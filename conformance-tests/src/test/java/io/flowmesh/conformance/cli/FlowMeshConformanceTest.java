@@ -45,7 +45,7 @@ class FlowMeshConformanceTest {
 
     @Test
     void noCommandIsAUsageError() {
-        assertUsageError(execute(), "missing command: validate, audit or bench");
+        assertUsageError(execute(), "missing command: validate, audit, bench or schema");
     }
 
     @Test
@@ -66,6 +66,18 @@ class FlowMeshConformanceTest {
     @Test
     void anUnknownCommandIsAUsageError() {
         assertUsageError(execute("certify"), "certify");
+    }
+
+    @Test
+    void schemaPrintsThePublishedSchemaFileByteForByte() throws IOException {
+        Path published = Path.of(System.getProperty("flowmesh.repository.root", "..")).resolve("schema/workflow.schema.json");
+
+        Outcome outcome = execute("schema");
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).isEqualTo(Files.readString(published));
+        assertThat(new ObjectMapper().readTree(outcome.out()).path("$schema").asText())
+                .isEqualTo("https://json-schema.org/draft/2020-12/schema");
     }
 
     @Test
