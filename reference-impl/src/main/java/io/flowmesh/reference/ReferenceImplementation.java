@@ -14,6 +14,7 @@ import io.flowmesh.reference.execute.Backends;
 import io.flowmesh.reference.execute.ExecutorCatalog;
 import io.flowmesh.reference.execute.RunWarning;
 import io.flowmesh.reference.execute.UnconsumedKeys;
+import io.flowmesh.reference.execute.ValueChecks;
 import io.flowmesh.reference.execute.WorkflowRun;
 import io.flowmesh.reference.execute.Workspace;
 import io.flowmesh.reference.parse.ParseOutcome;
@@ -37,6 +38,7 @@ public final class ReferenceImplementation implements WorkflowImplementation {
     private final ExecutorCatalog catalog;
     private final Scheduler scheduler = new Scheduler(WorkerInventory.standard());
     private final UnconsumedKeys unconsumedKeys;
+    private final ValueChecks valueChecks;
 
     /** The reference implementation with its standard executors. */
     public ReferenceImplementation() {
@@ -47,6 +49,7 @@ public final class ReferenceImplementation implements WorkflowImplementation {
     public ReferenceImplementation(ExecutorCatalog catalog) {
         this.catalog = catalog;
         this.unconsumedKeys = new UnconsumedKeys(catalog);
+        this.valueChecks = new ValueChecks(catalog);
     }
 
     @Override
@@ -72,7 +75,7 @@ public final class ReferenceImplementation implements WorkflowImplementation {
             return new ParseResult(invalid.violations(), invalid.warnings());
         }
         ParseOutcome.Parsed parsed = (ParseOutcome.Parsed) outcome;
-        return ParseResult.valid(allWarnings(parsed, sourceName, List.of()));
+        return new ParseResult(List.of(), allWarnings(parsed, sourceName, List.of()), refusedValues(parsed, sourceName));
     }
 
     @Override
@@ -83,6 +86,10 @@ public final class ReferenceImplementation implements WorkflowImplementation {
             return new RunResult.Rejected(invalid.violations(), invalid.warnings());
         }
         ParseOutcome.Parsed parsed = (ParseOutcome.Parsed) outcome;
+        List<Diagnostic> refused = refusedValues(parsed, source);
+        if (!refused.isEmpty()) {
+            return new RunResult.Rejected(refused, allWarnings(parsed, source, List.of()));
+        }
         List<RunWarning> runWarnings = new ArrayList<>();
         try (Workspace workspace = Workspace.create(); Backends backends = Backends.from(options, workspace)) {
             WorkflowRun run = new WorkflowRun(catalog, backends);
@@ -92,6 +99,26 @@ public final class ReferenceImplementation implements WorkflowImplementation {
             return new RunResult.Rejected(List.of(diagnostic(parsed.sourceMap(), source, problem.pointer(),
                     problem.code(), problem.getMessage())), allWarnings(parsed, source, runWarnings));
         }
+    }
+
+    /**
+     * What a run refuses before its first task: a plan the scheduler cannot make, and the values the
+     * executors would refuse. Upstream's parser accepts these templates, so parsing reports them as
+     * {@linkplain ParseResult#runRefusals() run refusals}, found ahead of the run.
+     */
+    private List<Diagnostic> refusedValues(ParseOutcome.Parsed parsed, String source) {
+        List<TemplateProblem> problems = new ArrayList<>();
+        try {
+            scheduler.plan(parsed.workflow());
+        } catch (TemplateProblem problem) {
+            problems.add(problem);
+        }
+        problems.addAll(valueChecks.of(parsed.workflow()));
+        List<Diagnostic> refused = new ArrayList<>();
+        for (TemplateProblem problem : problems) {
+            refused.add(diagnostic(parsed.sourceMap(), source, problem.pointer(), problem.code(), problem.getMessage()));
+        }
+        return refused;
     }
 
     /** The parser's warnings, the keys no executor declares, then what the executors raised while running. */

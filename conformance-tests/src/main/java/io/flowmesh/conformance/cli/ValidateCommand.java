@@ -2,6 +2,8 @@ package io.flowmesh.conformance.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +21,8 @@ import picocli.CommandLine.Parameters;
 /** {@code validate FILE|DIR...}: schema-checks templates and prints every violation and warning. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Validates templates: files, and every *.yaml / *.yml file below folders. Prints",
-                "file:line:column: /pointer: message [code] for every violation and warning (warnings say 'warning:');",
+                "file:line:column: /pointer: message [code] for every violation, value a run would refuse, and",
+                "warning (warnings say 'warning:');",
                 "a file that cannot be read or decoded is reported, counts as invalid, and the run goes on.",
                 "Exit 0 when all are valid, 1 when any is invalid (with --strict, also when any has a warning),",
                 "2 on usage errors or when no template is found."})
@@ -64,16 +67,19 @@ final class ValidateCommand extends InputCheckedCommand {
                     invalid++;
                     continue;
                 }
-                for (Diagnostic violation : result.violations()) {
-                    out.println(violation.format());
-                }
+                // One list in line order: a reader fixes the file top to bottom.
+                List<Finding> findings = new ArrayList<>();
+                result.violations().forEach(d -> findings.add(new Finding(d, d.format())));
+                result.runRefusals().forEach(d -> findings.add(new Finding(d, d.format() + " (a run refuses it)")));
                 String level = strict ? "error" : "warning";
-                for (Diagnostic warning : result.warnings()) {
-                    out.println(warning.source() + ":" + warning.line() + ":" + warning.column() + ": "
-                            + warning.pointer() + ": " + level + ": " + warning.message() + " [" + warning.code() + "]");
-                }
+                result.warnings().forEach(d -> findings.add(new Finding(d, d.source() + ":" + d.line() + ":" + d.column()
+                        + ": " + d.pointer() + ": " + level + ": " + d.message() + " [" + d.code() + "]")));
+                findings.sort(Comparator.comparingInt((Finding f) -> f.diagnostic().line())
+                        .thenComparingInt(f -> f.diagnostic().column()));
+                findings.forEach(finding -> out.println(finding.line()));
                 warnings += result.warnings().size();
-                invalid += result.isValid() && !(strict && !result.warnings().isEmpty()) ? 0 : 1;
+                invalid += result.isValid() && result.runRefusals().isEmpty()
+                        && !(strict && !result.warnings().isEmpty()) ? 0 : 1;
                 out.flush();
             }
             out.printf("%d template(s): %d valid, %d invalid, %d warning(s)%n", files.size(), files.size() - invalid,
@@ -85,5 +91,9 @@ final class ValidateCommand extends InputCheckedCommand {
     private static String oneLine(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
         return message.replace('\n', ' ');
+    }
+
+    /** A diagnostic and the line that prints it. */
+    private record Finding(Diagnostic diagnostic, String line) {
     }
 }

@@ -36,11 +36,13 @@ final class WireFormat {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("violations", JsonReport.diagnostics(result.violations()));
         out.put("warnings", JsonReport.diagnostics(result.warnings()));
+        out.put("runRefusals", JsonReport.diagnostics(result.runRefusals()));
         return out;
     }
 
     static ParseResult parseResult(JsonNode node) {
-        return new ParseResult(diagnostics(node.path("violations")), diagnostics(node.path("warnings")));
+        return new ParseResult(diagnostics(node.path("violations")), diagnostics(node.path("warnings")),
+                diagnostics(node.path("runRefusals")));
     }
 
     static Map<String, Object> runResult(RunResult result) {

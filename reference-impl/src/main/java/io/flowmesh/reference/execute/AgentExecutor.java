@@ -62,14 +62,14 @@ final class AgentExecutor implements Executor {
     }
 
     @Override
+    public void checkValues(SpecFields fields, ValueProblems problems) {
+        problems.check(() -> timeout(fields));
+    }
+
+    @Override
     public void execute(TaskContext context) throws TemplateProblem {
         Map<String, Object> agent = context.section("agent");
-        Duration timeout;
-        try {
-            timeout = AgentTimeout.parse(agent.get("timeout"));
-        } catch (InvalidAgentTimeoutException e) {
-            throw new TemplateProblem(context.pointer("agent/timeout"), "execute.agent-timeout", e.getMessage());
-        }
+        Duration timeout = timeout(context);
         String configName = context.spec().configName() == null ? "default" : context.spec().configName();
         String task = context.spec().task() == null ? "" : String.valueOf(context.resolved(context.spec().task(), "task"));
         context.effect("agent", "config_name", configName);
@@ -114,5 +114,13 @@ final class AgentExecutor implements Executor {
         facts.put("events", (long) outcome.events().size());
         facts.put("retryable", outcome.retryable());
         return facts;
+    }
+
+    private static Duration timeout(SpecFields fields) throws TemplateProblem {
+        try {
+            return AgentTimeout.parse(fields.section("agent").get("timeout"));
+        } catch (InvalidAgentTimeoutException e) {
+            throw new TemplateProblem(fields.pointer("agent/timeout"), "execute.agent-timeout", e.getMessage());
+        }
     }
 }

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.flowmesh.reference.parse.Model;
+import io.flowmesh.reference.parse.TaskSpec;
+
 /**
  * One free-form section as an executor sees it: only the keys its executor declares, in template
  * order. Asking for a key the executor did not declare is a programming error, so what an executor
@@ -36,6 +39,29 @@ final class DeclaredSection extends AbstractMap<String, Object> {
             }
         });
         this.visible = Collections.unmodifiableMap(visible);
+    }
+
+    /** The section {@code name} of a task's spec as {@code executor} declares it. */
+    static DeclaredSection of(TaskSpec spec, Executor executor, String name) {
+        return new DeclaredSection(name, executor.name(), executor.consumedKeys(name), written(spec, name));
+    }
+
+    private static Map<String, Object> written(TaskSpec spec, String name) {
+        Model model = spec.model();
+        switch (name) {
+            case "model.vllm":
+                return model == null ? Map.of() : model.vllm();
+            case "model.transformers":
+                return model == null ? Map.of() : model.transformers();
+            case "model.diffusers":
+                return model == null ? Map.of() : model.diffusers();
+            case "model.config":
+                return model == null ? Map.of() : model.config();
+            case TaskContext.FIELDS:
+                return spec.fields();
+            default:
+                return spec.sections().getOrDefault(name, Map.of());
+        }
     }
 
     /** @throws IllegalStateException when the executor did not declare the key */

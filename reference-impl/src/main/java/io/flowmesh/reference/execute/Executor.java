@@ -34,6 +34,16 @@ public interface Executor {
         return Map.of();
     }
 
+    /**
+     * Refuses, from the template alone, the values this executor would refuse when it runs: the
+     * conversions, ranges and choices it and its backends apply before any work, with the bad value
+     * in the message. Validation and a run call it before any task runs, so {@code validate} refuses
+     * what a run would; what depends on the machine (a model that does not resolve, a missing GPU) or
+     * on a placeholder stays with the run. Nothing to check by default.
+     */
+    default void checkValues(SpecFields fields, ValueProblems problems) {
+    }
+
     /** Runs the task. */
     void execute(TaskContext context) throws TemplateProblem;
 }

@@ -81,8 +81,19 @@ final class OmniExecutor implements Executor {
         return consumes;
     }
 
+    /** The whole load and sampling config, built as a run builds it: nothing of it depends on more than the template. */
+    @Override
+    public void checkValues(SpecFields fields, ValueProblems problems) {
+        problems.check(() -> load(fields));
+    }
+
     @Override
     public void execute(TaskContext context) throws TemplateProblem {
+        context.publish("model", load(context));
+    }
+
+    /** Builds and records the init kwargs and the sampling params; returns the model. */
+    private Object load(SpecFields context) throws TemplateProblem {
         Map<String, Object> cfg = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : context.section("omni").entrySet()) {
             cfg.put(entry.getKey(), context.resolved(entry.getValue(), "omni/" + entry.getKey()));
@@ -122,17 +133,17 @@ final class OmniExecutor implements Executor {
         }
         context.effect("omni.load", "init_kwargs", init);
         context.effect("omni.generate", "sampling", sampling);
-        context.publish("model", init.get("model"));
+        return init.get("model");
     }
 
-    private Object model(TaskContext context, Map<String, Object> cfg) {
+    private Object model(SpecFields context, Map<String, Object> cfg) {
         ModelSource source = context.spec().model() == null ? null : context.spec().model().source();
         Object value = source != null && source.identifier() != null && !source.identifier().isEmpty()
                 ? source.identifier() : cfg.get("model");
         return value == null || "".equals(value) ? kind.defaultModel : String.valueOf(value).strip();
     }
 
-    private Object sampling(TaskContext context, Map<String, Object> cfg, List<String> prompts) throws TemplateProblem {
+    private Object sampling(SpecFields context, Map<String, Object> cfg, List<String> prompts) throws TemplateProblem {
         switch (kind) {
             case AUDIO:
                 return audio(context, cfg, prompts);
@@ -144,7 +155,7 @@ final class OmniExecutor implements Executor {
     }
 
     /** One request per prompt, seeded {@code seed + index}, as {@code omni_text2audio} sends them. */
-    private static List<Object> audio(TaskContext context, Map<String, Object> cfg, List<String> prompts)
+    private static List<Object> audio(SpecFields context, Map<String, Object> cfg, List<String> prompts)
             throws TemplateProblem {
         wavOnly(context, cfg, "wav", "omni_text2audio");
         double start = toFloat(cfg.get("audio_start"), 0.0);
@@ -175,7 +186,7 @@ final class OmniExecutor implements Executor {
     }
 
     /** The prompts and the three stages' sampling params {@code omni_text2general} builds. */
-    private static Map<String, Object> general(TaskContext context, Map<String, Object> cfg, List<String> texts)
+    private static Map<String, Object> general(SpecFields context, Map<String, Object> cfg, List<String> texts)
             throws TemplateProblem {
         wavOnly(context, cfg, "", "omni_text2general");
         List<Object> modalities = new ArrayList<>();
@@ -228,7 +239,7 @@ final class OmniExecutor implements Executor {
     }
 
     /** One batch with one set of diffusion sampling params, as {@code omni_text2video} sends it. */
-    private static Map<String, Object> video(TaskContext context, Map<String, Object> cfg, List<String> prompts)
+    private static Map<String, Object> video(SpecFields context, Map<String, Object> cfg, List<String> prompts)
             throws TemplateProblem {
         Long frames = toInt(cfg.get("num_frames"), null);
         if (frames == null || frames < 1) {
@@ -265,7 +276,7 @@ final class OmniExecutor implements Executor {
         return sampling;
     }
 
-    private static void wavOnly(TaskContext context, Map<String, Object> cfg, String fallback, String executor)
+    private static void wavOnly(SpecFields context, Map<String, Object> cfg, String fallback, String executor)
             throws TemplateProblem {
         Object value = cfg.get("output_format");
         String format = (value == null ? fallback : String.valueOf(value)).strip().toLowerCase(Locale.ROOT);

@@ -38,6 +38,17 @@ final class Placeholders {
         this.workspace = workspace;
     }
 
+    /** Whether a string of the value, at any depth, holds a stage placeholder. */
+    static boolean mentions(Object value) {
+        if (value instanceof String text) {
+            return PLACEHOLDER.matcher(text).find();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(Placeholders::mentions);
+        }
+        return value instanceof Map<?, ?> map && map.values().stream().anyMatch(Placeholders::mentions);
+    }
+
     /** The value with every stage placeholder in its strings replaced. */
     Object resolve(Object value, String pointer) throws TemplateProblem {
         if (value instanceof String text) {

@@ -15,6 +15,7 @@ import io.flowmesh.reference.execute.ppo.PpoOutcome;
 import io.flowmesh.reference.execute.ppo.PpoPlan;
 import io.flowmesh.reference.execute.ppo.PpoTraining;
 import io.flowmesh.reference.execute.ppo.PpoWarning;
+import io.flowmesh.reference.parse.ModelSource;
 import io.flowmesh.reference.parse.TemplateProblem;
 
 /**
@@ -59,18 +60,33 @@ final class PpoExecutor implements Executor {
         return NO_EFFECT;
     }
 
+    /**
+     * The PPO plan as a run makes it, with the policy named as the template names it: its checks
+     * (batch sizes that divide, a step budget that fits, ...) depend on the template alone.
+     */
+    @Override
+    public void checkValues(SpecFields fields, ValueProblems problems) {
+        ModelSource source = fields.spec().model() == null ? null : fields.spec().model().source();
+        if (source != null && source.identifier() != null) {
+            problems.check(() -> plan(fields, source.identifier(), source.revision()));
+        }
+    }
+
+    private static PpoPlan plan(SpecFields fields, String policy, String revision) throws TemplateProblem {
+        List<String> prompts = prompts(fields);
+        try {
+            return PpoPlan.from(fields.section("training"), fields.section("generation"), fields.section("reward_model"),
+                    policy, revision, prompts);
+        } catch (PpoConfigException e) {
+            throw new TemplateProblem(fields.pointer(e.keyPath()), "execute.ppo-config", e.getMessage());
+        }
+    }
+
     @Override
     public void execute(TaskContext context) throws TemplateProblem {
         ResolvedModel policy = ModelLoading.load(context, "ppo.model");
         context.handOver("model.config", ExecutorCatalog.MODEL_CONFIG, "ppo.model");
-        List<String> prompts = prompts(context);
-        PpoPlan plan;
-        try {
-            plan = PpoPlan.from(context.section("training"), context.section("generation"),
-                    context.section("reward_model"), policy.identifier(), policy.requestedRevision(), prompts);
-        } catch (PpoConfigException e) {
-            throw new TemplateProblem(context.pointer(e.keyPath()), "execute.ppo-config", e.getMessage());
-        }
+        PpoPlan plan = plan(context, policy.identifier(), policy.requestedRevision());
         for (PpoWarning warning : plan.warnings()) {
             context.warn(warning.keyPath(), UnconsumedKeys.CODE, warning.message());
         }
@@ -109,7 +125,7 @@ final class PpoExecutor implements Executor {
         outcome.savedModel().ifPresent(m -> context.publish("final_model", m.checksum()));
     }
 
-    private static List<String> prompts(TaskContext context) throws TemplateProblem {
+    private static List<String> prompts(SpecFields context) throws TemplateProblem {
         Object raw = context.resolved(context.section("data").get("prompts"), "data/prompts");
         if (!(raw instanceof List<?> list) || list.isEmpty()) {
             throw new TemplateProblem(context.pointer("data/prompts"), "execute.ppo-prompts",

@@ -38,7 +38,7 @@ final class Prompts {
      * The prompts of an executor that reads no {@code inference} (the omni executors): each item as
      * text, a mapping's {@code prompt} (else {@code text}).
      */
-    static List<String> texts(TaskContext context) throws TemplateProblem {
+    static List<String> texts(SpecFields context) throws TemplateProblem {
         List<String> texts = new ArrayList<>();
         for (Object item : items(context)) {
             texts.add(String.valueOf(item instanceof Map<?, ?> map
@@ -48,14 +48,14 @@ final class Prompts {
     }
 
     /** This task's {@code data.items}: only this shard's for a shard task. */
-    private static List<Object> items(TaskContext context) throws TemplateProblem {
+    private static List<Object> items(SpecFields context) throws TemplateProblem {
         Object items = context.resolved(context.section("data").get("items"), "data/items");
         List<?> all = items instanceof List<?> list ? list : List.of();
         List<Object> mine = new ArrayList<>();
-        if (context.task().shard() == null) {
+        if (context.shard().isEmpty()) {
             mine.addAll(all);
         } else {
-            context.task().shard().items().forEach(i -> mine.add(all.get(i)));
+            context.shard().get().items().forEach(i -> mine.add(all.get(i)));
         }
         return mine;
     }

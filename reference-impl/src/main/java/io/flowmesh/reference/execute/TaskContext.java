@@ -3,17 +3,18 @@ package io.flowmesh.reference.execute;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-import io.flowmesh.reference.parse.Model;
 import io.flowmesh.reference.parse.TaskSpec;
 import io.flowmesh.reference.parse.TemplateProblem;
 import io.flowmesh.reference.schedule.ScheduledTask;
+import io.flowmesh.reference.schedule.ShardSlice;
 
 /**
  * What an executor sees of its task: the spec, the backends, the results of earlier tasks, and the
  * recorder its effects go to. Effect keys are scoped by task: {@code <task id>/<name>}.
  */
-public final class TaskContext {
+public final class TaskContext implements SpecFields {
 
     /**
      * The name under which {@link #section} and {@link #handOver} give the task type's own fields
@@ -45,7 +46,7 @@ public final class TaskContext {
         return task;
     }
 
-    /** The task's spec, with the envelope's defaults applied. */
+    @Override
     public TaskSpec spec() {
         return task.spec();
     }
@@ -60,26 +61,9 @@ public final class TaskContext {
      * declares it ({@link Executor#consumedKeys}): only the declared keys, in template order; empty when
      * the section is absent. Reading an undeclared key is a programming error.
      */
+    @Override
     public Map<String, Object> section(String name) {
-        return new DeclaredSection(name, executor.name(), executor.consumedKeys(name), written(name));
-    }
-
-    private Map<String, Object> written(String name) {
-        Model model = task.spec().model();
-        switch (name) {
-            case "model.vllm":
-                return model == null ? Map.of() : model.vllm();
-            case "model.transformers":
-                return model == null ? Map.of() : model.transformers();
-            case "model.diffusers":
-                return model == null ? Map.of() : model.diffusers();
-            case "model.config":
-                return model == null ? Map.of() : model.config();
-            case FIELDS:
-                return task.spec().fields();
-            default:
-                return task.spec().sections().getOrDefault(name, Map.of());
-        }
+        return DeclaredSection.of(task.spec(), executor, name);
     }
 
     /**
@@ -88,16 +72,22 @@ public final class TaskContext {
      * under {@code /spec}, a field of its own under {@code /spec/stages/<i>/spec}; {@code ""} names the
      * task's own spec.
      */
+    @Override
     public String pointer(String relative) {
         return task.spec().sources().of(relative);
     }
 
-    /** Records an effect of this task. */
+    @Override
+    public Optional<ShardSlice> shard() {
+        return Optional.ofNullable(task.shard());
+    }
+
+    @Override
     public void effect(String channel, String name, Object value) {
         recorder.record(channel, task.id() + "/" + name, value);
     }
 
-    /** A section's value with stage placeholders resolved. */
+    @Override
     public Object resolved(Object value, String relativePointer) throws TemplateProblem {
         return placeholders.resolve(value, pointer(relativePointer));
     }

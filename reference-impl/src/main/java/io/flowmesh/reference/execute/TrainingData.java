@@ -40,7 +40,7 @@ final class TrainingData {
      * Builds an SFT training set and returns the text field the trainer reads
      * ({@code dataset_text_field}).
      */
-    static String sft(TaskContext context) throws TemplateProblem {
+    static String sft(SpecFields context) throws TemplateProblem {
         Map<String, Object> data = resolved(context);
         if (truthy(data.get("dataset_name"))) {
             Map<String, Object> load = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ final class TrainingData {
     }
 
     /** Builds a DPO preference set: rows of {@code prompt}, {@code chosen} and {@code rejected}. */
-    static void dpo(TaskContext context) throws TemplateProblem {
+    static void dpo(SpecFields context) throws TemplateProblem {
         Map<String, Object> data = resolved(context);
         if (data.containsKey("dataset_name")) {
             Map<String, Object> load = new LinkedHashMap<>();
@@ -127,13 +127,13 @@ final class TrainingData {
         context.effect(CHANNEL, "demo_prompts", prompts);
     }
 
-    private static void maxSamples(TaskContext context, Object value) throws TemplateProblem {
+    private static void maxSamples(SpecFields context, Object value) throws TemplateProblem {
         if (value != null) {
             context.effect(CHANNEL, "max_samples", PyConversion.INT.apply(value, context.pointer("data/max_samples")));
         }
     }
 
-    private static Map<String, Object> resolved(TaskContext context) throws TemplateProblem {
+    private static Map<String, Object> resolved(SpecFields context) throws TemplateProblem {
         Map<String, Object> data = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : context.section("data").entrySet()) {
             data.put(entry.getKey(), context.resolved(entry.getValue(), "data/" + entry.getKey()));

@@ -68,6 +68,29 @@ final class TrainingExecutor implements Executor {
                 : Map.of();
     }
 
+    /**
+     * The trainer's config, its training set and, for LoRA, its PEFT config, built as a run builds
+     * them: the conversions upstream's executor applies ({@code int(batch_size)}, ...) refuse what
+     * they would refuse when it runs.
+     */
+    @Override
+    public void checkValues(SpecFields fields, ValueProblems problems) {
+        problems.check(() -> trainerConfig(fields, resolved(fields, "training")));
+        problems.check(() -> {
+            if (recipe == TrainerRecipe.DPO) {
+                TrainingData.dpo(fields);
+            } else {
+                TrainingData.sft(fields);
+            }
+        });
+        if (recipe == TrainerRecipe.LORA_SFT) {
+            problems.check(() -> peftConfig(fields));
+        }
+        if (recipe.multiGpu()) {
+            problems.check(() -> deepspeed(fields, resolved(fields, "training")));
+        }
+    }
+
     @Override
     public void execute(TaskContext context) throws TemplateProblem {
         Map<String, Object> training = resolved(context, "training");
@@ -85,12 +108,7 @@ final class TrainingExecutor implements Executor {
         if (recipe == TrainerRecipe.DPO) {
             TrainingData.dpo(context);
         }
-        for (TrainerKwarg kwarg : recipe.kwargs()) {
-            Object value = training.containsKey(kwarg.key())
-                    ? kwarg.conversion().apply(training.get(kwarg.key()), context.pointer("training/" + kwarg.key()))
-                    : kwarg.defaultValue();
-            context.effect("trainer.config", kwarg.kwarg(), value);
-        }
+        trainerConfig(context, training);
         recipe.fixedKwargs().forEach((kwarg, value) -> context.effect("trainer.config", kwarg, value));
         if (textField != null) {
             context.effect("trainer.config", "dataset_text_field", textField);
@@ -162,18 +180,34 @@ final class TrainingExecutor implements Executor {
             launch.put("visible_devices", visible);
         }
         context.effect("trainer.launch", "launch", launch);
-        if (deepspeed) {
-            Object config = training.get("deepspeed");
-            if (!(config instanceof Map<?, ?>) && !(config instanceof String)) {
-                throw new TemplateProblem(context.pointer("training/deepspeed"), "execute.deepspeed",
-                        "training.deepspeed must be a dict, path string, or falsy");
-            }
-            context.effect("trainer.config", "deepspeed", config);
+        deepspeed(context, training);
+    }
+
+    /** The trainer kwargs upstream's executor builds from {@code training}: {@code kwarg=conversion(value)}. */
+    private void trainerConfig(SpecFields fields, Map<String, Object> training) throws TemplateProblem {
+        for (TrainerKwarg kwarg : recipe.kwargs()) {
+            Object value = training.containsKey(kwarg.key())
+                    ? kwarg.conversion().apply(training.get(kwarg.key()), fields.pointer("training/" + kwarg.key()))
+                    : kwarg.defaultValue();
+            fields.effect("trainer.config", kwarg.kwarg(), value);
         }
     }
 
+    /** An SFT {@code deepspeed} config, which must be a dict or a path: upstream hands it to the launcher. */
+    private void deepspeed(SpecFields fields, Map<String, Object> training) throws TemplateProblem {
+        if (recipe != TrainerRecipe.SFT || !truthy(training.get("deepspeed"))) {
+            return;
+        }
+        Object config = training.get("deepspeed");
+        if (!(config instanceof Map<?, ?>) && !(config instanceof String)) {
+            throw new TemplateProblem(fields.pointer("training/deepspeed"), "execute.deepspeed",
+                    "training.deepspeed must be a dict, path string, or falsy");
+        }
+        fields.effect("trainer.config", "deepspeed", config);
+    }
+
     /** PEFT's LoraConfig as upstream builds it from {@code lora}, defaults included. */
-    private static Map<String, Object> peftConfig(TaskContext context) throws TemplateProblem {
+    private static Map<String, Object> peftConfig(SpecFields context) throws TemplateProblem {
         Map<String, Object> lora = resolved(context, "lora");
         Object modules = lora.get("target_modules");
         if (!truthy(modules)) {
@@ -202,7 +236,7 @@ final class TrainingExecutor implements Executor {
         return peft;
     }
 
-    private static Map<String, Object> resolved(TaskContext context, String section) throws TemplateProblem {
+    private static Map<String, Object> resolved(SpecFields context, String section) throws TemplateProblem {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : context.section(section).entrySet()) {
             values.put(entry.getKey(), context.resolved(entry.getValue(), section + "/" + entry.getKey()));

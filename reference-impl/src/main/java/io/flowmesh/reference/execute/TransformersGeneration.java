@@ -3,6 +3,7 @@ package io.flowmesh.reference.execute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.flowmesh.reference.backend.transformers.CausalLm;
 import io.flowmesh.reference.backend.transformers.GenerationConfig;
@@ -18,9 +19,14 @@ final class TransformersGeneration {
     private TransformersGeneration() {
     }
 
-    /** The generation config for this task's {@code inference} (placeholders resolved). */
-    static GenerationConfig config(TaskContext context, Map<String, Object> inference, List<String> stops, CausalLm lm)
-            throws TemplateProblem {
+    /**
+     * The generation config for this task's {@code inference} (placeholders resolved).
+     *
+     * @param tokenizer turns a bad word into token ids
+     * @param eosTokenId the model's end-of-sequence token, its pad token too
+     */
+    static GenerationConfig config(SpecFields context, Map<String, Object> inference, List<String> stops,
+            Function<String, List<Integer>> tokenizer, int eosTokenId) throws TemplateProblem {
         // max_new_tokens takes precedence over max_tokens, as upstream warns when both are set.
         String maxKey = inference.get("max_new_tokens") != null ? "max_new_tokens" : "max_tokens";
         int maxNewTokens = inference.get(maxKey) == null ? 512 : integer(context, inference, maxKey);
@@ -39,10 +45,10 @@ final class TransformersGeneration {
         Object bad = inference.get("bad_words");
         if ((Boolean) PyConversion.BOOL.apply(bad, "")) {
             List<?> words = bad instanceof List<?> list ? list : List.of(bad);
-            words.forEach(word -> badWords.add(lm.tokenize(String.valueOf(word))));
+            words.forEach(word -> badWords.add(tokenizer.apply(String.valueOf(word))));
         }
         return new GenerationConfig(maxNewTokens, temperature, topP, Math.max(topK, 0), sample,
-                number(context, inference, "repetition_penalty", 1.0), lm.eosTokenId(), lm.eosTokenId(), minNewTokens,
+                number(context, inference, "repetition_penalty", 1.0), eosTokenId, eosTokenId, minNewTokens,
                 inference.containsKey("min_p") ? number(context, inference, "min_p", 0.0) : null,
                 inference.containsKey("num_beams") ? integer(context, inference, "num_beams") : null,
                 inference.get("early_stopping"),
@@ -51,11 +57,11 @@ final class TransformersGeneration {
                 stops, badWords);
     }
 
-    private static int integer(TaskContext context, Map<String, Object> inference, String key) throws TemplateProblem {
+    private static int integer(SpecFields context, Map<String, Object> inference, String key) throws TemplateProblem {
         return Math.toIntExact((Long) PyConversion.INT.apply(inference.get(key), context.pointer("inference/" + key)));
     }
 
-    private static double number(TaskContext context, Map<String, Object> inference, String key, double fallback)
+    private static double number(SpecFields context, Map<String, Object> inference, String key, double fallback)
             throws TemplateProblem {
         Object value = inference.get(key);
         return value == null ? fallback : (Double) PyConversion.FLOAT.apply(value, context.pointer("inference/" + key));

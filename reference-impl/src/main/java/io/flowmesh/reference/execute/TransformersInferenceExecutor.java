@@ -57,6 +57,28 @@ final class TransformersInferenceExecutor implements Executor {
         return CONSUMES;
     }
 
+    /**
+     * The load's mode and dtype, and for generation the generation config as a run builds it; no
+     * tokenizer is needed for that, as only the conversions of its numbers can refuse.
+     */
+    @Override
+    public void checkValues(SpecFields fields, ValueProblems problems) {
+        problems.check(() -> {
+            if (!TransformersLoad.checkedMode(fields).equals("visual-embedding")) {
+                Map<String, Object> inference = inference(fields);
+                TransformersGeneration.config(fields, inference, stops(inference.get("stop")), word -> List.of(), 0);
+            }
+        });
+    }
+
+    private static Map<String, Object> inference(SpecFields fields) throws TemplateProblem {
+        Map<String, Object> inference = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : fields.section("inference").entrySet()) {
+            inference.put(entry.getKey(), fields.resolved(entry.getValue(), "inference/" + entry.getKey()));
+        }
+        return inference;
+    }
+
     @Override
     public void execute(TaskContext context) throws TemplateProblem {
         TransformersLoad.Loaded loaded = TransformersLoad.load(context);
@@ -71,14 +93,11 @@ final class TransformersInferenceExecutor implements Executor {
             context.publish("count", (long) prompts.size());
             return;
         }
-        Map<String, Object> inference = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : context.section("inference").entrySet()) {
-            inference.put(entry.getKey(), context.resolved(entry.getValue(), "inference/" + entry.getKey()));
-        }
+        Map<String, Object> inference = inference(context);
         CausalLm lm = context.backends().transformers().load(loaded.model().commit(),
                 loaded.model().configLong("vocab_size").orElse(0L));
         List<String> stops = stops(inference.get("stop"));
-        GenerationConfig config = TransformersGeneration.config(context, inference, stops, lm);
+        GenerationConfig config = TransformersGeneration.config(context, inference, stops, lm::tokenize, lm.eosTokenId());
         boolean skipSpecial = (Boolean) PyConversion.BOOL.apply(inference.getOrDefault("skip_special_tokens", true), "");
         context.effect("transformers.generate", "generation_config", config.asKwargs());
         context.effect("transformers.generate", "skip_special_tokens", skipSpecial);

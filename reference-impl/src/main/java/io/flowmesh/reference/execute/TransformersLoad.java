@@ -34,15 +34,8 @@ record TransformersLoad(String mode, String device, Map<String, Object> kwargs) 
 
     /** Resolves the model, records the load and returns it with the model. */
     static Loaded load(TaskContext context) throws TemplateProblem {
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : context.section("model.transformers").entrySet()) {
-            cfg.put(entry.getKey(), context.resolved(entry.getValue(), "model/transformers/" + entry.getKey()));
-        }
-        String mode = String.valueOf(cfg.getOrDefault("mode", "text-generation"));
-        if (!mode.equals("text-generation") && !mode.equals("visual-embedding")) {
-            throw new TemplateProblem(context.pointer("model/transformers/mode"), "execute.transformers",
-                    "Unsupported task type: " + mode + " (model.transformers.mode is text-generation or visual-embedding)");
-        }
+        Map<String, Object> cfg = config(context);
+        String mode = mode(context, cfg);
         String placement = placement(context, cfg.get("device_map"));
         String dtype = dtype(context, cfg.get("dtype"));
         ModelSource source = context.spec().model() == null ? null : context.spec().model().source();
@@ -96,6 +89,34 @@ record TransformersLoad(String mode, String device, Map<String, Object> kwargs) 
     record Loaded(TransformersLoad load, ResolvedModel model) {
     }
 
+    /**
+     * The mode, once the mode and the dtype are checked: what the template alone decides of a load,
+     * refused as {@link #load} refuses them.
+     */
+    static String checkedMode(SpecFields fields) throws TemplateProblem {
+        Map<String, Object> cfg = config(fields);
+        String mode = mode(fields, cfg);
+        dtype(fields, cfg.get("dtype"));
+        return mode;
+    }
+
+    private static Map<String, Object> config(SpecFields fields) throws TemplateProblem {
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : fields.section("model.transformers").entrySet()) {
+            cfg.put(entry.getKey(), fields.resolved(entry.getValue(), "model/transformers/" + entry.getKey()));
+        }
+        return cfg;
+    }
+
+    private static String mode(SpecFields fields, Map<String, Object> cfg) throws TemplateProblem {
+        String mode = String.valueOf(cfg.getOrDefault("mode", "text-generation"));
+        if (!mode.equals("text-generation") && !mode.equals("visual-embedding")) {
+            throw new TemplateProblem(fields.pointer("model/transformers/mode"), "execute.transformers",
+                    "Unsupported task type: " + mode + " (model.transformers.mode is text-generation or visual-embedding)");
+        }
+        return mode;
+    }
+
     /** {@code _pick_device}: {@code auto} for accelerate's maps, else a single device. */
     private static String placement(TaskContext context, Object deviceMap) throws TemplateProblem {
         if (deviceMap != null && ACCELERATE_MAPS.contains(String.valueOf(deviceMap))) {
@@ -123,7 +144,7 @@ record TransformersLoad(String mode, String device, Map<String, Object> kwargs) 
     }
 
     /** {@code _to_torch_dtype}: {@code auto}, or the torch dtype an alias names. */
-    private static String dtype(TaskContext context, Object value) throws TemplateProblem {
+    private static String dtype(SpecFields context, Object value) throws TemplateProblem {
         if (value == null || "".equals(value) || "auto".equals(value)) {
             return "auto";
         }

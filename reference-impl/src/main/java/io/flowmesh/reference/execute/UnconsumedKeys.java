@@ -38,13 +38,7 @@ public final class UnconsumedKeys {
 
     /** The unconsumed keys of every task of the workflow, each once, where it is written. */
     public List<RunWarning> of(Workflow workflow) {
-        TaskSpec envelope = workflow.spec();
-        List<Stage> stages = !envelope.stages().isEmpty() ? envelope.stages() : envelope.graphNodes();
-        List<TaskSpec> tasks = new ArrayList<>();
-        if (stages.isEmpty()) {
-            tasks.add(envelope);
-        }
-        stages.forEach(stage -> tasks.add(stage.spec()));
+        List<TaskSpec> tasks = ValueChecks.tasks(workflow);
         Map<String, String> unread = new LinkedHashMap<>();
         Set<String> read = new HashSet<>();
         for (TaskSpec spec : tasks) {

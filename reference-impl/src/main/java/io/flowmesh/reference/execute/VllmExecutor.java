@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.flowmesh.reference.backend.vllm.EngineArgs;
 import io.flowmesh.reference.backend.vllm.EngineLoadException;
 import io.flowmesh.reference.backend.vllm.EngineRequestException;
 import io.flowmesh.reference.backend.vllm.RequestOutput;
+import io.flowmesh.reference.backend.vllm.SamplingParams;
 import io.flowmesh.reference.backend.vllm.VllmEngine;
 import io.flowmesh.reference.parse.Hardware;
 import io.flowmesh.reference.parse.ModelSource;
@@ -111,6 +113,31 @@ final class VllmExecutor implements Executor {
         return consumes;
     }
 
+    /**
+     * The engine kwargs as {@link EngineArgs} checks them on every backend, and for generation the
+     * sampling params as {@link SamplingParams} checks them: the refusals of a load and a request
+     * that the template alone decides.
+     */
+    @Override
+    public void checkValues(SpecFields fields, ValueProblems problems) {
+        problems.check(() -> {
+            try {
+                EngineArgs.fromKwargs(engineKwargs(fields));
+            } catch (EngineLoadException e) {
+                throw refused(fields, e);
+            }
+        });
+        if (mode == Mode.GENERATE || mode == Mode.LORA) {
+            problems.check(() -> {
+                try {
+                    SamplingParams.fromMap(sampling(fields));
+                } catch (EngineRequestException e) {
+                    throw refused(fields, e);
+                }
+            });
+        }
+    }
+
     @Override
     public void execute(TaskContext context) throws TemplateProblem {
         Map<String, Object> kwargs = engineKwargs(context);
@@ -119,8 +146,7 @@ final class VllmExecutor implements Executor {
         try {
             engine = context.backends().vllm().load(kwargs);
         } catch (EngineLoadException e) {
-            throw new TemplateProblem(context.pointer(field(e.kwarg())),
-                    e.unresolved() ? "execute.model-resolution" : "execute.vllm-load", e.getMessage());
+            throw refused(context, e);
         }
         context.effect("vllm.engine", "resolved_commit", engine.commit());
         context.effect("vllm.engine", "tokenizer_commit", engine.tokenizerCommit());
@@ -140,6 +166,16 @@ final class VllmExecutor implements Executor {
             default:
                 generate(context, engine);
         }
+    }
+
+    private static TemplateProblem refused(SpecFields fields, EngineLoadException e) {
+        return new TemplateProblem(fields.pointer(field(e.kwarg())),
+                e.unresolved() ? "execute.model-resolution" : "execute.vllm-load", e.getMessage());
+    }
+
+    private static TemplateProblem refused(SpecFields fields, EngineRequestException e) {
+        return new TemplateProblem(fields.pointer(e.parameter().map(key -> "inference/" + key).orElse("inference")),
+                "execute.vllm-sampling", e.getMessage());
     }
 
     /**
@@ -162,7 +198,7 @@ final class VllmExecutor implements Executor {
         }
     }
 
-    private static Map<String, Object> engineKwargs(TaskContext context) throws TemplateProblem {
+    private static Map<String, Object> engineKwargs(SpecFields context) throws TemplateProblem {
         ModelSource source = context.spec().model() == null ? null : context.spec().model().source();
         if (source == null || source.identifier() == null) {
             throw new TemplateProblem(context.pointer("model"), "execute.no-model",
@@ -202,26 +238,32 @@ final class VllmExecutor implements Executor {
         return kwargs;
     }
 
-    private static Integer gpuCount(TaskContext context) {
+    private static Integer gpuCount(SpecFields context) {
         Hardware hardware = context.spec().resources() == null ? null : context.spec().resources().hardware();
         return hardware == null || hardware.gpu() == null ? null : hardware.gpu().count();
     }
 
-    private static void generate(TaskContext context, VllmEngine engine) throws TemplateProblem {
+    /** The sampling params of {@code inference}, as written. */
+    private static Map<String, Object> sampling(SpecFields fields) {
         Map<String, Object> sampling = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : context.section("inference").entrySet()) {
+        for (Map.Entry<String, Object> entry : fields.section("inference").entrySet()) {
             if (SAMPLING.contains(entry.getKey())) {
                 sampling.put(entry.getKey(), entry.getValue());
-                context.effect("vllm.sampling", entry.getKey(), entry.getValue());
             }
         }
+        return sampling;
+    }
+
+    private static void generate(TaskContext context, VllmEngine engine) throws TemplateProblem {
+        Map<String, Object> sampling = sampling(context);
+        sampling.forEach((key, value) -> context.effect("vllm.sampling", key, value));
         context.handOver("inference", PROMPTING, "vllm.request");
         List<String> prompts = Prompts.of(context);
         List<RequestOutput> outputs;
         try {
             outputs = engine.generate(prompts, sampling);
         } catch (EngineRequestException e) {
-            throw new TemplateProblem(context.pointer("inference"), "execute.vllm-sampling", e.getMessage());
+            throw refused(context, e);
         }
         List<Object> texts = new ArrayList<>();
         for (RequestOutput output : outputs) {

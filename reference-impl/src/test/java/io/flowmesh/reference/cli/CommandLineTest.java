@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,6 +73,43 @@ class CommandLineTest {
         assertThat(out.toString()).contains(legacy + ":7:5: /spec/resources/replicas: warning: ")
                 .contains(legacy + ":7:5: /spec/resources/replicas: error: ")
                 .contains("1 template(s): 0 valid, 1 invalid, 1 warning(s)");
+    }
+
+    @Test
+    void validateRefusesTheValuesARunWouldRefuseInLineOrderInProcessAndThroughAProcess(@TempDir Path dir)
+            throws Exception {
+        Path template = Files.writeString(dir.resolve("values.yaml"), String.join("\n",
+                "apiVersion: flowmesh/v1",
+                "kind: InferenceTask",
+                "metadata: {name: values}",
+                "spec:",
+                "  taskType: inference",
+                "  model:",
+                "    source: {type: huggingface, identifier: Qwen/Qwen2.5-0.5B-Instruct}",
+                "    vllm:",
+                "      dtype: fp8x",
+                "  inference:",
+                "    max_tokens: thirty-two",
+                "  resources:",
+                "    hardware: {gpu: {type: any, count: 1}}",
+                "  data: {type: list, items: [hi]}",
+                ""));
+        String command = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
+                + System.getProperty("java.class.path") + " " + io.flowmesh.reference.ReferenceProcess.class.getName();
+
+        for (List<String> how : List.of(List.of("validate"), List.of("validate", "--process", command))) {
+            out.getBuffer().setLength(0);
+            List<String> args = new java.util.ArrayList<>(how);
+            args.add(template.toString());
+
+            assertThat(run(args.toArray(String[]::new))).as("%s; stderr: %s", how, err).isEqualTo(1);
+            assertThat(out.toString()).as("%s", how).isEqualTo(template + ":9:7: /spec/model/vllm/dtype: engine argument"
+                    + " 'dtype' must be one of [auto, bfloat16, float, float16, float32, half], got 'fp8x'"
+                    + " [execute.vllm-load] (a run refuses it)" + System.lineSeparator()
+                    + template + ":11:5: /spec/inference/max_tokens: sampling parameter 'max_tokens' must be an integer,"
+                    + " got thirty-two [execute.vllm-sampling] (a run refuses it)" + System.lineSeparator()
+                    + "1 template(s): 0 valid, 1 invalid, 0 warning(s)" + System.lineSeparator());
+        }
     }
 
     @Test

@@ -62,7 +62,7 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
         for (String key : new TreeSet<>(values.keySet())) {
             if (!KNOWN_KEYS.contains(key)) {
                 throw new EngineRequestException("unexpected sampling parameter '" + key + "'; known: "
-                        + String.join(", ", KNOWN_KEYS));
+                        + String.join(", ", KNOWN_KEYS), key);
             }
         }
         SamplingParams d = defaults();
@@ -111,26 +111,26 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
     }
 
     private void check() throws EngineRequestException {
-        require(n >= 1, "n must be at least 1, got " + n);
-        require(temperature >= 0, "temperature must be non-negative, got " + temperature);
-        require(topP > 0 && topP <= 1, "top_p must be in (0, 1], got " + topP);
-        require(topK >= -1, "top_k must be 0 or -1 (disable), or at least 1, got " + topK);
-        require(minP >= 0 && minP <= 1, "min_p must be in [0, 1], got " + minP);
-        require(maxTokens >= 1, "max_tokens must be at least 1, got " + maxTokens);
-        require(minTokens >= 0 && minTokens <= maxTokens,
+        require(n >= 1, "n", "n must be at least 1, got " + n);
+        require(temperature >= 0, "temperature", "temperature must be non-negative, got " + temperature);
+        require(topP > 0 && topP <= 1, "top_p", "top_p must be in (0, 1], got " + topP);
+        require(topK >= -1, "top_k", "top_k must be 0 or -1 (disable), or at least 1, got " + topK);
+        require(minP >= 0 && minP <= 1, "min_p", "min_p must be in [0, 1], got " + minP);
+        require(maxTokens >= 1, "max_tokens", "max_tokens must be at least 1, got " + maxTokens);
+        require(minTokens >= 0 && minTokens <= maxTokens, "min_tokens",
                 "min_tokens must be greater than or equal to 0 and less than or equal to max_tokens=" + maxTokens
                         + ", got " + minTokens);
-        require(presencePenalty >= -2 && presencePenalty <= 2, "presence_penalty must be in [-2, 2], got "
+        require(presencePenalty >= -2 && presencePenalty <= 2, "presence_penalty", "presence_penalty must be in [-2, 2], got "
                 + presencePenalty);
-        require(frequencyPenalty >= -2 && frequencyPenalty <= 2, "frequency_penalty must be in [-2, 2], got "
+        require(frequencyPenalty >= -2 && frequencyPenalty <= 2, "frequency_penalty", "frequency_penalty must be in [-2, 2], got "
                 + frequencyPenalty);
-        require(repetitionPenalty > 0, "repetition_penalty must be greater than zero, got " + repetitionPenalty);
-        require(logprobs == null || logprobs >= 0, "logprobs must be non-negative, got " + logprobs);
+        require(repetitionPenalty > 0, "repetition_penalty", "repetition_penalty must be greater than zero, got " + repetitionPenalty);
+        require(logprobs == null || logprobs >= 0, "logprobs", "logprobs must be non-negative, got " + logprobs);
     }
 
-    private static void require(boolean condition, String message) throws EngineRequestException {
+    private static void require(boolean condition, String key, String message) throws EngineRequestException {
         if (!condition) {
-            throw new EngineRequestException(message);
+            throw new EngineRequestException(message, key);
         }
     }
 
@@ -142,7 +142,7 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
         if (value instanceof Integer || value instanceof Long || value instanceof Short) {
             return ((Number) value).longValue();
         }
-        throw new EngineRequestException("sampling parameter '" + key + "' must be an integer, got " + value);
+        throw new EngineRequestException("sampling parameter '" + key + "' must be an integer, got " + value, key);
     }
 
     private static double number(Map<String, Object> values, String key, double fallback) throws EngineRequestException {
@@ -153,7 +153,7 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
         if (value instanceof Number number && !(value instanceof Boolean)) {
             return number.doubleValue();
         }
-        throw new EngineRequestException("sampling parameter '" + key + "' must be a number, got " + value);
+        throw new EngineRequestException("sampling parameter '" + key + "' must be a number, got " + value, key);
     }
 
     private static boolean flag(Map<String, Object> values, String key, boolean fallback) throws EngineRequestException {
@@ -164,7 +164,7 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
         if (value instanceof Boolean bool) {
             return bool;
         }
-        throw new EngineRequestException("sampling parameter '" + key + "' must be a boolean, got " + value);
+        throw new EngineRequestException("sampling parameter '" + key + "' must be a boolean, got " + value, key);
     }
 
     private static List<String> stop(Object value, String key) throws EngineRequestException {
@@ -178,14 +178,14 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
             List<String> strings = new ArrayList<>();
             for (Object element : list) {
                 if (!(element instanceof String text)) {
-                    throw new EngineRequestException("sampling parameter '" + key + "' must be a string or a list of strings");
+                    throw new EngineRequestException("sampling parameter '" + key + "' must be a string or a list of strings", key);
                 }
                 strings.add(text);
             }
             return strings;
         }
         throw new EngineRequestException("sampling parameter '" + key + "' must be a string or a list of strings, got "
-                + value);
+                + value, key);
     }
 
     private static List<Integer> tokenIds(Object value) throws EngineRequestException {
@@ -199,10 +199,10 @@ public record SamplingParams(int n, double temperature, double topP, int topK, d
                     ids.add(((Number) element).intValue());
                     continue;
                 }
-                throw new EngineRequestException("sampling parameter 'stop_token_ids' must be a list of integers");
+                throw new EngineRequestException("sampling parameter 'stop_token_ids' must be a list of integers", "stop_token_ids");
             }
             return ids;
         }
-        throw new EngineRequestException("sampling parameter 'stop_token_ids' must be a list of integers, got " + value);
+        throw new EngineRequestException("sampling parameter 'stop_token_ids' must be a list of integers, got " + value, "stop_token_ids");
     }
 }
