@@ -3,6 +3,10 @@ package io.flowmesh.conformance.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -24,59 +28,16 @@ class MigratorTest {
         }
     }
 
-    /** A pre-RFC template with every legacy field, heavy comments and odd formatting. */
-    static final String PRE_RFC = """
-            # A pre-RFC pipeline: every legacy field the RFC removes, and an adapter in the old shape.
-
-            apiVersion: flowmesh/v1
-            kind: Workflow
-            metadata:
-                name: legacy-everything   # four-space indents throughout
-                owner: ml-team
-            spec:
-                stages:
-                    - name: tone
-                      spec:
-                          taskType: inference
-                          # read by no dispatcher
-                          sloSeconds: 30     # trailing comment on a removed line
-                          "parallel":
-                              enabled: true
-                              # shards nothing makes
-                              max_shards: 4
-                              # the last comment of the block
-                          resources:
-                              hardware: {cpu: "8", memory: 32Gi, gpu: {type: any, count: 1}}
-
-                              replicas: 2
-                          model:
-                              source: {type: huggingface, identifier: meta-llama/Llama-3.2-1B-Instruct}
-                              vllm: {max_model_len: 1024}
-                              adapters:
-                                  - type: lora
-                                    name: tone
-                                    kwargs: {url: "https://example.com/tone.tar.gz", revision: v2}   # old shape
-                                    apply: runtime
-                          inference: {temperature: 0.3, max_tokens: 8}
-                          data: {type: list, items: [Say hello.]}
-                    - name: align
-                      spec:
-                          taskType: ppo
-                          resources: {replicas: 1, hardware: {cpu: "8", memory: 16Gi, gpu: {type: any, count: 1}}}
-                          model:
-                              source: {type: huggingface, identifier: openai-community/gpt2}
-                          training:
-                              learning_rate: 0.00001
-                              optimize_cuda_cache: true
-                              steps: 8
-                          generation: {max_new_tokens: 10, do_sample: true}
-                          reward_model: {identifier: lvwerra/distilbert-imdb, type: sentiment}
-                          data:
-                              prompts: [The weather today is]
-            """;
+    /**
+     * A pre-RFC template with every legacy field, heavy comments and odd formatting; the reference's
+     * tests validate it before and after migration.
+     */
+    static final String PRE_RFC = read(SuiteSettings.root().resolve("reference-impl/src/test/resources/pre-rfc/everything_legacy.yaml"));
 
     static final String MIGRATED = """
-            # A pre-RFC pipeline: every legacy field the RFC removes, and an adapter in the old shape.
+            # A pre-RFC pipeline: every legacy field the RFC removes, and an adapter in the old shape (kwargs
+            # carried the download URL, so today's parser finds no source). migrate turns it into a template that
+            # validates with no warnings.
 
             apiVersion: flowmesh/v1
             kind: Workflow
@@ -116,6 +77,14 @@ class MigratorTest {
                           data:
                               prompts: [The weather today is]
             """;
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static String migrate(String text) throws MigrationException {
         return MIGRATOR.migrate(text, "t.yaml").after();
@@ -158,14 +127,14 @@ class MigratorTest {
         void namesEveryChangeWithItsRow() throws MigrationException {
             assertThat(MIGRATOR.migrate(PRE_RFC, "t.yaml").changes()).extracting(c -> c.line() + " " + c.pointer()
                     + " " + c.kind() + " " + c.rule()).containsExactly(
-                    "14 /spec/stages/0/spec/sloSeconds REMOVED spec-slo-seconds",
-                    "15 /spec/stages/0/spec/parallel REMOVED spec-parallel",
-                    "23 /spec/stages/0/spec/resources/replicas REMOVED resources-replicas",
-                    "30 /spec/stages/0/spec/model/adapters/0/kwargs/url LIFTED adapter-url",
-                    "30 /spec/stages/0/spec/model/adapters/0/kwargs/revision DROPPED adapter-url",
-                    "37 /spec/stages/1/spec/resources/replicas REMOVED resources-replicas",
-                    "42 /spec/stages/1/spec/training/optimize_cuda_cache REMOVED ppo-optimize-cuda-cache",
-                    "44 /spec/stages/1/spec/generation/do_sample REMOVED ppo-do-sample");
+                    "16 /spec/stages/0/spec/sloSeconds REMOVED spec-slo-seconds",
+                    "17 /spec/stages/0/spec/parallel REMOVED spec-parallel",
+                    "25 /spec/stages/0/spec/resources/replicas REMOVED resources-replicas",
+                    "32 /spec/stages/0/spec/model/adapters/0/kwargs/url LIFTED adapter-url",
+                    "32 /spec/stages/0/spec/model/adapters/0/kwargs/revision DROPPED adapter-url",
+                    "39 /spec/stages/1/spec/resources/replicas REMOVED resources-replicas",
+                    "44 /spec/stages/1/spec/training/optimize_cuda_cache REMOVED ppo-optimize-cuda-cache",
+                    "46 /spec/stages/1/spec/generation/do_sample REMOVED ppo-do-sample");
         }
 
         @Test
