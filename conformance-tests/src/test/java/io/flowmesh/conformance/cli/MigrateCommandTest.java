@@ -3,28 +3,16 @@ package io.flowmesh.conformance.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.flowmesh.conformance.cli.FlowMeshConformanceTest.Outcome;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code migrate} as a user runs it; the kit's own tests have no implementation, so nothing validates here. */
 class MigrateCommandTest {
-
-    /** What one command line printed and returned. */
-    private record Outcome(int exitCode, String out, String err) {
-    }
-
-    private static Outcome execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FlowMeshConformance.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     private static final String LEGACY = """
             # an echo with a legacy field
@@ -47,7 +35,7 @@ class MigrateCommandTest {
             Path file = Files.writeString(dir.resolve("legacy.yaml"), LEGACY);
             byte[] before = Files.readAllBytes(file);
 
-            Outcome outcome = execute("migrate", file.toString());
+            Outcome outcome = FlowMeshConformanceTest.execute("migrate", file.toString());
 
             assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isEqualTo(1);
             String name = file.toString().replaceFirst("^/+", "");
@@ -67,7 +55,7 @@ class MigrateCommandTest {
         void exitsZeroWithNoOutputWhenNothingIsToChange() throws IOException {
             Path file = Files.writeString(dir.resolve("current.yaml"), "spec:\n  taskType: echo\n");
 
-            Outcome outcome = execute("migrate", dir.toString());
+            Outcome outcome = FlowMeshConformanceTest.execute("migrate", dir.toString());
 
             assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isZero();
             assertThat(outcome.out()).isEmpty();
@@ -82,7 +70,7 @@ class MigrateCommandTest {
         void editsInPlaceListsTheChangesAndASecondRunChangesNothing() throws IOException {
             Path file = Files.writeString(dir.resolve("legacy.yaml"), LEGACY);
 
-            Outcome first = execute("migrate", "--write", file.toString());
+            Outcome first = FlowMeshConformanceTest.execute("migrate", "--write", file.toString());
 
             assertThat(first.exitCode()).as("stderr: %s", first.err()).isZero();
             assertThat(first.out()).isEqualTo(file + ":6: /spec/resources/replicas: removed (resources-replicas)\n");
@@ -95,7 +83,7 @@ class MigrateCommandTest {
                       data: {items: [hi]}
                     """);
             assertThat(first.err()).contains("were not validated");
-            Outcome second = execute("migrate", file.toString());
+            Outcome second = FlowMeshConformanceTest.execute("migrate", file.toString());
             assertThat(second.exitCode()).isZero();
             assertThat(second.out()).isEmpty();
         }
@@ -106,7 +94,7 @@ class MigrateCommandTest {
             Path fine = Files.writeString(dir.resolve("fine.yaml"), LEGACY);
             byte[] before = Files.readAllBytes(broken);
 
-            Outcome outcome = execute("migrate", "--write", dir.toString());
+            Outcome outcome = FlowMeshConformanceTest.execute("migrate", "--write", dir.toString());
 
             assertThat(outcome.exitCode()).isEqualTo(2);
             assertThat(outcome.err()).containsPattern("error: " + java.util.regex.Pattern.quote(broken.toString())

@@ -33,15 +33,8 @@ class UnifiedDiffTest {
     void aLastLineWithoutBreakIsMarked() {
         String diff = UnifiedDiff.of("/tmp/t.yaml", "a\nb", "a");
 
-        assertThat(diff).isEqualTo("""
-                --- a/tmp/t.yaml
-                +++ b/tmp/t.yaml
-                @@ -1,2 +1,1 @@
-                -a
-                -b
-                \\ No newline at end of file
-                +a
-                \\ No newline at end of file
-                """);
+        // The last line of each side lacks a break: "-a -b" and "+a" differ in it, and each is marked.
+        assertThat(diff.split("\n", -1)).containsExactly("--- a/tmp/t.yaml", "+++ b/tmp/t.yaml", "@@ -1,2 +1,1 @@",
+                "-a", "-b", "\\ No newline at end of file", "+a", "\\ No newline at end of file", "");
     }
 }
