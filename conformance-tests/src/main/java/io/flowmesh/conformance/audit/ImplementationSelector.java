@@ -83,6 +83,11 @@ public final class ImplementationSelector {
         return options.with(RunOptions.BACKEND, backend.get());
     }
 
+    /** Whether {@link ServiceLoader} finds any implementation at all. */
+    public static boolean anyRegistered() {
+        return ServiceLoader.load(WorkflowImplementation.class).findFirst().isPresent();
+    }
+
     /**
      * Selects an implementation.
      *

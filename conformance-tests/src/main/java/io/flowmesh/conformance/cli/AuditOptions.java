@@ -138,8 +138,13 @@ final class AuditOptions {
     }
 
     Classification classification() throws AuditInputException {
+        return classification(classification);
+    }
+
+    /** The classification in this file, or the default one when {@code file} is null. */
+    static Classification classification(Path file) throws AuditInputException {
         try {
-            return ClassificationLoader.load(classification != null ? classification
+            return ClassificationLoader.load(file != null ? file
                     : SuiteSettings.defaultRoot().resolve("expected/classification.yaml"));
         } catch (ClassificationException e) {
             throw new AuditInputException(e.getMessage());

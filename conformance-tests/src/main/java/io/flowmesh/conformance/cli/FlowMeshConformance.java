@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 @Command(name = "flowmesh-conformance", mixinStandardHelpOptions = true, version = "flowmesh-conformance 0.1",
         description = "Checks FlowMesh workflow templates and measures implementations against the field classification.",
-        subcommands = {ValidateCommand.class, AuditCommand.class, BenchCommand.class, SchemaCommand.class},
+        subcommands = {ValidateCommand.class, AuditCommand.class, BenchCommand.class, MigrateCommand.class,
+                SchemaCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.USAGE)
 public final class FlowMeshConformance implements Runnable {
 

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 class FlowMeshConformanceTest {
 
     /** What one command line printed and returned. */
-    private record Outcome(int exitCode, String out, String err) {
+    record Outcome(int exitCode, String out, String err) {
     }
 
-    private static Outcome execute(String... args) {
+    /** Runs one command line, as the other command tests of this package do. */
+    static Outcome execute(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = FlowMeshConformance.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -45,7 +46,7 @@ class FlowMeshConformanceTest {
 
     @Test
     void noCommandIsAUsageError() {
-        assertUsageError(execute(), "missing command: validate, audit, bench or schema");
+        assertUsageError(execute(), "missing command: validate, audit, bench, migrate or schema");
     }
 
     @Test
