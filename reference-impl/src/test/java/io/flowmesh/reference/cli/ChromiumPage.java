@@ -59,12 +59,14 @@ final class ChromiumPage implements AutoCloseable {
         this.log = log;
     }
 
-    /** The browser named by {@code $CHROMIUM}, else {@code chromium} on PATH; empty where there is none. */
+    /**
+     * The browser named by {@code $CHROMIUM} (whether or not it runs: a wrong name should fail, not skip), else
+     * {@code chromium} on PATH; empty where there is none.
+     */
     static Optional<Path> findBrowser() {
         String named = System.getenv("CHROMIUM");
         if (named != null && !named.isBlank()) {
-            Path browser = Path.of(named);
-            return Files.isExecutable(browser) ? Optional.of(browser) : Optional.empty();
+            return Optional.of(Path.of(named));
         }
         for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, "chromium"))) {
@@ -259,7 +261,7 @@ final class ChromiumPage implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ExecutionException | TimeoutException e) {
-                // Killed with SIGKILL: nothing more to do than report it on the next line of the log.
+                // Sent SIGKILL and still there after WAIT: nothing more a test can do; do not hang on it.
             }
         }
     }
