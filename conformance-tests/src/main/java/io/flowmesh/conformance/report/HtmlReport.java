@@ -42,7 +42,9 @@ public final class HtmlReport {
             "}",
             "['filter-treatment','filter-verdict','filter-template'].forEach(function(id){",
             "  document.getElementById(id).addEventListener('change',applyFilters);",
-            "});");
+            "});",
+            // Going back to the page (or reloading it) restores the controls' values without a change event.
+            "window.addEventListener('pageshow',applyFilters);");
 
     private HtmlReport() {
     }
