@@ -117,7 +117,7 @@ public final class SafeYamlLoader {
                         && marked.getProblemMark() != null) {
                     String problem = marked.getProblem() != null ? marked.getProblem() : firstLine(marked.getMessage());
                     return new SyntaxProblem(marked.getProblemMark().getLine() + 1,
-                            marked.getProblemMark().getColumn() + 1, problem);
+                            marked.getProblemMark().getColumn() + 1, SyntaxExplanation.of(marked, problem));
                 }
             }
             String message = e instanceof JsonProcessingException processing

@@ -3,6 +3,8 @@ package io.flowmesh.reference.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -177,6 +179,25 @@ class SafeYamlLoaderTest {
         Diagnostic badIndent = refusal("a:\n  b: 1\n c: 2\n");
         assertThat(badIndent.code()).isEqualTo("yaml.syntax");
         assertThat(badIndent.line()).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a tab indents|a:\\n\\tb: 1\\n|2|1|a tab indents this line; YAML indents with spaces only",
+            "an unclosed quote|a: 'open\\nb: 2\\n|3|1|the quote opened at line 1, column 4 has no closing quote",
+            "a key indented too deep|a: 1\\n  b: 2\\n|2|4|most often this line is indented deeper than the key above it",
+            "a line without its colon|a: 1\\nb\\nc: 2\\n|3|1|a line has no ':' after its key",
+            "a key indented less than its siblings|a:\\n  b: 1\\n c: 2\\n|3|2|matches no key of the mapping that starts"
+                    + " at line 1, column 1"})
+    void explainsCommonSyntaxErrorsInWordsAndKeepsTheParsersOwn(String mistake, String yaml, int line, int column,
+            String words) {
+        Diagnostic violation = refusal(yaml.replace("\\n", "\n").replace("\\t", "\t"));
+
+        assertThat(violation.code()).isEqualTo("yaml.syntax");
+        assertThat(violation.line()).as("line").isEqualTo(line);
+        assertThat(violation.column()).as("column").isEqualTo(column);
+        assertThat(violation.message()).startsWith("YAML syntax error: ").contains(words)
+                .contains("(the YAML parser says: ");
     }
 
     @Test
