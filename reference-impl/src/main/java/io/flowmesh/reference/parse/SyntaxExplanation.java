@@ -21,6 +21,8 @@ enum SyntaxExplanation {
     KEY_IN_VALUE("mapping values are not allowed here", null,
             "a 'key:' appears where a value goes on: most often this line is indented deeper than the key"
                     + " above it, or a plain value holds ': ' and needs quotes"),
+    LONG_KEY("could not find expected ':'", null,
+            "a key runs on for more than 1024 characters, YAML's limit for a plain key"),
     MISSING_COLON("could not find expected ':'", null,
             "a line has no ':' after its key: a key lacks its colon, or a value goes on to a line indented"
                     + " like a key"),
@@ -45,12 +47,21 @@ enum SyntaxExplanation {
         return explain(e).map(words -> words + " (the YAML parser says: " + parserWords + ")").orElse(parserWords);
     }
 
+    /** Whether the key that lacks its colon began on the same line, more than YAML's 1024 characters before. */
+    private static boolean longKey(MarkedYAMLException e) {
+        Mark start = e.getContextMark();
+        Mark problem = e.getProblemMark();
+        return start != null && problem != null && start.getLine() == problem.getLine()
+                && problem.getColumn() - start.getColumn() > 1024;
+    }
+
     private static Optional<String> explain(MarkedYAMLException e) {
         String problem = e.getProblem() == null ? "" : e.getProblem();
         String context = e.getContext() == null ? "" : e.getContext();
         for (SyntaxExplanation explanation : List.of(values())) {
             if (problem.startsWith(explanation.problem)
-                    && (explanation.context == null || context.startsWith(explanation.context))) {
+                    && (explanation.context == null || context.startsWith(explanation.context))
+                    && (explanation != LONG_KEY || longKey(e))) {
                 Mark opened = e.getContextMark();
                 return Optional.of(opened == null ? explanation.words.replace(" at line %d, column %d", "")
                         .replace(" that starts at line %d, column %d", "")

@@ -295,15 +295,17 @@ class HostileTemplatesTest {
                 new HostileYaml("a NUL character", echo + "x: \"a\u0000b\"\n",
                         ":1:1: (document): YAML syntax error: special characters are not allowed [yaml.syntax]"),
                 new HostileYaml("a tab for indentation", echo.replace("  name: echo-hello", "\tname: echo-hello"),
-                        ":6:1: (document): YAML syntax error: found character '\\t(TAB)' that cannot start any token. (Do not"
-                                + " use \\t(TAB) for indentation) [yaml.syntax]"),
+                        ":6:1: (document): YAML syntax error: a tab indents this line; YAML indents with spaces only: replace"
+                                + " the tab with spaces (the YAML parser says: found character '\\t(TAB)' that cannot start"
+                                + " any token. (Do not use \\t(TAB) for indentation)) [yaml.syntax]"),
                 new HostileYaml("an empty file", "", ":1:1: (document): the document is empty [yaml.empty]"),
                 new HostileYaml("a null document", "~\n", ":1:1: (document): the document root must be a mapping, found a"
                         + " scalar [yaml.root]"),
                 new HostileYaml("a list document", "- a\n- b\n", ":1:1: (document): the document root must be a mapping,"
                         + " found a sequence [yaml.root]"),
                 new HostileYaml("a 70 000-character key", echo + "k".repeat(70_000) + ": 1\n",
-                        ":19:70001: (document): YAML syntax error: could not find expected ':' [yaml.syntax]"),
+                        ":19:70001: (document): YAML syntax error: a key runs on for more than 1024 characters, YAML's limit"
+                                + " for a plain key (the YAML parser says: could not find expected ':') [yaml.syntax]"),
                 new HostileYaml("a 1001-digit integer", template("vllm_batch_sharded.yaml")
                         .replace("max_tokens: 64", "max_tokens: 1" + "0".repeat(1000)),
                         ":0:0: (document): YAML syntax error: Number value length (1001) exceeds the maximum allowed (1000,"));
