@@ -3,6 +3,7 @@ package io.flowmesh.conformance.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apiguardian.api.API;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,30 +61,10 @@ public final class FlowMeshConformance implements Runnable {
 
     /** The option names within two edits of a misspelt one, nearest first. */
     static List<String> nearest(String typed, java.util.Collection<String> names) {
-        return names.stream().filter(name -> name.startsWith("--") && distance(typed, name) <= 2)
-                .sorted(java.util.Comparator.comparingInt((String name) -> distance(typed, name)).thenComparing(name -> name))
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        return names.stream().filter(name -> name.startsWith("--") && distance.apply(typed, name) <= 2)
+                .sorted(java.util.Comparator.comparingInt((String name) -> distance.apply(typed, name)).thenComparing(name -> name))
                 .toList();
-    }
-
-    /** Damerau-Levenshtein distance (adjacent swaps count one edit, as in "fromat"). */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.flowmesh.reference.schema;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Words one validator error as a {@link SchemaViolation}: stable code, the pointer a person should
@@ -32,7 +34,7 @@ final class ViolationWording {
                 List<String> allowed = new ArrayList<>();
                 owner.path("properties").fieldNames().forEachRemaining(allowed::add);
                 return new SchemaViolation(Pointers.child(pointer, key), "schema.unknown-key",
-                        "unknown key '" + key + "' (allowed: " + String.join(", ", allowed) + ")");
+                        "unknown key '" + key + "'" + didYouMean(key, allowed) + " (allowed: " + String.join(", ", allowed) + ")");
             }
             case "required":
                 return new SchemaViolation(pointer, "schema.required",
@@ -130,5 +132,14 @@ final class ViolationWording {
     private static NodePath parent(NodePath fragment) {
         NodePath parent = fragment.getParent();
         return parent == null ? fragment : parent;
+    }
+
+    /** {@code ; did you mean 'resources'?} for the allowed keys within two edits of a misspelt one, nearest first. */
+    private static String didYouMean(String key, List<String> allowed) {
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        List<String> near = allowed.stream().filter(name -> distance.apply(key, name) <= Math.min(2, key.length() / 3))
+                .sorted(Comparator.comparingInt((String name) -> distance.apply(key, name)).thenComparing(name -> name))
+                .toList();
+        return near.isEmpty() ? "" : "; did you mean '" + String.join("' or '", near) + "'?";
     }
 }

@@ -86,6 +86,23 @@ class WorkflowParserViolationsTest {
     }
 
     @Test
+    void aMisspeltKeyOfAStrictSectionGetsTheNearestAllowedKeys() {
+        List<Diagnostic> violations = violations("""
+                apiVersion: flowmesh/v1
+                kind: EchoTask
+                metadata: {name: typo, ownr: me}
+                spec:
+                  taskType: echo
+                  resorces: {}
+                """);
+
+        assertThat(violations).extracting(Diagnostic::message).containsExactly(
+                "unknown key 'ownr'; did you mean 'owner'? (allowed: name, owner, project, annotations)",
+                "unknown key 'resorces'; did you mean 'resources'? (allowed: taskType, resources, output, dependsOn,"
+                        + " condition, shard, data)");
+    }
+
+    @Test
     void reportsAnUnknownModelSourceKeyAtTheKey() {
         List<Diagnostic> violations = violations("""
                 apiVersion: flowmesh/v1
