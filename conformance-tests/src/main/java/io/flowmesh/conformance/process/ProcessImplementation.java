@@ -68,6 +68,8 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
     private int protocolVersion;
     private Connection connection;
     private int restarts;
+    /** Restarts since the process last answered a request: a process that faults right after one is given up. */
+    private int restartsInARow;
     private String lastFault;
     private long nextId;
     private boolean closed;
@@ -217,17 +219,29 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
         if (connection == null) {
             restart(method);
         }
-        return exchange(method, params);
+        JsonNode result;
+        try {
+            result = exchange(method, params);
+        } catch (ProtocolException e) {
+            if (connection != null) {
+                // A well-formed error answer: the process is in step again.
+                restartsInARow = 0;
+            }
+            throw e;
+        }
+        restartsInARow = 0;
+        return result;
     }
 
     /** Starts the process again after a fault; it must describe itself as it did the first time. */
     private void restart(String method) {
-        if (restarts >= limits.maxRestarts()) {
+        if (restartsInARow >= limits.maxRestarts()) {
             throw new ProtocolException(prefix() + "not asked to '" + method + "': the implementation process "
-                    + command + " was restarted " + restarts + " time(s) and broke the protocol again"
+                    + command + " was restarted " + restartsInARow + " time(s) in a row and broke the protocol again"
                     + " (-D" + ProcessLimits.MAX_RESTARTS_PROPERTY + "); the last fault: " + lastFault);
         }
         restarts++;
+        restartsInARow++;
         connection = start();
         JsonNode description = exchange("describe", describeParams());
         if (!name.equals(description.path("name").asText())) {
@@ -290,7 +304,7 @@ public final class ProcessImplementation implements WorkflowImplementation, Auto
         connection = null;
         lastFault = what;
         // While starting there is no next request: the process is not used at all.
-        String next = name == null || restarts >= limits.maxRestarts() ? "" : "; it is restarted for the next request";
+        String next = name == null || restartsInARow >= limits.maxRestarts() ? "" : "; it is restarted for the next request";
         return new ProtocolException("the implementation process " + command + state + " broke the protocol on request "
                 + id + " ('" + method + "'): " + what + next + (tail.isEmpty() ? "; its stderr is empty" : "; its stderr ends: " + tail));
     }

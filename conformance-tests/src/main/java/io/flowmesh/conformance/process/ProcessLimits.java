@@ -18,7 +18,8 @@ import org.apiguardian.api.API;
  * @param requestTimeout the longest wait for one answer, from sending the request; positive
  * @param maxLineBytes the longest answer line, in bytes without its line end; positive
  * @param stderrTailBytes how many of the last stderr bytes are kept and quoted; positive
- * @param maxRestarts how often a broken process is restarted before every further request fails at once
+ * @param maxRestarts how often in a row a broken process is restarted, without answering a request in between,
+ *     before every further request fails at once
  * @param exitGrace how long a process may take to exit once its input is closed, before it is killed
  * @since 0.2
  */
@@ -46,9 +47,12 @@ public record ProcessLimits(Duration requestTimeout, int maxLineBytes, int stder
         }
     }
 
-    /** 120 s per request, 16 MiB per answer line, a 64 KiB stderr tail, 10 restarts, 2 s to exit. */
+    /**
+     * 120 s per request, 16 MiB per answer line, a 64 KiB stderr tail, one restart in a row (a process that
+     * faults again before answering anything is given up), 2 s to exit.
+     */
     public static ProcessLimits defaults() {
-        return new ProcessLimits(Duration.ofSeconds(120), 16 << 20, 64 << 10, 10, Duration.ofSeconds(2));
+        return new ProcessLimits(Duration.ofSeconds(120), 16 << 20, 64 << 10, 1, Duration.ofSeconds(2));
     }
 
     /**
@@ -72,6 +76,11 @@ public record ProcessLimits(Duration requestTimeout, int maxLineBytes, int stder
                 (int) integer(properties, MAX_LINE_PROPERTY, d.maxLineBytes(), 1, Integer.MAX_VALUE - 16),
                 (int) integer(properties, STDERR_TAIL_PROPERTY, d.stderrTailBytes(), 1, 16 << 20),
                 (int) integer(properties, MAX_RESTARTS_PROPERTY, d.maxRestarts(), 0, 1000), d.exitGrace());
+    }
+
+    /** A copy with another restart limit. */
+    public ProcessLimits withMaxRestarts(int restarts) {
+        return new ProcessLimits(requestTimeout, maxLineBytes, stderrTailBytes, restarts, exitGrace);
     }
 
     /** A copy with another request timeout. */

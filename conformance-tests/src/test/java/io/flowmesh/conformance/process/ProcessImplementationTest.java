@@ -172,10 +172,43 @@ class ProcessImplementationTest {
 
                 assertThatThrownBy(() -> run(implementation)).isInstanceOf(ProtocolException.class)
                         .hasMessage("faulty: not asked to 'run': the implementation process " + command("die-always")
-                                + " was restarted 3 time(s) and broke the protocol again (-Dconformance.process.maxRestarts);"
+                                + " was restarted 3 time(s) in a row and broke the protocol again (-Dconformance.process.maxRestarts);"
                                 + " the last fault: it closed its output before answering");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
                 assertThat(implementation.restarts()).isEqualTo(3);
+            }
+        }
+
+        @Test
+        void byDefaultOnceInARowSoAProcessThatAnswersBetweenFaultsKeepsBeingRestarted() {
+            assertThat(ProcessLimits.defaults().maxRestarts()).isEqualTo(1);
+            try (ProcessImplementation implementation = new ProcessImplementation(command("die-second"),
+                    LIMITS.withMaxRestarts(ProcessLimits.defaults().maxRestarts()))) {
+                for (int round = 0; round < 3; round++) {
+                    assertThat(run(implementation)).as("the first run of process %d", round + 1)
+                            .isInstanceOf(RunResult.Completed.class);
+                    assertThatThrownBy(() -> run(implementation)).as("its second run")
+                            .hasMessageContaining("broke the protocol").hasMessageContaining("it is restarted for the next request");
+                }
+                assertThat(implementation.restarts()).isEqualTo(2);
+            }
+        }
+
+        @Test
+        void byDefaultAProcessThatFaultsRightAfterItsRestartIsGivenUp() {
+            try (ProcessImplementation implementation = new ProcessImplementation(command("die-always"),
+                    LIMITS.withMaxRestarts(ProcessLimits.defaults().maxRestarts()))) {
+                assertThatThrownBy(() -> run(implementation)).hasMessageEndingWith(
+                        "it closed its output before answering; it is restarted for the next request; its stderr ends: fatal: run 1");
+                assertThatThrownBy(() -> run(implementation)).hasMessageEndingWith(
+                        "it closed its output before answering; its stderr ends: fatal: run 1");
+                for (int i = 0; i < 3; i++) {
+                    assertThatThrownBy(() -> run(implementation)).as("every further request")
+                            .hasMessage("faulty: not asked to 'run': the implementation process " + command("die-always")
+                                    + " was restarted 1 time(s) in a row and broke the protocol again"
+                                    + " (-Dconformance.process.maxRestarts); the last fault: it closed its output before answering");
+                }
+                assertThat(implementation.restarts()).isEqualTo(1);
             }
         }
     }
@@ -287,7 +320,7 @@ class ProcessImplementationTest {
         @Test
         void defaultToTheDocumentedValues() {
             assertThat(ProcessLimits.defaults()).isEqualTo(new ProcessLimits(Duration.ofSeconds(120), 16 << 20,
-                    64 << 10, 10, Duration.ofSeconds(2)));
+                    64 << 10, 1, Duration.ofSeconds(2)));
         }
 
         @Test
@@ -295,7 +328,7 @@ class ProcessImplementationTest {
             Map<String, String> properties = Map.of(ProcessLimits.TIMEOUT_PROPERTY, "2.5", ProcessLimits.MAX_LINE_PROPERTY, "1024");
 
             assertThat(ProcessLimits.from(properties::get)).isEqualTo(new ProcessLimits(Duration.ofMillis(2500), 1024,
-                    64 << 10, 10, Duration.ofSeconds(2)));
+                    64 << 10, 1, Duration.ofSeconds(2)));
         }
 
         @Test

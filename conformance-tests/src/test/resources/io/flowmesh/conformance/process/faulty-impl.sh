@@ -54,6 +54,7 @@ while IFS= read -r line; do
         huge-line) head -c 200000 /dev/zero | tr '\0' a; echo ;;
         die-once) if once died; then echo "fatal: out of cheese" >&2; exit 3; fi ;;
         die-always) echo "fatal: run $runs" >&2; exit 3 ;;
+        die-second) if [ "$runs" -eq 2 ]; then echo "fatal: second run" >&2; exit 3; fi ;;
         wrong-id) id=$((id + 100)) ;;
         not-json) echo "Traceback (most recent call last):"; continue ;;
         error-answer) printf '{"id":%s,"error":{"message":"no such task"}}\n' "$id"; continue ;;
