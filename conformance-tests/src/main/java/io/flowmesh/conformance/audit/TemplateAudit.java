@@ -166,7 +166,8 @@ public final class TemplateAudit {
         }
         Optional<Diagnostic> declaredNoEffect = base.warnings().stream()
                 .filter(w -> w.pointer().equals(field.pointer()) && w.declaresNoEffect()).findFirst();
-        ProbedField probed = new ProbedField(field.pointer(), row, observations, base.trace(), declaredNoEffect);
+        Optional<String> disarmed = row.flatMap(ClassificationRow::armedBy).flatMap(a -> a.disarmed(tree, field.pointer()));
+        ProbedField probed = new ProbedField(field.pointer(), row, observations, base.trace(), declaredNoEffect, disarmed);
         List<Judgement> judgements = VerdictRules.judge(probed);
         List<ProbeCheck> checks = new ArrayList<>();
         for (int i = 0; i < observations.size(); i++) {

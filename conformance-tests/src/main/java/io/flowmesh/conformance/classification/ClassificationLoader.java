@@ -144,7 +144,7 @@ public final class ClassificationLoader {
         return new ClassificationRow(row.get("id").textValue(), row.get("group").textValue(),
                 row.get("field").textValue(), patterns, treatment, row.get("reason").textValue(),
                 row.get("upstreamUses").intValue(), probes, effect(row.get("effect"), source), forbidden, injection,
-                values);
+                values, Optional.ofNullable(row.get("armedBy")).map(a -> new Arming(a.textValue())));
     }
 
     private static Optional<ExpectedEffect> effect(JsonNode effect, String source) throws ClassificationException {

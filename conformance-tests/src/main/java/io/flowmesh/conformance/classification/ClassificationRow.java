@@ -20,18 +20,20 @@ import org.apiguardian.api.API;
  * @param forbidden effects the probe must never change
  * @param injection how a {@code remove} row's field is injected, if it is
  * @param values what the row says about particular values: valid ones, invalid ones, absence
+ * @param armedBy the switch without which the row's effect is not expected, if the row names one
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public record ClassificationRow(String id, String group, String field, List<FieldPattern> patterns,
         Treatment treatment, String reason, int upstreamUses, List<ProbeValue> probes,
         Optional<ExpectedEffect> effect, List<ForbiddenEffect> forbidden, Optional<Injection> injection,
-        ValueRules values) {
+        ValueRules values, Optional<Arming> armedBy) {
 
     public ClassificationRow {
         patterns = List.copyOf(patterns);
         probes = List.copyOf(probes);
         forbidden = List.copyOf(forbidden);
         java.util.Objects.requireNonNull(values, "values");
+        java.util.Objects.requireNonNull(armedBy, "armedBy");
     }
 
     /** Whether any of the row's patterns matches the pointer. */

@@ -18,20 +18,22 @@ import org.apiguardian.api.API;
  * @param observations the probes and their verdicts, in the order they ran
  * @param base the unchanged template's trace, which a probe that changed nothing left as it was
  * @param declaredNoEffect the base run's warning that this field has no runtime effect, if it raised one
+ * @param disarmed why the row's arming switch is off in this template ({@link Arming}), if it is
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public record ProbedField(String pointer, Optional<ClassificationRow> row, List<Observation> observations,
-        EffectTrace base, Optional<Diagnostic> declaredNoEffect) {
+        EffectTrace base, Optional<Diagnostic> declaredNoEffect, Optional<String> disarmed) {
 
     public ProbedField {
         Objects.requireNonNull(pointer, "pointer");
         observations = List.copyOf(observations);
         Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(disarmed, "disarmed");
     }
 
     /** A field whose base trace is empty and that no warning declares without effect. */
     public ProbedField(String pointer, Optional<ClassificationRow> row, List<Observation> observations) {
-        this(pointer, row, observations, new EffectTrace(List.of()), Optional.empty());
+        this(pointer, row, observations, new EffectTrace(List.of()), Optional.empty(), Optional.empty());
     }
 
     /**

@@ -23,7 +23,8 @@ import org.apiguardian.api.API;
  *       remove probe may be refused at parse: the envelope requires some keep fields);</li>
  *   <li>{@code support}: the perturb probe changes the named channel, with the named mapping, and never
  *       a forbidden effect; when the row names a {@code whenAbsent} default, the remove probe runs and
- *       hands it over;</li>
+ *       hands it over; when the row's arming switch ({@link Arming}) is off in the template, the probe
+ *       changes nothing the effect names instead;</li>
  *   <li>{@code fix}: as {@code support} when the row names an effect, as {@code keep} when it does not;</li>
  *   <li>an invalid probe (a value of the row's {@code rejects}) must be refused by a violation at the
  *       field;</li>
@@ -130,6 +131,9 @@ public final class VerdictRules {
                 if (expect.isEmpty()) {
                     return keep(row, verdict, Refusal.NEVER);
                 }
+                if (field.disarmed().isPresent()) {
+                    return disarmed(row, verdict, expect.get(), field.disarmed().get());
+                }
                 return hasEffect(row, verdict, expect.get());
             default:
                 throw new IllegalStateException("unknown treatment " + row.treatment());
@@ -231,6 +235,29 @@ public final class VerdictRules {
         }
         return Judgement.pass("effect as classified (" + expect.describe() + "): "
                 + onChannel.stream().map(Change::describe).collect(Collectors.joining("; ")));
+    }
+
+    /**
+     * A field whose arming switch is off: its effect is not expected, and the probe must change nothing
+     * the effect names. A refusal of a valid value still fails, as for a {@code keep} field.
+     */
+    private static Judgement disarmed(ClassificationRow row, Verdict verdict, ExpectedEffect expect, String why) {
+        String switchName = row.armedBy().orElseThrow().sibling();
+        if (verdict.outcome() == Outcome.REJECTED) {
+            return Judgement.fail(row.field() + " is disarmed (" + why + "), yet a valid value was refused: "
+                    + verdict.summary());
+        }
+        List<Change> named = verdict.changes().stream()
+                .filter(c -> expect.channel().map(c.channel()::equals).orElse(true))
+                .filter(c -> expect.keys().isEmpty() || expect.keys().stream().anyMatch(k -> ExpectedEffect.keyMatches(k, c.key())))
+                .collect(Collectors.toList());
+        if (!named.isEmpty()) {
+            return Judgement.fail(row.field() + " takes effect only while " + switchName + " is on, and here it is off ("
+                    + why + "), yet the probe changed " + named.stream().map(Change::describe)
+                            .collect(Collectors.joining("; ")));
+        }
+        return Judgement.pass("disarmed (" + why + "): " + row.field() + " changes nothing on " + expect.describe()
+                + " while " + switchName + " is off: " + verdict.summary());
     }
 
     private static Optional<Judgement> forbidden(ClassificationRow row, Verdict verdict) {

@@ -59,7 +59,7 @@ class VerdictRulesTest {
     private static ClassificationRow row(String field, Treatment treatment, Optional<ExpectedEffect> effect,
             List<ForbiddenEffect> forbidden, Optional<Injection> injection) {
         return new ClassificationRow(field.replace('.', '-'), "group", field, List.of(new FieldPattern("**." + field)),
-                treatment, "the RFC says so", 1, List.of(), effect, forbidden, injection, ValueRules.none());
+                treatment, "the RFC says so", 1, List.of(), effect, forbidden, injection, ValueRules.none(), Optional.empty());
     }
 
     private static ExpectedEffect expect(String channel, String key, String value) {
@@ -252,7 +252,7 @@ class VerdictRulesTest {
             ProbedField.Observation observation = new ProbedField.Observation(new Probe.Remove(LOG_WITH), verdict,
                     Optional.of(none));
             List<Judgement> judgements = VerdictRules.judge(new ProbedField(LOG_WITH, Optional.of(LOG_WITH_ROW),
-                    List.of(observation), base, Optional.empty()));
+                    List.of(observation), base, Optional.empty(), Optional.empty()));
             return judgements.get(0);
         }
 
@@ -355,7 +355,7 @@ class VerdictRulesTest {
 
         private final ClassificationRow adapterType = new ClassificationRow("adapter-type", "group", "adapters[].type",
                 List.of(new FieldPattern("**.type")), Treatment.KEEP, "one member", 0, List.of(), Optional.empty(), List.of(),
-                Optional.empty(), new ValueRules(List.of("lora"), List.of(), Optional.empty()));
+                Optional.empty(), new ValueRules(List.of("lora"), List.of(), Optional.empty()), Optional.empty());
 
         private ProbedField.Observation setTo(String value, Verdict verdict) {
             return new ProbedField.Observation(new Probe.Perturb("/type", TextNode.valueOf("lora"), TextNode.valueOf(value)),
@@ -374,6 +374,59 @@ class VerdictRulesTest {
     }
 
     @Nested
+    class Disarmed {
+
+        private static final String KL = "/spec/training/target_kl";
+        private final ClassificationRow armed = new ClassificationRow("ppo-target-kl", "group", "training.target_kl",
+                List.of(new FieldPattern("**.training.target_kl")), Treatment.SUPPORT, "FlowMesh-owned early stop", 3,
+                List.of(), Optional.of(expect("ppo.train", "updates_run", null)), List.of(), Optional.empty(),
+                ValueRules.none(), Optional.of(new Arming("early_stopping")));
+
+        private Judgement judgeDisarmed(Verdict verdict) {
+            return VerdictRules.judge(new ProbedField(KL, Optional.of(armed), List.of(perturb(KL, verdict)),
+                    new EffectTrace(List.of()), Optional.empty(),
+                    Optional.of("/spec/training/early_stopping is false"))).get(0);
+        }
+
+        @Test
+        void passesWhenTheProbeChangesNothingTheEffectNames() {
+            Judgement judgement = judgeDisarmed(effect(change("ppo.config", "seed", "1", "2")));
+
+            assertThat(judgement.pass()).as(judgement.reason()).isTrue();
+            assertThat(judgement.reason()).startsWith("disarmed (/spec/training/early_stopping is false): training.target_kl"
+                    + " changes nothing on ppo.train/updates_run while early_stopping is off");
+        }
+
+        @Test
+        void failsWhenTheDisarmedFieldStillChangesTheEffect() {
+            Judgement judgement = judgeDisarmed(effect(change("ppo.train", "updates_run", "8", "1")));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).isEqualTo("training.target_kl takes effect only while early_stopping is on, and"
+                    + " here it is off (/spec/training/early_stopping is false), yet the probe changed"
+                    + " ppo.train/updates_run: 8 -> 1");
+        }
+
+        @Test
+        void failsWhenAValidValueIsRefused() {
+            Judgement judgement = judgeDisarmed(rejected(Stage.RUN));
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).startsWith("training.target_kl is disarmed (/spec/training/early_stopping is"
+                    + " false), yet a valid value was refused");
+        }
+
+        @Test
+        void anArmedFieldIsJudgedAsEverySupportedOne() {
+            Judgement judgement = VerdictRules.judge(new ProbedField(KL, Optional.of(armed), List.of(perturb(KL, noEffect())),
+                    new EffectTrace(List.of()), Optional.empty(), Optional.empty())).get(0);
+
+            assertThat(judgement.pass()).isFalse();
+            assertThat(judgement.reason()).startsWith("training.target_kl must have an effect on ppo.train/updates_run");
+        }
+    }
+
+    @Nested
     class DeclaredNoEffect {
 
         @Test
@@ -381,7 +434,7 @@ class VerdictRulesTest {
             Diagnostic warning = diagnostic("/spec/data/colour", "executor.no-effect", "'colour' has no runtime effect");
             ProbedField field = new ProbedField("/spec/data/colour", Optional.empty(),
                     List.of(perturb("/spec/data/colour", effect(change("data", "task/colour", "\"red\"", "\"blue\"")))),
-                    new EffectTrace(List.of()), Optional.of(warning));
+                    new EffectTrace(List.of()), Optional.of(warning), Optional.empty());
 
             Judgement judgement = VerdictRules.judge(field).get(0);
 
