@@ -147,7 +147,9 @@ class TrlSessionWiringTest(unittest.TestCase):
 
         model = types.SimpleNamespace(from_pretrained=lambda *a, **k: object())
         modules = {
-            "torch": types.SimpleNamespace(cuda=types.SimpleNamespace(is_available=lambda: False)),
+            "torch": types.SimpleNamespace(cuda=types.SimpleNamespace(is_available=lambda: False),
+                                           use_deterministic_algorithms=lambda mode, warn_only=False:
+                                           received.setdefault("deterministic", (mode, warn_only))),
             "datasets": types.SimpleNamespace(Dataset=types.SimpleNamespace(from_dict=lambda d: d)),
             "transformers": types.SimpleNamespace(AutoModelForCausalLM=model, AutoModelForSequenceClassification=model,
                                                   AutoTokenizer=types.SimpleNamespace(from_pretrained=from_pretrained),
@@ -170,6 +172,7 @@ class TrlSessionWiringTest(unittest.TestCase):
         self.assertEqual(session.report["tokenizer"]["padding_side"], "right")
         self.assertEqual(session.report["tokenizer"]["attention_mask"], [[1, 1], [1, 0]])
         self.assertEqual(session.report["updates_planned"], 7, "TRL's num_total_batches")
+        self.assertEqual(received["deterministic"], (True, True), "deterministic kernels, warning where torch has none")
 
 
 if __name__ == "__main__":

@@ -79,6 +79,13 @@ class TrlPpoSession:
         from trl import PPOConfig, PPOTrainer
 
         self.device = "cuda" if torch.cuda.is_available() else "cpu"
+        if self.device == "cuda" and not os.environ.get("CUBLAS_WORKSPACE_CONFIG"):
+            raise InvalidRequest("TRL on CUDA needs CUBLAS_WORKSPACE_CONFIG=:4096:8 in the bridge's launch environment "
+                                 "(deterministic cuBLAS); the Java launcher sets it")
+        # Deterministic kernels as in the torch engine (TRL seeds from PPOConfig.seed itself). warn_only:
+        # TRL's and transformers' code paths use kernels without a deterministic CUDA version, which
+        # must not abort a run; torch names each one in a warning on stderr.
+        torch.use_deterministic_algorithms(True, warn_only=True)
         self.setup = setup
         self.events = queue.Queue()
         self.resume = threading.Semaphore(0)
