@@ -10,7 +10,7 @@ from flowmesh_bridge.errors import BridgeError, InvalidRequest
 from flowmesh_bridge.ppo_config import trainer_args
 from flowmesh_bridge.ppo_handler import parse_setup
 from flowmesh_bridge.tiny_tokenizer import WordTokenizer
-from flowmesh_bridge.trl_ppo import trl_kwargs
+from flowmesh_bridge.trl_ppo import check_enough_prompts, trl_kwargs
 
 
 def setup(ppo_config, tokenizer_kwargs=None, prompts=("The movie was", "I think the food was great", "Today")):
@@ -22,10 +22,16 @@ class TrainerArgsTest(unittest.TestCase):
 
     def test_the_rollout_batch_and_updates_follow_trl(self):
         args = trainer_args({"per_device_train_batch_size": 4, "gradient_accumulation_steps": 2,
-                             "num_mini_batches": 3, "total_episodes": 100}, dataset_size=5)
-        self.assertEqual(args.rollout_batch_size, 24, "4 x 2 x 3")
-        self.assertEqual(args.mini_batches, 3)
-        self.assertEqual(args.updates, 5, "ceil(100 / 24)")
+                             "num_mini_batches": 4, "total_episodes": 100}, dataset_size=5)
+        self.assertEqual(args.rollout_batch_size, 8, "TRL 0.23: 4 x 2, no num_mini_batches factor")
+        self.assertEqual(args.mini_batches, 4)
+        self.assertEqual(args.updates, 13, "ceil(100 / 8)")
+
+    def test_num_mini_batches_must_divide_the_rollout_batch(self):
+        with self.assertRaises(InvalidRequest) as caught:
+            trainer_args({"per_device_train_batch_size": 4, "num_mini_batches": 3}, dataset_size=5)
+        self.assertIn("`local_batch_size` (per_device_train_batch_size x gradient_accumulation_steps = 4) must be a"
+                      " multiple of `num_mini_batches` (3)", str(caught.exception))
 
     def test_trl_defaults_apply_to_absent_kwargs(self):
         args = trainer_args({}, dataset_size=9)
@@ -89,6 +95,25 @@ class TrlKwargsTest(unittest.TestCase):
             trl_kwargs(setup({"logging_steps": 5}), "/tmp/out")
 
 
+class TrlDropLastTest(unittest.TestCase):
+    """TRL 0.23 drops incomplete batches and repeats its dataloader forever: fewer prompts than one batch spin."""
+
+    def test_fewer_prompts_than_one_batch_are_refused_naming_the_fields(self):
+        with self.assertRaises(InvalidRequest) as caught:
+            check_enough_prompts(3, per_device_train_batch_size=8, gradient_accumulation_steps=1)
+        self.assertEqual(str(caught.exception),
+                         "TRL's PPOTrainer needs at least local_batch_size = per_device_train_batch_size (8) x "
+                         "gradient_accumulation_steps (1) = 8 prompts per process (its dataloader drops incomplete "
+                         "batches, so with 3 prompts train() would wait forever): give data/prompts at least 8 "
+                         "prompts, or lower training/batch_size or training/gradient_accumulation_steps")
+        self.assertEqual(caught.exception.field, "prompts")
+
+    def test_gradient_accumulation_counts_towards_the_batch(self):
+        with self.assertRaises(InvalidRequest):
+            check_enough_prompts(7, per_device_train_batch_size=4, gradient_accumulation_steps=2)
+        self.assertEqual(check_enough_prompts(8, per_device_train_batch_size=4, gradient_accumulation_steps=2), 8)
+
+
 class TrlSessionWiringTest(unittest.TestCase):
     """TrlPpoSession against stand-ins for torch, datasets, transformers and trl: what reaches them."""
 
@@ -112,31 +137,42 @@ class TrlSessionWiringTest(unittest.TestCase):
         class PPOConfig:
             def __init__(self, **kwargs):
                 received["ppo_config"] = kwargs
+                self.per_device_train_batch_size = kwargs.get("per_device_train_batch_size", 8)
+                self.gradient_accumulation_steps = kwargs.get("gradient_accumulation_steps", 1)
 
         class PPOTrainer:
             def __init__(self, args, **kwargs):
+                received["trainer"] = True
                 self.args = types.SimpleNamespace(num_total_batches=7)
 
         model = types.SimpleNamespace(from_pretrained=lambda *a, **k: object())
         modules = {
-            "torch": types.SimpleNamespace(cuda=types.SimpleNamespace(is_available=lambda: False)),
+            "torch": types.SimpleNamespace(cuda=types.SimpleNamespace(is_available=lambda: False),
+                                           use_deterministic_algorithms=lambda mode, warn_only=False:
+                                           received.setdefault("deterministic", (mode, warn_only))),
             "datasets": types.SimpleNamespace(Dataset=types.SimpleNamespace(from_dict=lambda d: d)),
             "transformers": types.SimpleNamespace(AutoModelForCausalLM=model, AutoModelForSequenceClassification=model,
                                                   AutoTokenizer=types.SimpleNamespace(from_pretrained=from_pretrained),
                                                   TrainerCallback=object),
             "trl": types.SimpleNamespace(PPOConfig=PPOConfig, PPOTrainer=PPOTrainer),
         }
-        config = {"report_to": ["wandb"], "project": "demo", "kl_coef": 0.05}
+        config = {"report_to": ["wandb"], "project": "demo", "kl_coef": 0.05, "per_device_train_batch_size": 2}
         with mock.patch.dict(sys.modules, modules):
             from flowmesh_bridge.trl_ppo import TrlPpoSession
             session = TrlPpoSession(setup(config, {"padding_side": "right"}, prompts=("a b", "a")))
+            tokenizer_received, config_received = received["tokenizer"], received["ppo_config"]
+            received.pop("trainer")
+            with self.assertRaises(InvalidRequest, msg="2 prompts, TRL's default batch of 8"):
+                TrlPpoSession(setup({"kl_coef": 0.05}, prompts=("a b", "a")))
+            self.assertNotIn("trainer", received, "refused before TRL's trainer exists")
 
-        self.assertEqual(received["tokenizer"], ("/models/tiny", {"padding_side": "right"}))
-        self.assertEqual({k: received["ppo_config"][k] for k in config}, config, "no report_to hard-coded")
+        self.assertEqual(tokenizer_received, ("/models/tiny", {"padding_side": "right"}))
+        self.assertEqual({k: config_received[k] for k in config}, config, "no report_to hard-coded")
         self.assertEqual(session.report["ppo_config"], config)
         self.assertEqual(session.report["tokenizer"]["padding_side"], "right")
         self.assertEqual(session.report["tokenizer"]["attention_mask"], [[1, 1], [1, 0]])
         self.assertEqual(session.report["updates_planned"], 7, "TRL's num_total_batches")
+        self.assertEqual(received["deterministic"], (True, True), "deterministic kernels, warning where torch has none")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ def exchange(requests):
 
 OPEN = {
     "policy_identifier": "tiny/policy", "engine": "pure", "prompts": ["a"],
-    "ppo_config": {"seed": 1, "learning_rate": 0.02, "per_device_train_batch_size": 2, "num_mini_batches": 2,
+    "ppo_config": {"seed": 1, "learning_rate": 0.02, "per_device_train_batch_size": 4, "num_mini_batches": 2,
                    "num_ppo_epochs": 1, "kl_coef": 0.05, "response_length": 4, "temperature": 1.0,
                    "total_episodes": 8, "report_to": ["wandb"], "project": "p"},
     "tokenizer_kwargs": {"padding_side": "left"},
@@ -40,7 +40,7 @@ class ProtocolTest(unittest.TestCase):
         self.assertEqual((replies[0]["result"]["engine"], replies[0]["result"]["device"]), ("pure", "cpu"))
         self.assertEqual(replies[0]["result"]["ppo_config"], OPEN["ppo_config"], "the kwargs as received")
         self.assertEqual(replies[0]["result"]["tokenizer"]["padding_side"], "left")
-        self.assertEqual(replies[0]["result"]["updates_planned"], 2, "ceil(8 episodes / (2 x 1 x 2))")
+        self.assertEqual(replies[0]["result"]["updates_planned"], 2, "ceil(8 episodes / (4 x 1))")
         self.assertEqual(sorted(replies[1]["result"]),
                          ["entropy", "kl", "mean_reward", "policy_loss", "update", "value_loss"])
         self.assertEqual(replies[2]["result"]["updates_trained"], 1)

@@ -9,7 +9,7 @@ from flowmesh_bridge.tiny_ppo import TinyPpoSession
 
 def setup(**overrides):
     config = {
-        "seed": 5, "learning_rate": 0.02, "per_device_train_batch_size": 4, "num_mini_batches": 2,
+        "seed": 5, "learning_rate": 0.02, "per_device_train_batch_size": 8, "num_mini_batches": 2,
         "num_ppo_epochs": 2, "kl_coef": 0.05, "response_length": 8, "temperature": 0.9, "total_episodes": 12 * 8,
     }
     config.update(overrides)

@@ -8,6 +8,8 @@ import unittest
 from unittest import mock
 
 import bridge_sources  # noqa: F401  (sys.path)
+import flowmesh_bridge
+from flowmesh_bridge.errors import InvalidRequest
 from flowmesh_bridge.tiny_model import generate
 from flowmesh_bridge.vllm_handler import VllmHandler
 
@@ -47,6 +49,23 @@ class VllmHandlerTest(unittest.TestCase):
         self.tmp = tempfile.TemporaryDirectory()
         self.cache = self.tmp.name
         self.revisions = generate(self.cache, "flowmesh/tiny-llm", weights="none")["revisions"]
+        # As the Java launcher starts the bridge: offline on this cache from the start.
+        launched = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_CACHE": self.cache}
+        patcher = mock.patch.dict(flowmesh_bridge.ENVIRONMENT_AT_IMPORT, launched)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_a_bridge_not_launched_offline_on_the_cache_refuses_to_start_vllm(self):
+        received = {}
+        for missing in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HUB_CACHE"):
+            with mock.patch.dict(sys.modules, {"vllm": fake_vllm(received)}), \
+                    mock.patch.dict(flowmesh_bridge.ENVIRONMENT_AT_IMPORT, {missing: None}):
+                with self.assertRaises(InvalidRequest, msg=missing) as caught:
+                    VllmHandler().load({"hub_cache": self.cache, "identifier": "flowmesh/tiny-llm", "engine": "vllm"})
+            self.assertIn("%s=" % missing, str(caught.exception))
+            self.assertIn("launch environment", str(caught.exception))
+            self.assertEqual(caught.exception.field, "hub_cache")
+        self.assertNotIn("llm", received, "vLLM was never started")
 
     def tearDown(self):
         self.tmp.cleanup()

@@ -26,10 +26,11 @@ def cuda_available():
 
 def hello(params):
     """The ``bridge.hello`` reply: protocol, Python version and importable engines."""
-    from . import PROTOCOL_VERSION
+    from . import ENVIRONMENT_AT_IMPORT, PROTOCOL_VERSION
 
     modules = {name: module_available(name) for name in ("torch", "transformers", "trl", "vllm")}
     return {
+        "environment": dict(ENVIRONMENT_AT_IMPORT),
         "protocol": PROTOCOL_VERSION,
         "python": platform.python_version(),
         "modules": modules,

@@ -20,6 +20,12 @@ class InvalidRequest(BridgeError):
     kind = "invalid_request"
 
 
+class RequestTimeout(BridgeError):
+    """A request ran past the bridge's wall-clock guard (``FLOWMESH_BRIDGE_REQUEST_TIMEOUT_S``)."""
+
+    kind = "timeout"
+
+
 class ModuleMissing(BridgeError):
     """An engine the request asked for needs a Python module that is not installed."""
 

@@ -1,8 +1,9 @@
 """What TRL 0.23's PPOTrainer derives from its PPOConfig, for the tiny engines (pure, torch).
 
-``local_batch_size = per_device_train_batch_size * gradient_accumulation_steps * num_mini_batches``
-rollouts per update in ``num_mini_batches`` minibatches; ``num_total_batches = ceil(total_episodes /
-local_batch_size)`` updates, ``total_episodes`` defaulting to ``num_train_epochs * len(dataset)``.
+One process (``world_size = 1``): ``local_batch_size = per_device_train_batch_size *
+gradient_accumulation_steps`` rollouts per update, split into ``num_mini_batches`` minibatches (which
+must divide it); ``num_total_batches = ceil(total_episodes / batch_size)`` updates with ``batch_size =
+local_batch_size * world_size``, ``total_episodes`` defaulting to ``num_train_epochs * len(dataset)``.
 Absent kwargs take TRL 0.23's defaults. The tiny engines accept the kwargs in ``KNOWN`` and refuse
 others as ``PPOConfig(**kwargs)`` does; ``report_to``, ``project``, ``save_strategy`` and ``save_steps``
 are checked but change nothing there (no tracker, no checkpoints). The TRL engine hands the kwargs to
@@ -59,8 +60,10 @@ def trainer_args(config, dataset_size):
         raise InvalidRequest("PPOConfig: 'save_strategy' must be no, steps or epoch, got %r" % (config["save_strategy"],))
     _int(config, "save_steps", 500, 1)
     mini_batches = _int(config, "num_mini_batches", 1, 1)
-    local = (_int(config, "per_device_train_batch_size", 8, 1) * _int(config, "gradient_accumulation_steps", 1, 1)
-             * mini_batches)
+    local = _int(config, "per_device_train_batch_size", 8, 1) * _int(config, "gradient_accumulation_steps", 1, 1)
+    if local % mini_batches:
+        raise InvalidRequest("PPOConfig: `local_batch_size` (per_device_train_batch_size x gradient_accumulation_steps"
+                             " = %d) must be a multiple of `num_mini_batches` (%d)" % (local, mini_batches))
     if "total_episodes" in config:
         episodes = _int(config, "total_episodes", 1, 1)
     else:

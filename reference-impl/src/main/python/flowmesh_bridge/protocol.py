@@ -3,14 +3,21 @@
 Engines (torch, vLLM) print to stdout from Python and C code alike; that would corrupt the protocol.
 So the loop keeps a private duplicate of the original stdout for replies and points file descriptor 1
 at stderr before any handler runs.
+
+A stalled engine must not hang its caller: with ``FLOWMESH_BRIDGE_REQUEST_TIMEOUT_S`` set (the Java
+launcher sets it a little under its own reply timeout), a request still running after that many seconds
+of wall-clock time is interrupted and answered with an error of type ``timeout``. The guard is a
+SIGALRM timer, so it interrupts Python code (and waits such as TRL's worker queue), not a C call in
+progress; the Java side's reply timeout, which ends the process, covers that case.
 """
 
 import json
 import os
+import signal
 import sys
 import traceback
 
-from .errors import BridgeError, InvalidRequest
+from .errors import BridgeError, InvalidRequest, RequestTimeout
 from .capabilities import hello
 from .ppo_handler import PpoHandler
 from .vllm_handler import VllmHandler
@@ -50,7 +57,8 @@ def handle_line(line, handlers):
             raise InvalidRequest("params must be a JSON object")
         if method not in handlers:
             raise InvalidRequest("unknown method '%s'" % method, kind="unknown_method")
-        return {"id": request_id, "result": handlers[method](params)}
+        with _guard(method):
+            return {"id": request_id, "result": handlers[method](params)}
     except BridgeError as e:
         error = {"type": e.kind, "message": str(e)}
         if e.field is not None:
@@ -59,6 +67,50 @@ def handle_line(line, handlers):
     except Exception as e:  # an engine bug: report it, keep serving
         traceback.print_exc(file=sys.stderr)
         return {"id": request_id, "error": {"type": "internal_error", "message": "%s: %s" % (type(e).__name__, e)}}
+
+
+def request_timeout():
+    """The guard's limit in seconds from ``FLOWMESH_BRIDGE_REQUEST_TIMEOUT_S``, or None when unset."""
+    raw = os.environ.get("FLOWMESH_BRIDGE_REQUEST_TIMEOUT_S")
+    if not raw:
+        return None
+    try:
+        seconds = float(raw)
+    except ValueError:
+        raise SystemExit("FLOWMESH_BRIDGE_REQUEST_TIMEOUT_S must be a number of seconds, got %r" % raw)
+    return seconds if seconds > 0 else None
+
+
+class _guard:
+    """Interrupts the request after ``request_timeout()`` seconds, where a timer can be armed."""
+
+    def __init__(self, method):
+        self.method = method
+        self.seconds = request_timeout()
+        self.armed = False
+
+    def _expired(self, signum, frame):
+        raise RequestTimeout("%s ran past the bridge's %g s request limit (FLOWMESH_BRIDGE_REQUEST_TIMEOUT_S)"
+                             % (self.method, self.seconds))
+
+    def __enter__(self):
+        # Timers exist on POSIX only, and signal handlers can be set on the main thread only.
+        if self.seconds and hasattr(signal, "setitimer") and _on_main_thread():
+            self.previous = signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            self.armed = True
+        return self
+
+    def __exit__(self, *exc):
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+        return False
+
+
+def _on_main_thread():
+    import threading
+    return threading.current_thread() is threading.main_thread()
 
 
 def serve(lines, write, handlers=None):

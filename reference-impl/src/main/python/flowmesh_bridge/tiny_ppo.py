@@ -4,8 +4,9 @@ Same semantics as the Java CPU backend: a policy over 12 tokens conditioned on t
 one of 4 contexts) and the previous token, a frozen reference copy, a linear value head, sampled
 rollouts at a temperature, a "sentiment" score per response, per-token KL penalty ``kl_coef``, GAE
 (gamma 1, lambda 0.95), whitened advantages, clipped surrogate and clipped value losses, Adam, several
-epochs over shuffled minibatches. The reported KL is the exact KL(policy || reference) at the visited
-states, summed per response and averaged over the batch. Metrics are deterministic for a seed but not
+epochs over shuffled minibatches. The reported KL is TRL 0.23's ``objective/kl`` (``kl_estimator="k1"``):
+``log p - log p_ref`` of each sampled token, summed per response and averaged over the batch, a sampled
+estimate that can be negative; it is the KL FlowMesh's early stop compares, on every engine. Metrics are deterministic for a seed but not
 bitwise equal to Java's (different random streams and prompt hashing).
 """
 
@@ -115,7 +116,7 @@ class TinyPpoSession:
                     "ref_logp": math.log(q[action]),
                     "value": value_of(self.value_head, context, previous, t, length),
                 })
-                kl_sum += sum(pk * (math.log(pk) - math.log(qk)) for pk, qk in zip(p, q))
+                kl_sum += math.log(p[action]) - math.log(q[action])
                 entropy_sum -= sum(pk * math.log(pk) for pk in p)
                 score += SENTIMENT[action]
                 previous = action

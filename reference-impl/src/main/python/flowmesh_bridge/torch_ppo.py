@@ -2,10 +2,20 @@
 
 The same algorithm as the pure-Python engine, on real tensors: the policy and a separate critic are
 one-layer causal transformers built from a config; the reference is a frozen copy of the initial
-policy; tokens carry a fixed "sentiment" score. Imported only when torch is installed.
+policy; tokens carry a fixed "sentiment" score. Imported only when torch is installed; runs on torch
+1.13 (Debian's ``python3-torch``, which the default build uses on CPU) and on current releases.
+
+The reported ``kl`` is TRL 0.23's ``objective/kl`` (``kl_estimator="k1"``), as every engine reports it:
+``log p - log p_ref`` of each sampled token, summed per response, averaged over the batch.
+
+Determinism: ``torch.use_deterministic_algorithms(True)``, seeded generators for sampling and
+shuffling, and on CPU one intra-op thread (so a reduction's order does not depend on the core count).
+CUDA's cuBLAS is deterministic only with ``CUBLAS_WORKSPACE_CONFIG`` set before CUDA starts; the bridge's
+launch environment sets it, and a CUDA run without it is refused rather than silently irreproducible.
 """
 
 import hashlib
+import os
 
 import torch
 import torch.nn as nn
@@ -43,8 +53,10 @@ class TinyCausalTransformer(nn.Module):
         length = ids.shape[1]
         positions = torch.arange(length, device=ids.device)
         hidden = self.embed(ids) + self.position(positions)
-        mask = nn.Transformer.generate_square_subsequent_mask(length, device=ids.device)
-        hidden = self.encoder(hidden, mask=mask, is_causal=True)
+        # Built by hand: torch 1.13 has neither the device argument of generate_square_subsequent_mask
+        # nor the encoder's is_causal.
+        mask = torch.triu(torch.full((length, length), float("-inf"), device=ids.device), diagonal=1)
+        hidden = self.encoder(hidden, mask=mask)
         return self.lm_head(hidden), self.value_head(hidden).squeeze(-1)
 
 
@@ -58,6 +70,20 @@ def pick_device(requested):
     return requested
 
 
+CUBLAS_WORKSPACE_CONFIG = ":4096:8"
+
+
+def make_deterministic(device):
+    """Deterministic kernels on ``device``; refuses CUDA when cuBLAS cannot be made deterministic."""
+    if device == "cuda" and os.environ.get("CUBLAS_WORKSPACE_CONFIG") not in (":4096:8", ":16:8"):
+        raise InvalidRequest("CUDA PPO needs CUBLAS_WORKSPACE_CONFIG=%s in the bridge's environment before torch "
+                             "starts (found %r); without it cuBLAS results are not reproducible"
+                             % (CUBLAS_WORKSPACE_CONFIG, os.environ.get("CUBLAS_WORKSPACE_CONFIG")))
+    torch.use_deterministic_algorithms(True)
+    if device == "cpu":
+        torch.set_num_threads(1)
+
+
 class TorchPpoSession:
     """One PPO run on torch; ``update()`` is one rollout plus optimisation phase."""
 
@@ -67,6 +93,7 @@ class TorchPpoSession:
         self.setup = setup = derive(raw)
         self.report = tiny_report(raw, setup)
         self.device = pick_device(setup.device)
+        make_deterministic(self.device)
         torch.manual_seed(setup.seed)
         self.generator = torch.Generator(device=self.device)
         self.generator.manual_seed(setup.seed)
@@ -110,7 +137,7 @@ class TorchPpoSession:
             logp = logp_all.gather(-1, responses.unsqueeze(-1)).squeeze(-1)
             ref_logp = ref_all.gather(-1, responses.unsqueeze(-1)).squeeze(-1)
             p = logp_all.exp()
-            kl = (p * (logp_all - ref_all)).sum(-1).sum(-1).mean().item()
+            kl = (logp - ref_logp).sum(-1).mean().item()
             entropy = -(p * logp_all).sum(-1).mean().item()
             scores = self.sentiment[responses].mean(-1)
             rewards = -s.kl_coef * (logp - ref_logp)

@@ -9,17 +9,43 @@ loop resumes on the next ``ppo.update`` or ends (by an exception raised inside t
 kwargs go to ``PPOConfig(**kwargs)`` as they are (``report_to`` and ``project`` included) and its
 tokenizer kwargs to ``AutoTokenizer.from_pretrained`` (``padding_side`` included); the report says
 what they were and what the tokenizer produced. Isolated here because it depends on TRL internals
-that change between releases.
+that change between releases. Targets TRL 0.23 (see docs/gpu-runners.md).
+
+Too few prompts are refused, not padded: TRL 0.23's dataloader draws batches of ``local_batch_size =
+per_device_train_batch_size * gradient_accumulation_steps`` prompts with ``drop_last=True`` and
+``train()`` repeats it forever, so with fewer prompts than one batch it never yields and training spins
+without end. Repeating the prompts to fill a batch would train on a dataset the template did not
+write, so the bridge refuses with an error naming the fields instead.
+
+The ``objective/kl`` TRL logs (``kl_estimator="k1"``, its default, which the bridge never changes) is
+the KL every engine reports and FlowMesh's early stop compares.
 """
 
 import hashlib
+import os
 import queue
 import tempfile
 import threading
 
-from .errors import BridgeError
+from .errors import BridgeError, InvalidRequest
 
-TIMEOUT_SECONDS = 600
+# How long one update may take before the caller is told TRL stalled; the bridge's request guard
+# (FLOWMESH_BRIDGE_REQUEST_TIMEOUT_S) usually answers first.
+TIMEOUT_SECONDS = float(os.environ.get("FLOWMESH_BRIDGE_REQUEST_TIMEOUT_S") or 600)
+
+
+def check_enough_prompts(prompt_count, per_device_train_batch_size, gradient_accumulation_steps, world_size=1):
+    """Refuses a dataset smaller than one of TRL's ``drop_last`` batches, on which ``train()`` would spin."""
+    local_batch_size = per_device_train_batch_size * gradient_accumulation_steps
+    if prompt_count < local_batch_size:
+        raise InvalidRequest(
+            "TRL's PPOTrainer needs at least local_batch_size = per_device_train_batch_size (%d) x "
+            "gradient_accumulation_steps (%d) = %d prompts per process (its dataloader drops incomplete batches, "
+            "so with %d prompts train() would wait forever): give data/prompts at least %d prompts, or lower "
+            "training/batch_size or training/gradient_accumulation_steps"
+            % (per_device_train_batch_size, gradient_accumulation_steps, local_batch_size, prompt_count,
+               local_batch_size), field="prompts")
+    return local_batch_size
 
 
 # What the bridge itself needs of TRL's loop: its own scratch folder, one log per update (the pause
@@ -53,6 +79,13 @@ class TrlPpoSession:
         from trl import PPOConfig, PPOTrainer
 
         self.device = "cuda" if torch.cuda.is_available() else "cpu"
+        if self.device == "cuda" and not os.environ.get("CUBLAS_WORKSPACE_CONFIG"):
+            raise InvalidRequest("TRL on CUDA needs CUBLAS_WORKSPACE_CONFIG=:4096:8 in the bridge's launch environment "
+                                 "(deterministic cuBLAS); the Java launcher sets it")
+        # Deterministic kernels as in the torch engine (TRL seeds from PPOConfig.seed itself). warn_only:
+        # TRL's and transformers' code paths use kernels without a deterministic CUDA version, which
+        # must not abort a run; torch names each one in a warning on stderr.
+        torch.use_deterministic_algorithms(True, warn_only=True)
         self.setup = setup
         self.events = queue.Queue()
         self.resume = threading.Semaphore(0)
@@ -67,6 +100,7 @@ class TrlPpoSession:
         dataset = Dataset.from_dict({"input_ids": [tokenizer(p)["input_ids"] for p in setup.prompts]})
         batch = tokenizer(list(setup.prompts), padding=True)
         args = PPOConfig(**trl_kwargs(setup, self.output_dir))
+        check_enough_prompts(len(setup.prompts), args.per_device_train_batch_size, args.gradient_accumulation_steps)
         session = self
 
         class Pause(TrainerCallback):

@@ -9,8 +9,13 @@ generate with the engine loaded.
 ``SamplingParams`` keyword arguments). A load with the same model, commits and kwargs as an earlier
 one returns that engine instead of starting another.
 
-With vLLM the model is started offline from the cache and the reply carries the revision and
-tokenizer revision from vLLM's own model config and the revision marker of the config vLLM loaded.
+With vLLM the model is started offline from the cache. huggingface_hub and transformers read
+``HF_HUB_OFFLINE``, ``HF_HUB_CACHE`` and ``TRANSFORMERS_OFFLINE`` once, at import, so setting them here
+would be too late once anything imported them: the bridge must be launched with them (the Java
+launcher's ``BridgeEnvironment`` does), and a load from a hub cache other than the one the bridge was
+launched offline on is refused. The reply's ``loaded`` holds what vLLM itself loaded: the revision
+marker of the config in vLLM's model config (each revision of a generated model carries its own), the
+snapshot commit transformers recorded when vLLM loaded that config, and the tokenizer revision vLLM used; the other fields say what was asked for and how the cache resolves it.
 Without vLLM (``cache``) the revisions are resolved through the cache layout in pure Python and
 ``vllm.generate`` is refused as a missing module. A revision that does not resolve is an error whose
 ``field`` names the parameter at fault (``model``, ``revision`` or ``tokenizer_revision``).
@@ -114,11 +119,24 @@ class VllmHandler:
         } for out in outputs]}
 
 
+def check_offline_launch(hub_cache, environment):
+    """Refuses a vLLM load the bridge's launch environment does not keep offline on ``hub_cache``."""
+    problems = []
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        if environment.get(name) != "1":
+            problems.append("%s=1 (found %r)" % (name, environment.get(name)))
+    if hub_cache and os.path.realpath(environment.get("HF_HUB_CACHE") or "") != os.path.realpath(hub_cache):
+        problems.append("HF_HUB_CACHE=%s (found %r)" % (hub_cache, environment.get("HF_HUB_CACHE")))
+    if problems:
+        raise InvalidRequest("vLLM would resolve models online: the bridge was not launched with %s; these are read "
+                             "when huggingface_hub is imported, so they must be in the bridge's launch environment"
+                             % ", ".join(problems), field="hub_cache")
+
+
 def _load_with_vllm(params, identifier, revision, tokenizer_revision, engine_kwargs):
     """Starts vLLM offline on the cached model; returns it and what its model config holds."""
-    if params.get("hub_cache"):
-        os.environ["HF_HUB_CACHE"] = params["hub_cache"]
-    os.environ["HF_HUB_OFFLINE"] = "1"
+    from . import ENVIRONMENT_AT_IMPORT
+    check_offline_launch(params.get("hub_cache"), ENVIRONMENT_AT_IMPORT)
     from vllm import LLM, SamplingParams
 
     kwargs = {"gpu_memory_utilization": 0.2, "enforce_eager": True, "max_model_len": 64, "seed": 0}
@@ -131,10 +149,13 @@ def _load_with_vllm(params, identifier, revision, tokenizer_revision, engine_kwa
     model_config = _model_config(llm)
     output = llm.generate(["the movie was"], SamplingParams(max_tokens=4, temperature=0.0))
     return llm, {
-        "revision": model_config.revision or revision,
-        "tokenizer_revision": model_config.tokenizer_revision,
-        "config_marker": getattr(model_config.hf_config, MARKER, None),
-        "generated_tokens": len(output[0].outputs[0].token_ids),
+        "loaded": {
+            # transformers records the snapshot commit it read the config from; vLLM's own config object.
+            "commit": getattr(model_config.hf_config, "_commit_hash", None),
+            "config_marker": getattr(model_config.hf_config, MARKER, None),
+            "tokenizer_revision": model_config.tokenizer_revision,
+            "generated_tokens": len(output[0].outputs[0].token_ids),
+        },
     }
 
 

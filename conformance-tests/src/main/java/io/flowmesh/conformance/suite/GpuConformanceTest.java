@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,41 +59,70 @@ public class GpuConformanceTest {
     }
 
     @Test
-    @DisplayName("PPO early stopping on the GPU stops on the first update whose KL exceeds target_kl")
+    @DisplayName("PPO early stopping on the GPU stops on the first update whose KL is strictly above target_kl")
     void ppoEarlyStoppingOnGpu() {
-        EffectTrace armed = run(ppoTemplate(true), gpuOptions());
-        EffectTrace unarmed = run(ppoTemplate(false), gpuOptions());
-
-        List<Double> kl = doubles(value(armed, "ppo.train", "kl"));
-        Object stop = value(armed, "ppo.train", "stopped_early");
-        assertThat(stop).as("ppo.train/stopped_early with early_stopping on and target_kl 1e-6").isInstanceOf(Map.class);
-        Map<?, ?> at = (Map<?, ?>) stop;
-        int update = ((Number) at.get("update")).intValue();
-        assertThat(((Number) at.get("kl")).doubleValue()).as("the KL that stopped training").isGreaterThan(1e-6);
-        assertThat(kl).as("KL per update: training stops on the stopping update").hasSize(update + 1);
-        assertThat(((Number) value(armed, "ppo.train", "updates_run")).longValue())
-                .as("updates run when stopped early").isLessThan(((Number) value(armed, "ppo.train", "updates_planned")).longValue());
-        assertThat(value(armed, "ppo.train", "saved_model")).as("the final model is saved after an early stop").isNotNull();
+        // The oracle comes from an unarmed run: its KL list L, and a boundary k (a positive running
+        // maximum that a later update exceeds), so a stop on KL >= target_kl, or a stop that an update-0
+        // KL of 0 makes trivial, fails.
+        EffectTrace unarmed = run(ppoTemplate(Optional.empty()), gpuOptions());
         assertThat(value(unarmed, "ppo.train", "updates_run")).as("without early_stopping every update runs")
                 .isEqualTo(value(unarmed, "ppo.train", "updates_planned"));
+        List<Double> kl = doubles(value(unarmed, "ppo.train", "kl"));
+        int k = -1;
+        for (int i = 1; i < kl.size() && k < 0; i++) {
+            if (kl.get(i) > 0 && firstAbove(kl, kl.get(i)) > i) {
+                k = i;
+            }
+        }
+        assertThat(k).as("a KL in %s that no earlier update exceeds and a later one does", kl).isPositive();
+        int expected = firstAbove(kl, kl.get(k));
+
+        EffectTrace armed = run(ppoTemplate(Optional.of(kl.get(k))), gpuOptions());
+
+        Object stop = value(armed, "ppo.train", "stopped_early");
+        assertThat(stop).as("ppo.train/stopped_early armed at target_kl = L[%d] of %s", k, kl).isInstanceOf(Map.class);
+        assertThat(((Number) ((Map<?, ?>) stop).get("update")).intValue()).as("the stopping update")
+                .isEqualTo(expected);
+        assertThat(doubles(value(armed, "ppo.train", "kl"))).as("KL per update until the stop, as unarmed")
+                .isEqualTo(kl.subList(0, expected + 1));
+        assertThat(value(armed, "ppo.train", "saved_model")).as("the final model is saved after an early stop").isNotNull();
     }
 
     @Test
-    @DisplayName("vLLM loads the revision asked for, and tokenizer_revision defaults to it")
-    void vllmLoadsTheRevisionAskedFor() {
+    @DisplayName("PPO on the GPU is deterministic: the same template gives the same trace")
+    void ppoOnGpuIsDeterministic() {
+        EffectTrace first = run(ppoTemplate(Optional.empty()), gpuOptions());
+        EffectTrace second = run(ppoTemplate(Optional.empty()), gpuOptions());
+        assertThat(second.effects()).as("the effect trace of a second run").isEqualTo(first.effects());
+    }
+
+    @Test
+    @DisplayName("vLLM loads the commit the revision asked for points to")
+    void vllmLoadsTheRevisionAskedFor() throws IOException {
         Optional<String> store = Optional.ofNullable(System.getProperty(GPU_MODEL_STORE)).filter(s -> !s.isBlank());
         require(store.isPresent() && Files.isDirectory(Path.of(store.get())),
                 "no model store with real weights: set -D" + GPU_MODEL_STORE + "=DIR (and -D" + GPU_MODEL + "=ORG/NAME)");
         String model = System.getProperty(GPU_MODEL, "flowmesh/tiny-llm");
         RunOptions options = gpuOptions().with(RunOptions.MODEL_STORE, store.get());
-        EffectTrace v1 = run(vllmTemplate(model, "v1"), options);
-        EffectTrace main = run(vllmTemplate(model, "main"), options);
+        // The oracle is the store the runner set up, in Hugging Face cache layout: refs/<revision> holds the commit.
+        Path refs = Path.of(store.get(), "models--" + model.replace("/", "--"), "refs");
+        for (String revision : List.of("v1", "main")) {
+            EffectTrace trace = run(vllmTemplate(model, revision), options);
+            String commit = Files.readString(refs.resolve(revision)).strip();
+            assertThat(value(trace, "vllm.engine", "resolved_commit")).as("the commit vLLM loaded at %s", revision)
+                    .isEqualTo(commit);
+        }
+        assertThat(Files.readString(refs.resolve("v1")).strip()).as("the store's v1 and main differ")
+                .isNotEqualTo(Files.readString(refs.resolve("main")).strip());
+    }
 
-        assertThat(value(v1, "vllm.engine", "revision")).as("revision handed to vLLM").isEqualTo("v1");
-        assertThat(value(v1, "vllm.engine", "tokenizer_revision")).as("tokenizer_revision defaults to the revision")
-                .isEqualTo("v1");
-        assertThat(value(v1, "vllm.engine", "resolved_commit")).as("v1 and main load different commits")
-                .isNotEqualTo(value(main, "vllm.engine", "resolved_commit"));
+    private static int firstAbove(List<Double> kl, double threshold) {
+        for (int i = 0; i < kl.size(); i++) {
+            if (kl.get(i) > threshold) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private EffectTrace run(String yaml, RunOptions options) {
@@ -141,7 +171,10 @@ public class GpuConformanceTest {
         }
     }
 
-    private static String ppoTemplate(boolean earlyStopping) {
+    private static String ppoTemplate(Optional<Double> targetKl) {
+        // Plain digits: YAML 1.1 reads an exponent without a sign (1.0E10) as a string.
+        String stop = targetKl.map(t -> "target_kl: " + BigDecimal.valueOf(t).toPlainString()
+                + ", early_stopping: true").orElse("early_stopping: false");
         return String.join("\n",
                 "apiVersion: flowmesh/v1",
                 "kind: PPOTask",
@@ -151,7 +184,7 @@ public class GpuConformanceTest {
                 "  model: {source: {type: huggingface, identifier: HuggingFaceTB/SmolLM2-135M-Instruct, revision: main}}",
                 "  resources: {hardware: {cpu: \"8\", memory: 32Gi, gpu: {type: any, count: 1}}}",
                 "  training: {learning_rate: 0.00001, batch_size: 4, mini_batch_size: 2, steps: 8, ppo_epochs: 2,",
-                "             kl_coef: 0.05, target_kl: 0.000001, early_stopping: " + earlyStopping + ", seed: 7}",
+                "             kl_coef: 0.05, " + stop + ", seed: 7}",
                 "  generation: {max_new_tokens: 8, temperature: 1.0}",
                 "  reward_model: {identifier: lvwerra/distilbert-imdb, type: sentiment}",
                 "  data: {prompts: [\"the movie was\", \"i think that\", \"this is a\", \"what a great\"]}",

@@ -9,6 +9,7 @@ import io.flowmesh.reference.backend.agent.AgentRuntime;
 import io.flowmesh.reference.backend.api.StandInApiServer;
 import io.flowmesh.reference.backend.agent.AgentScripts;
 import io.flowmesh.reference.backend.agent.AgentScriptsException;
+import io.flowmesh.reference.backend.bridge.BridgeLaunch;
 import io.flowmesh.reference.backend.bridge.BridgePpoBackend;
 import io.flowmesh.reference.backend.bridge.BridgePpoOptions;
 import io.flowmesh.reference.backend.bridge.BridgeVllmBackend;
@@ -98,7 +99,7 @@ public final class Backends implements AutoCloseable {
     /** The Python bridge to the GPU engines, started on first use and closed with the run. */
     private PythonBridge bridge() {
         if (bridge == null) {
-            bridge = PythonBridge.start();
+            bridge = PythonBridge.start(BridgeLaunch.defaults().withHubCache(modelStore.root()));
         }
         return bridge;
     }

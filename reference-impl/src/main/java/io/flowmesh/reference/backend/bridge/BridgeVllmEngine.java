@@ -23,7 +23,10 @@ final class BridgeVllmEngine implements VllmEngine {
     BridgeVllmEngine(PythonBridge bridge, Map<String, Object> loaded) {
         this.bridge = bridge;
         this.engineId = String.valueOf(loaded.get("engine_id"));
-        this.commit = (String) loaded.get("commit");
+        // Real vLLM reports the snapshot commit its model config was read from; that, not the cache's
+        // resolution of the revision asked for, is the commit the engine loaded.
+        this.commit = loaded.get("loaded") instanceof Map<?, ?> engine && engine.get("commit") instanceof String c
+                ? c : (String) loaded.get("commit");
         this.tokenizerCommit = (String) loaded.get("tokenizer_commit");
         Map<String, Object> facts = new LinkedHashMap<>(loaded);
         // Local paths and per-process ids would make traces differ between runs.

@@ -2,7 +2,6 @@ package io.flowmesh.reference.backend.bridge;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -63,12 +62,7 @@ public final class PythonBridge implements AutoCloseable {
     public static PythonBridge start(BridgeLaunch launch) {
         ProcessBuilder builder = new ProcessBuilder(launch.python(), "-u", "-m", "flowmesh_bridge");
         Map<String, String> env = builder.environment();
-        env.putAll(launch.environment());
-        String existing = env.get("PYTHONPATH");
-        env.put("PYTHONPATH", launch.pythonPath().toString()
-                + (existing == null || existing.isEmpty() ? "" : File.pathSeparator + existing));
-        env.put("PYTHONDONTWRITEBYTECODE", "1");
-        env.put("PYTHONIOENCODING", "utf-8");
+        env.putAll(BridgeEnvironment.variables(launch, Map.copyOf(env)));
         Process process;
         try {
             process = builder.start();
@@ -134,8 +128,11 @@ public final class PythonBridge implements AutoCloseable {
             throw new BridgeException(BridgeException.PROCESS_DIED, "interrupted waiting for " + method, e);
         }
         if (line == null) {
+            // A stalled engine: end the process so nothing waits on it, not even close().
+            closed = true;
+            process.destroyForcibly();
             throw new BridgeException(BridgeException.PROCESS_DIED, "no reply to " + method + " within "
-                    + launch.replyTimeout().toSeconds() + " s");
+                    + launch.replyTimeout().toSeconds() + " s; the bridge process was ended");
         }
         if (line.equals(END_OF_STREAM)) {
             throw died("the bridge process ended before answering " + method, null);

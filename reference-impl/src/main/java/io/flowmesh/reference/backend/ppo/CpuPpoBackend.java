@@ -10,8 +10,9 @@ package io.flowmesh.reference.backend.ppo;
  * "sentiment" table (mean over its tokens), applies the per-token KL penalty {@code kl_coef}, runs GAE
  * (gamma 1, lambda 0.95, TRL's defaults), whitens advantages and optimises the clipped surrogate and the
  * clipped value loss with Adam for {@code num_ppo_epochs} epochs over shuffled minibatches. The KL it
- * reports is computed from the policy's and the reference's actual distributions at the visited states
- * (the exact value of what TRL's {@code objective/kl} estimates from sampled tokens), never scripted.
+ * reports is TRL 0.23's {@code objective/kl} (the {@code k1} estimate from the sampled tokens' log
+ * probabilities under the policy and the reference, see {@link UpdateMetrics#kl()}), computed, never
+ * scripted: the same definition every PPO engine reports and the early stop compares.
  *
  * <p>The run is derived from the {@code PPOConfig} kwargs handed over, as TRL's trainer derives it
  * ({@link PpoTrainerArgs}); the prompts are padded by the {@link WordTokenizer} set up from the

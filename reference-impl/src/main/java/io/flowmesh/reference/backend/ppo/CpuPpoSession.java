@@ -121,8 +121,9 @@ final class CpuPpoSession implements PpoSession {
                 r.logProbabilities[b][t] = StrictMath.log(p[action]);
                 r.referenceLogProbabilities[b][t] = StrictMath.log(q[action]);
                 r.values[b][t] = TinyPolicyModel.value(valueHead, context, previous, t, length);
+                // TRL 0.23's objective/kl (kl_estimator "k1"): log pi - log pi_ref of the sampled token.
+                r.klSum += r.logProbabilities[b][t] - r.referenceLogProbabilities[b][t];
                 for (int k = 0; k < V; k++) {
-                    r.klSum += p[k] * (StrictMath.log(p[k]) - StrictMath.log(q[k]));
                     r.entropySum -= p[k] * StrictMath.log(p[k]);
                 }
                 score += TinyPolicyModel.SENTIMENT[action];

@@ -6,12 +6,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What TRL 0.23's {@code PPOTrainer} derives from its {@code PPOConfig}, for the CPU backend:
- * {@code local_batch_size = per_device_train_batch_size * gradient_accumulation_steps *
- * num_mini_batches} rollouts per update, split into {@code num_mini_batches} minibatches, and
- * {@code num_total_batches = ceil(total_episodes / local_batch_size)} updates, where
- * {@code total_episodes} defaults to {@code num_train_epochs * len(dataset)}. Absent kwargs take TRL
- * 0.23's defaults.
+ * What TRL 0.23's {@code PPOTrainer} derives from its {@code PPOConfig}, for the CPU backend (one
+ * process, so {@code world_size = 1}): {@code local_batch_size = per_device_train_batch_size *
+ * gradient_accumulation_steps} rollouts per update, split into {@code num_mini_batches} minibatches of
+ * {@code local_batch_size / num_mini_batches} (which must divide, as TRL's {@code exact_div} demands),
+ * and {@code num_total_batches = ceil(total_episodes / batch_size)} updates with {@code batch_size =
+ * local_batch_size * world_size}, where {@code total_episodes} defaults to {@code num_train_epochs *
+ * len(dataset)}. Absent kwargs take TRL 0.23's defaults.
  *
  * <p>The CPU backend accepts the kwargs in {@link #KNOWN}; any other name is refused as
  * {@code PPOConfig(**kwargs)} refuses it. {@code report_to}, {@code project}, {@code save_strategy} and
@@ -71,9 +72,14 @@ public record PpoTrainerArgs(double learningRate, long seed, int rolloutBatchSiz
         int perDevice = positive(kwargs, "per_device_train_batch_size", 8);
         int accumulation = positive(kwargs, "gradient_accumulation_steps", 1);
         int miniBatches = positive(kwargs, "num_mini_batches", 1);
-        long local = (long) perDevice * accumulation * miniBatches;
+        long local = (long) perDevice * accumulation;
         if (local > Integer.MAX_VALUE) {
             throw new PpoBackendException("PPOConfig: local_batch_size " + local + " is out of range");
+        }
+        if (local % miniBatches != 0) {
+            throw new PpoBackendException("PPOConfig: `local_batch_size` (per_device_train_batch_size x "
+                    + "gradient_accumulation_steps = " + local + ") must be a multiple of `num_mini_batches` ("
+                    + miniBatches + ")");
         }
         long episodes = kwargs.containsKey("total_episodes") ? positive(kwargs, "total_episodes", 1)
                 : (long) positive(kwargs, "num_train_epochs", 3) * datasetSize;

@@ -27,10 +27,12 @@ import io.flowmesh.reference.backend.ppo.PpoSetup;
  *   <li>{@code batch_size} -> {@code per_device_train_batch_size};
  *   <li>{@code mini_batch_size} -> {@code num_mini_batches = batch_size / mini_batch_size} (it must divide);
  *   <li>{@code ppo_epochs} -> {@code num_ppo_epochs};
- *   <li>{@code steps} -> {@code total_episodes = steps * batch_size * gradient_accumulation_steps *
- *       num_mini_batches}: TRL runs {@code ceil(total_episodes / local_batch_size)} updates with
- *       {@code local_batch_size = per_device_train_batch_size * gradient_accumulation_steps *
- *       num_mini_batches} on one process, so one template step is one PPO update;
+ *   <li>{@code steps} -> {@code total_episodes = steps * batch_size * gradient_accumulation_steps}:
+ *       TRL 0.23 runs {@code num_total_batches = ceil(total_episodes / batch_size)} updates with
+ *       {@code batch_size = local_batch_size * world_size} and {@code local_batch_size =
+ *       per_device_train_batch_size * gradient_accumulation_steps} (no {@code num_mini_batches} factor
+ *       since TRL 0.17: the rollout batch is split into the minibatches), so on one process one template
+ *       step is one PPO update;
  *   <li>{@code max_new_tokens} -> {@code response_length}; {@code temperature} -> {@code temperature};
  *   <li>{@code log_with} -> {@code report_to}: absent, null or {@code ""} -> {@code "none"}, a string ->
  *       a one-element list, a list of strings -> that list, anything else an error;
@@ -122,7 +124,7 @@ public record PpoPlan(Map<String, Object> trlConfig, Map<String, Object> tokeniz
             miniBatches = perDevice / mini;
         }
         int accumulationSteps = accumulation.orElse(1);
-        long rolloutEpisodes = (long) perDevice * accumulationSteps * miniBatches;
+        long rolloutEpisodes = (long) perDevice * accumulationSteps;
         if (rolloutEpisodes > Integer.MAX_VALUE) {
             throw new PpoConfigException(t.path("gradient_accumulation_steps"),
                     "batch_size x gradient_accumulation_steps is too large: " + rolloutEpisodes);

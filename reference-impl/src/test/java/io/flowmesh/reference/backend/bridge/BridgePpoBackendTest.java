@@ -28,7 +28,7 @@ class BridgePpoBackendTest {
     @BeforeAll
     static void startBridge() {
         GpuPrerequisites.assumePython();
-        bridge = PythonBridge.start(BridgeLaunch.defaults().withPython(GpuPrerequisites.python()));
+        bridge = PythonBridge.start(GpuPrerequisites.launch(GpuPrerequisites.python()));
     }
 
     @AfterAll

@@ -3,7 +3,9 @@ package io.flowmesh.reference.backend.bridge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.flowmesh.conformance.suite.GpuPrerequisite;
@@ -19,7 +21,11 @@ public final class GpuPrerequisites {
     /** System property that turns missing GPU prerequisites into failures. */
     public static final String REQUIRED_PROPERTY = GpuPrerequisite.REQUIRED;
 
+    /** Debian's {@code python3-torch} serves the system interpreter, which may not be first on PATH. */
+    private static final String SYSTEM_PYTHON = "/usr/bin/python3";
+
     private static Boolean python;
+    private static Optional<String> torchPython;
 
     private GpuPrerequisites() {
     }
@@ -41,6 +47,37 @@ public final class GpuPrerequisites {
     public static void assumePython() {
         Assumptions.assumeTrue(pythonAvailable(), () -> "prerequisite missing: " + python()
                 + " (the bridge tests run the pure-Python engine and need only a Python 3 interpreter)");
+    }
+
+    /**
+     * A Python that imports torch, for the torch-on-CPU tests of the default build: {@code -Dflowmesh.python}
+     * when set, else {@code python3}, else {@value #SYSTEM_PYTHON} (where Debian's {@code python3-torch}
+     * installs torch).
+     */
+    public static synchronized Optional<String> torchPython() {
+        if (torchPython == null) {
+            List<String> candidates = System.getProperty(BridgeLaunch.PYTHON_PROPERTY) != null ? List.of(python())
+                    : List.of("python3", SYSTEM_PYTHON);
+            torchPython = candidates.stream().filter(p -> succeeds(List.of(p, "-c", "import torch"))).findFirst();
+        }
+        return torchPython;
+    }
+
+    /** Skips a default-build test when no Python imports torch; returns that Python otherwise. */
+    public static String assumeTorch() {
+        Optional<String> found = torchPython();
+        Assumptions.assumeTrue(found.isPresent(), () -> "prerequisite missing: torch (not importable by "
+                + (System.getProperty(BridgeLaunch.PYTHON_PROPERTY) != null ? python() : "python3 or " + SYSTEM_PYTHON)
+                + "; apt-get install python3-torch, which .ci/run does when it can)");
+        return found.orElseThrow();
+    }
+
+    /**
+     * A launch of the bridge for tests: the given Python and a two-minute reply timeout, so a stalled
+     * engine fails its test instead of holding the build for the production timeout.
+     */
+    public static BridgeLaunch launch(String executable) {
+        return BridgeLaunch.defaults().withPython(executable).withReplyTimeout(Duration.ofMinutes(2));
     }
 
     /**

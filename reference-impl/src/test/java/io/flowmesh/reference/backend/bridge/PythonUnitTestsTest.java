@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the bridge's Python unit tests ({@code src/test/python}, stdlib unittest) as part of the Maven
- * build, so they need no extra plugin.
+ * build, so they need no extra plugin. They run on a Python that imports torch where there is one (see
+ * {@link GpuPrerequisites#torchPython()}), so the torch engine's tests run too; elsewhere those skip.
  */
 class PythonUnitTestsTest {
 
@@ -23,7 +24,8 @@ class PythonUnitTestsTest {
             tests = Path.of(System.getProperty(BridgeSources.ROOT_PROPERTY, "."), "reference-impl/src/test/python");
         }
         assertThat(tests.resolve("test_tiny_ppo.py")).as("Python tests folder").isRegularFile();
-        ProcessBuilder builder = new ProcessBuilder(GpuPrerequisites.python(), "-m", "unittest", "discover",
+        String python = GpuPrerequisites.torchPython().orElse(GpuPrerequisites.python());
+        ProcessBuilder builder = new ProcessBuilder(python, "-m", "unittest", "discover",
                 "-s", tests.toString(), "-t", tests.toString()).redirectErrorStream(true);
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process process = builder.start();

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * vLLM loads a generated two-revision tiny model at the revision asked for: the commit, the config it
- * actually loaded and the tokenizer revision (defaulting to the revision) all prove it.
+ * vLLM loads a generated two-revision tiny model at the revision asked for. The evidence is what vLLM
+ * itself loaded ({@code loaded}: the snapshot commit transformers recorded for the config vLLM read, and
+ * that config's per-revision marker), checked against the commits the generator wrote, never the
+ * revision the request echoed.
  */
 @Tag("gpu")
 class VllmRevisionGpuTest {
@@ -21,7 +23,7 @@ class VllmRevisionGpuTest {
     void vllmLoadsTheRevisionAskedFor(@TempDir Path cache) {
         GpuPrerequisites.requireGpu("transformers", "vllm");
         Map<String, Object> revisions;
-        try (PythonBridge bridge = start()) {
+        try (PythonBridge bridge = start(cache)) {
             Map<String, Object> model = bridge.call("tiny_model.generate",
                     Map.of("hub_cache", cache.toString(), "weights", "torch"));
             assertThat(model).as("generated model").containsEntry("weights", true);
@@ -29,13 +31,15 @@ class VllmRevisionGpuTest {
             Map<String, Object> generated = (Map<String, Object>) model.get("revisions");
             revisions = generated;
         }
+        assertThat(revisions.get("v1")).as("two different commits").isNotEqualTo(revisions.get("main"));
         // One process per engine: each vLLM instance owns its GPU memory until its process ends.
         for (String[] expected : new String[][] {{"v1", "v1"}, {"main", "v2"}}) {
-            try (PythonBridge bridge = start()) {
-                Map<String, Object> loaded = bridge.call("vllm.load", load(cache, expected[0]));
-                assertThat(loaded).as("vllm.load %s", expected[0])
-                        .containsEntry("engine", "vllm")
-                        .containsEntry("revision", expected[0])
+            try (PythonBridge bridge = start(cache)) {
+                Map<String, Object> reply = bridge.call("vllm.load", load(cache, expected[0]));
+                assertThat(reply).as("vllm.load %s", expected[0]).containsEntry("engine", "vllm");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> loaded = (Map<String, Object>) reply.get("loaded");
+                assertThat(loaded).as("what vLLM loaded at %s", expected[0])
                         .containsEntry("commit", revisions.get(expected[0]))
                         .containsEntry("config_marker", expected[1])
                         .containsEntry("tokenizer_revision", expected[0]);
@@ -44,8 +48,9 @@ class VllmRevisionGpuTest {
         }
     }
 
-    private static PythonBridge start() {
-        return PythonBridge.start(BridgeLaunch.defaults().withPython(GpuPrerequisites.python()));
+    /** The bridge launched offline on the generated cache, as the reference launches it on its model store. */
+    private static PythonBridge start(Path cache) {
+        return PythonBridge.start(BridgeLaunch.defaults().withPython(GpuPrerequisites.python()).withHubCache(cache));
     }
 
     private static Map<String, Object> load(Path cache, String revision) {

@@ -21,7 +21,7 @@ class CpuPpoBackendTest {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("learning_rate", 1.41e-5);
         config.put("seed", seed);
-        config.put("per_device_train_batch_size", 4);
+        config.put("per_device_train_batch_size", 16);
         config.put("num_mini_batches", 4);
         config.put("num_ppo_epochs", 4);
         config.put("kl_coef", klCoef);

@@ -73,7 +73,7 @@ class PpoPlanTest {
         expected.put("num_mini_batches", 4);
         expected.put("num_ppo_epochs", 4);
         expected.put("kl_coef", 0.05);
-        expected.put("total_episodes", 20 * 16 * 1 * 4);
+        expected.put("total_episodes", 20 * 16 * 1);
         expected.put("response_length", 32);
         expected.put("temperature", 0.7);
         expected.put("report_to", List.of("wandb"));
@@ -93,7 +93,9 @@ class PpoPlanTest {
         assertThat(plan.setup().tokenizerKwargs()).as("tokenizer kwargs handed over").isEqualTo(plan.tokenizerKwargs());
         PpoTrainerArgs trainer = PpoTrainerArgs.from(plan.trlConfig(), PROMPTS.size());
         assertThat(trainer.updates()).as("one template step is one PPO update, as TRL derives it").isEqualTo(20);
-        assertThat(trainer.rolloutBatchSize()).as("TRL local_batch_size").isEqualTo(64);
+        assertThat(trainer.rolloutBatchSize()).as("TRL 0.23 local_batch_size: per_device_train_batch_size x "
+                + "gradient_accumulation_steps, no num_mini_batches factor").isEqualTo(16);
+        assertThat(trainer.miniBatchSize()).as("local_mini_batch_size: 16 / 4 minibatches").isEqualTo(4);
         assertThat(trainer.miniBatches()).isEqualTo(4);
         assertThat(trainer.klCoef()).as("kl_coef, never target_kl").isEqualTo(0.05);
         assertThat(plan.warnings()).as("warnings: the keys TRL 0.23 lacks are the executor's to warn about, "
