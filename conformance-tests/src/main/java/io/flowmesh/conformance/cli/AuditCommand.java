@@ -10,7 +10,9 @@ import java.util.function.Function;
 import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
 import io.flowmesh.conformance.audit.Budget;
+import io.flowmesh.conformance.audit.CheckPlan;
 import io.flowmesh.conformance.audit.Deviations;
+import io.flowmesh.conformance.audit.Selection;
 import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
@@ -68,11 +70,32 @@ final class AuditCommand extends InputCheckedCommand {
             + "report.txt, report.json, report.md, report.html and TEST-flowmesh-conformance.xml (JUnit)")
     private Path reportDir;
 
+    @Option(names = "--list", description = {"print the stable ID of every check the audit plans, one per line, sorted,",
+            "and run nothing (with --only or --only-failed: the IDs selected)"})
+    private boolean list;
+
+    @Option(names = "--only", paramLabel = "ID|GLOB", arity = "1..*",
+            description = {"run only the checks with these IDs (see --list); in a glob, * matches within one part of",
+                    "an ID (between slashes), ** across parts, ? one character. The summary and verdict then",
+                    "say it is a selection: it never gives a conformance verdict"})
+    private List<String> only;
+
+    @Option(names = "--only-failed", paramLabel = "REPORT.json",
+            description = "run only the checks that failed in this earlier JSON report (--format json or report.json)")
+    private Path onlyFailed;
+
     @Override
     int run(PrintWriter out) throws AuditInputException {
         // Every input is checked before the implementation (perhaps a process) is started.
         Classification classification = options.classification();
         List<Template> templates = options.templates();
+        Selection selection = selection(templates, classification);
+        if (list) {
+            CheckPlan plan = CheckPlan.of(templates, classification);
+            (selection.isAll() ? plan.ids() : selection.ids()).forEach(out::println);
+            out.flush();
+            return ExitCodes.OK;
+        }
         Deviations deviations = options.deviations();
         Budget budget = options.budget();
         if (output != null) {
@@ -87,7 +110,8 @@ final class AuditCommand extends InputCheckedCommand {
         try (Closing closing = Closing.of(implementation);
              AuditOptions.ModelStoreChoice store = options.modelStore(templates, classification)) {
             report = new Audit(implementation, classification, options.runOptions(store, implementation), deviations,
-                    options.rows.scope, budget).inParallel(jobs).reporting(options.progress(err())).run(templates);
+                    options.rows.scope, budget).inParallel(jobs).reporting(options.progress(err())).selecting(selection)
+                    .run(templates);
         }
         String text = format.render(report);
         out.print(text);
@@ -100,7 +124,29 @@ final class AuditCommand extends InputCheckedCommand {
                 write(reportDir.resolve(each.fileName), each == format ? text : each.render(report));
             }
         }
-        return report.summary().conformant() ? ExitCodes.OK : ExitCodes.FAILED;
+        // A selection that passed exits 0, so that a fix can be rerun in a loop; its verdict says it is no conformance.
+        return report.summary().allPassed() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The checks to run: every one, or those {@code --only} or {@code --only-failed} select. */
+    private Selection selection(List<Template> templates, Classification classification) throws AuditInputException {
+        if (only != null && onlyFailed != null) {
+            throw new AuditInputException("--only and --only-failed select in two ways; give one of them");
+        }
+        if (only != null) {
+            return Selection.of(CheckPlan.of(templates, classification), only, "--only " + String.join(" ", only));
+        }
+        if (onlyFailed != null) {
+            List<String> gone = new java.util.ArrayList<>();
+            Selection failed = Selection.failedIn(CheckPlan.of(templates, classification), onlyFailed, gone::add);
+            if (!gone.isEmpty()) {
+                err().println("note: " + gone.size() + " failed check(s) of " + onlyFailed + " are not checks of this audit"
+                        + " and are not rerun: " + String.join(", ", gone.subList(0, Math.min(5, gone.size())))
+                        + (gone.size() > 5 ? ", ..." : ""));
+            }
+            return failed;
+        }
+        return Selection.all();
     }
 
     private static void write(Path file, String text) throws AuditInputException {

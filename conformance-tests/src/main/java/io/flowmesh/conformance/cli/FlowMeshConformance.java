@@ -3,7 +3,7 @@ package io.flowmesh.conformance.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
-import org.apache.commons.text.similarity.LevenshteinDistance;
+import io.flowmesh.conformance.audit.NearestNames;
 import org.apiguardian.api.API;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,10 +61,7 @@ public final class FlowMeshConformance implements Runnable {
 
     /** The option names within two edits of a misspelt one, nearest first. */
     static List<String> nearest(String typed, java.util.Collection<String> names) {
-        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
-        return names.stream().filter(name -> name.startsWith("--") && distance.apply(typed, name) <= 2)
-                .sorted(java.util.Comparator.comparingInt((String name) -> distance.apply(typed, name)).thenComparing(name -> name))
-                .toList();
+        return NearestNames.to(typed, names.stream().filter(name -> name.startsWith("--")).toList(), 2, Integer.MAX_VALUE);
     }
 
     @Override

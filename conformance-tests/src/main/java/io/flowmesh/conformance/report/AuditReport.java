@@ -74,9 +74,17 @@ public record AuditReport(String implementation, String implementationVersion, S
     /**
      * The verdict in words: {@code CONFORMANT}, {@code NOT CONFORMANT}, or for an implementation
      * measured only in part, {@code CONFORMANT for task types [...]: 3 of 45 templates, 9 of 22 rows, 2 of 13
-     * contracts}.
+     * contracts}. A selection's verdict says {@code SELECTION PASSED} or {@code SELECTION FAILED} and that it
+     * is not a conformance verdict.
      */
     public String verdict() {
+        if (summary.selection().isPresent()) {
+            return summary.allPassed()
+                    ? "SELECTION PASSED: " + summary.checks() + " of " + summary.checks() + " selected checks passed;"
+                            + " not a conformance verdict (the full audit gives one)"
+                    : "SELECTION FAILED: " + summary.failed() + " of " + summary.checks() + " selected checks failed;"
+                            + " not a conformance verdict (the full audit gives one)";
+        }
         if (!summary.conformant()) {
             return "NOT CONFORMANT";
         }

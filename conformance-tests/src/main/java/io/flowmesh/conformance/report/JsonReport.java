@@ -59,6 +59,7 @@ public final class JsonReport {
         summary.put("knownDeviations", s.expectedFailures());
         summary.put("conformant", s.conformant());
         summary.put("verdict", report.verdict());
+        s.selection().ifPresent(how -> summary.put("selection", how));
         root.put("summary", summary);
         List<Object> rows = new ArrayList<>();
         for (RowReport row : report.rows()) {
