@@ -5,6 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import io.flowmesh.conformance.audit.Audit;
@@ -23,7 +26,11 @@ import io.flowmesh.conformance.report.JUnitXmlReport;
 import io.flowmesh.conformance.report.JsonReport;
 import io.flowmesh.conformance.report.MarkdownReport;
 import io.flowmesh.conformance.report.TextReport;
+import io.flowmesh.conformance.report.Badge;
+import io.flowmesh.conformance.report.ResultsBundle;
+import io.flowmesh.conformance.spi.Capabilities;
 import picocli.CommandLine.Command;
+
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -55,6 +62,9 @@ final class AuditCommand extends InputCheckedCommand {
         }
     }
 
+    /** The formats a bundle holds: those people and machines read (the text report is the terminal's). */
+    private static final List<Format> BUNDLED = List.of(Format.json, Format.markdown, Format.html, Format.junit);
+
     @Mixin
     private AuditOptions options;
 
@@ -69,6 +79,12 @@ final class AuditCommand extends InputCheckedCommand {
     @Option(names = "--report-dir", paramLabel = "DIR", description = "also write every format into this folder: "
             + "report.txt, report.json, report.md, report.html and TEST-flowmesh-conformance.xml (JUnit)")
     private Path reportDir;
+
+    @Option(names = "--bundle", paramLabel = "FILE.zip",
+            description = {"also write a results bundle: the reports, the badge, the deviations file, and a manifest",
+                    "of the kit's and the classification's SHA-256, the implementation, the command line, JDK, OS",
+                    "and GPU, with the SHA-256 of every file (check one with verify-bundle)"})
+    private Path bundle;
 
     @Option(names = "--list", description = {"print the stable ID of every check the audit plans, one per line, sorted,",
             "and run nothing (with --only or --only-failed: the IDs selected)"})
@@ -99,10 +115,17 @@ final class AuditCommand extends InputCheckedCommand {
         Deviations deviations = options.deviations();
         Budget budget = options.budget();
         if (output != null) {
-            checkWritable(output);
+            checkWritable("--output", output);
         }
         if (reportDir != null) {
             checkWritableFolder(reportDir);
+        }
+        if (bundle != null) {
+            if (!selection.isAll()) {
+                throw new AuditInputException("--bundle publishes the full audit; it cannot be combined with --only or"
+                        + " --only-failed");
+            }
+            checkWritable("--bundle", bundle);
         }
         AuditReport report;
         int jobs = options.jobs();
@@ -122,6 +145,22 @@ final class AuditCommand extends InputCheckedCommand {
         if (reportDir != null) {
             for (Format each : Format.values()) {
                 write(reportDir.resolve(each.fileName), each == format ? text : each.render(report));
+            }
+            Optional<String> badge = Badge.json(report);
+            if (badge.isPresent()) {
+                write(reportDir.resolve(Badge.fileName(report.implementation())), badge.get());
+            }
+        }
+        if (bundle != null) {
+            Map<String, String> reports = new TreeMap<>();
+            for (Format each : BUNDLED) {
+                reports.put(each.fileName, each == format ? text : each.render(report));
+            }
+            try {
+                ResultsBundle.write(bundle, report, reports, facts(implementation));
+            } catch (IOException e) {
+                throw new AuditInputException("cannot write the bundle to " + bundle + ": " + e.getMessage()
+                        + " (the previous file, if any, is unchanged)");
             }
         }
         // A selection that passed exits 0, so that a fix can be rerun in a loop; its verdict says it is no conformance.
@@ -172,18 +211,51 @@ final class AuditCommand extends InputCheckedCommand {
         }
     }
 
+    /** The facts a bundle records that the report does not hold. */
+    private ResultsBundle.Facts facts(WorkflowImplementation implementation) throws AuditInputException {
+        Optional<String> backend = Optional.ofNullable(options.backend);
+        Optional<Map<String, String>> gpu = Optional.empty();
+        String gpuNote;
+        if (backend.filter(Capabilities.GPU::equals).isPresent()) {
+            GpuFacts facts = GpuFacts.probe();
+            gpu = facts.gpu();
+            gpuNote = facts.note();
+        } else {
+            gpuNote = "no GPU tests ran: the audit ran on " + backend.map(b -> "the " + b + " backend")
+                    .orElse("the implementation's default backend (no --backend gpu)") + ", so no GPU is recorded";
+        }
+        return new ResultsBundle.Facts(FlowMeshConformance.VERSION, ResultsBundle.KitHash.of(AuditReport.class),
+                bytes(options.classificationFile(), "the classification"),
+                options.deviations == null ? Optional.empty() : Optional.of(bytes(options.deviations, "the deviations")),
+                implementation.capabilities(), backend, List.copyOf(commandLine()), gpu, gpuNote);
+    }
+
+    private List<String> commandLine() {
+        List<String> args = new java.util.ArrayList<>(List.of("flowmesh-conformance"));
+        args.addAll(commandSpec().root().commandLine().getParseResult().originalArgs());
+        return args;
+    }
+
+    private static byte[] bytes(Path file, String what) throws AuditInputException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new AuditInputException("cannot read " + what + " file " + file + " for the bundle: " + e.getMessage());
+        }
+    }
+
     /** A report that cannot be written is known before the audit runs, not after. */
-    private static void checkWritable(Path output) throws AuditInputException {
+    private static void checkWritable(String option, Path output) throws AuditInputException {
         Path absolute = output.toAbsolutePath().normalize();
         if (Files.isDirectory(absolute)) {
-            throw new AuditInputException("--output " + output + ": is a folder; name the report file");
+            throw new AuditInputException(option + " " + output + ": is a folder; name the file");
         }
         Path folder = absolute.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
-            throw new AuditInputException("--output " + output + ": no such folder " + folder);
+            throw new AuditInputException(option + " " + output + ": no such folder " + folder);
         }
         if (!Files.isWritable(folder)) {
-            throw new AuditInputException("--output " + output + ": the folder " + folder + " is not writable");
+            throw new AuditInputException(option + " " + output + ": the folder " + folder + " is not writable");
         }
     }
 }

@@ -10,12 +10,15 @@ import picocli.CommandLine.Command;
 
 /** The {@code flowmesh-conformance} command and its entry point. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-@Command(name = "flowmesh-conformance", mixinStandardHelpOptions = true, version = "flowmesh-conformance 0.1",
+@Command(name = "flowmesh-conformance", mixinStandardHelpOptions = true, version = "flowmesh-conformance " + FlowMeshConformance.VERSION,
         description = "Checks FlowMesh workflow templates and measures implementations against the field classification.",
         subcommands = {ValidateCommand.class, AuditCommand.class, BenchCommand.class, MigrateCommand.class,
-                SchemaCommand.class},
+                SchemaCommand.class, VerifyBundleCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.USAGE)
 public final class FlowMeshConformance implements Runnable {
+
+    /** The kit's version, as {@code --version} prints it and results bundles record it. */
+    public static final String VERSION = "0.1";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
