@@ -248,7 +248,8 @@ final class AuditCommand extends InputCheckedCommand {
     private static void checkWritable(String option, Path output) throws AuditInputException {
         Path absolute = output.toAbsolutePath().normalize();
         if (Files.isDirectory(absolute)) {
-            throw new AuditInputException(option + " " + output + ": is a folder; name the file");
+            throw new AuditInputException(option + " " + output + ": is a folder; name the "
+                    + (option.equals("--bundle") ? "bundle" : "report") + " file");
         }
         Path folder = absolute.getParent();
         if (folder == null || !Files.isDirectory(folder)) {

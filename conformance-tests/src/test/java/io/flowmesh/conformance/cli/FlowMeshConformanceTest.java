@@ -421,6 +421,14 @@ class FlowMeshConformanceTest {
             }
 
             @Test
+            void theSameRunGivesTheSameBundleByteForByte() throws Exception {
+                byte[] first = Files.readAllBytes(bundle());
+                byte[] second = Files.readAllBytes(bundle());
+
+                assertThat(second).isEqualTo(first);
+            }
+
+            @Test
             void aChangedReportFailsVerificationNamingIt() throws Exception {
                 java.util.Map<String, byte[]> entries = entries(bundle());
                 entries.put("report.md", (new String(entries.get("report.md"), java.nio.charset.StandardCharsets.UTF_8)
