@@ -17,6 +17,22 @@ import java.util.concurrent.TimeUnit;
  */
 record GpuFacts(Optional<Map<String, String>> gpu, String note) {
 
+    /**
+     * The facts in what {@code nvidia-smi --query-gpu=name,driver_version --format=csv,noheader} printed:
+     * one {@code model, driver} line per GPU, of which the first is kept.
+     */
+    static GpuFacts answered(int exit, String output, String command) {
+        String first = output.strip().lines().findFirst().orElse("");
+        int comma = first.lastIndexOf(',');
+        if (exit != 0 || comma < 0) {
+            return new GpuFacts(Optional.empty(), "GPU tests ran, but nvidia-smi failed (exit " + exit + "): " + first);
+        }
+        Map<String, String> gpu = new LinkedHashMap<>();
+        gpu.put("model", first.substring(0, comma).strip());
+        gpu.put("driver", first.substring(comma + 1).strip());
+        return new GpuFacts(Optional.of(gpu), "from " + command + " (the first GPU)");
+    }
+
     /** Asks {@code nvidia-smi} for the first GPU's model and driver, waiting at most ten seconds. */
     static GpuFacts probe() {
         List<String> command = List.of("nvidia-smi", "--query-gpu=name,driver_version", "--format=csv,noheader");
@@ -27,17 +43,8 @@ record GpuFacts(Optional<Map<String, String>> gpu, String note) {
                 process.destroyForcibly();
                 return new GpuFacts(Optional.empty(), "GPU tests ran, but nvidia-smi did not answer within 10 s");
             }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            String first = out.lines().findFirst().orElse("");
-            int comma = first.lastIndexOf(',');
-            if (process.exitValue() != 0 || comma < 0) {
-                return new GpuFacts(Optional.empty(), "GPU tests ran, but nvidia-smi failed (exit " + process.exitValue()
-                        + "): " + first);
-            }
-            Map<String, String> gpu = new LinkedHashMap<>();
-            gpu.put("model", first.substring(0, comma).strip());
-            gpu.put("driver", first.substring(comma + 1).strip());
-            return new GpuFacts(Optional.of(gpu), "from " + String.join(" ", command) + " (the first GPU)");
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return answered(process.exitValue(), out, String.join(" ", command));
         } catch (IOException e) {
             return new GpuFacts(Optional.empty(), "GPU tests ran, but nvidia-smi cannot be run: " + e.getMessage());
         } catch (InterruptedException e) {
