@@ -203,11 +203,6 @@ public final class Selection {
         return ids == null || contracts.contains(contract);
     }
 
-    /** How many planned checks are selected; every check for the full audit is not counted here. */
-    public int size() {
-        return ids == null ? 0 : ids.size();
-    }
-
     /** The selected IDs, sorted; empty for the full audit, which selects by no list. */
     public List<String> ids() {
         return ids == null ? List.of() : new ArrayList<>(new TreeSet<>(ids));

@@ -326,6 +326,18 @@ class FlowMeshConformanceTest {
             }
 
             @Test
+            void aSelectionsJUnitXmlSaysItIsNoConformanceVerdict() throws Exception {
+                Outcome outcome = withFake(() -> execute("audit", "--only", "beta/*", "--format", "junit", "--templates",
+                        templates.toString(), "--classification", classification.toString(), "--model-store", dir.toString()));
+
+                org.w3c.dom.Element root = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                        .parse(new org.xml.sax.InputSource(new java.io.StringReader(outcome.out()))).getDocumentElement();
+                assertThat(root.getAttribute("name")).isEqualTo("FlowMesh conformance: field-echo 1.0-test, a selection"
+                        + " (--only beta/*), not the full audit: no conformance verdict");
+                assertThat(root.getAttribute("tests")).isEqualTo("3");
+            }
+
+            @Test
             void anOnlyPatternThatMatchesNothingIsAUsageErrorNamingTheNearestId() {
                 assertUsageError(execute("audit", "--only", "beta/spec/sped/remove", "--templates", templates.toString(),
                         "--classification", classification.toString()), "error: --only beta/spec/sped/remove:"
