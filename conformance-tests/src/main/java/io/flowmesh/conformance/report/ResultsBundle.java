@@ -55,7 +55,7 @@ public final class ResultsBundle {
     public static final String DEVIATIONS = "deviations.yaml";
 
     /** The most bytes a bundle's files may hold together when verified. */
-    private static final long MAX_BYTES = 1L << 30;
+    private static final long MAX_BYTES = 256L << 20;
 
     /** Every entry gets this time, so that the same run gives the same bytes. */
     private static final long ENTRY_TIME = 315_532_800_000L;
