@@ -47,6 +47,7 @@ public final class Audit {
     private final Budget budget;
     private final int jobs;
     private final Progress progress;
+    private final Selection selection;
 
     /** Told each time a template's audit is done, from whichever thread audited it. */
     @FunctionalInterface
@@ -100,11 +101,11 @@ public final class Audit {
      */
     public Audit(WorkflowImplementation implementation, Classification classification, RunOptions options,
             Deviations deviations, RowScope scope, Budget budget) {
-        this(implementation, classification, options, deviations, scope, budget, 1, (done, total) -> { });
+        this(implementation, classification, options, deviations, scope, budget, 1, (done, total) -> { }, Selection.all());
     }
 
     private Audit(WorkflowImplementation implementation, Classification classification, RunOptions options,
-            Deviations deviations, RowScope scope, Budget budget, int jobs, Progress progress) {
+            Deviations deviations, RowScope scope, Budget budget, int jobs, Progress progress, Selection selection) {
         this.budget = budget;
         this.implementation = implementation;
         this.classification = classification;
@@ -114,6 +115,7 @@ public final class Audit {
         this.scope = scope;
         this.jobs = jobs;
         this.progress = progress;
+        this.selection = selection;
     }
 
     /**
@@ -126,29 +128,43 @@ public final class Audit {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
         }
-        return new Audit(implementation, classification, options, deviations, scope, budget, jobs, progress);
+        return new Audit(implementation, classification, options, deviations, scope, budget, jobs, progress, selection);
     }
 
     /** The same audit, telling {@code listener} as each template is done (e.g. a progress line on a terminal). */
     public Audit reporting(Progress listener) {
-        return new Audit(implementation, classification, options, deviations, scope, budget, jobs, listener);
+        return new Audit(implementation, classification, options, deviations, scope, budget, jobs, listener, selection);
+    }
+
+    /**
+     * The same audit running only the selected checks: only the templates and contracts with a selected
+     * check run, the report holds the selected checks (and the failed prerequisites that kept one from
+     * running), and its summary and verdict say that it is a selection, never a conformance verdict.
+     */
+    public Audit selecting(Selection checks) {
+        return new Audit(implementation, classification, options, deviations, scope, budget, jobs, progress, checks);
     }
 
     /** The audit of one template. */
     public TemplateAudit of(Template template) {
-        return new TemplateAudit(template, implementation, classification, runner, deviations);
+        return new TemplateAudit(template, implementation, classification, runner, deviations, selection);
     }
 
     /** Runs the kit's contract cases against the implementation, known deviations applied. */
     public List<ContractCheck> contracts() {
-        return deviations.applyToContracts(ContractSuite.standard(classification).run(implementation, options));
+        List<ContractCheck> cases = ContractSuite.standard(classification).run(implementation, options,
+                selection::selectsContract);
+        return deviations.applyToContracts(selection.isAll() ? cases
+                : cases.stream().filter(c -> c.status() == ContractCheck.Status.NOT_APPLICABLE || selection.selects(c.id()))
+                        .toList());
     }
 
     /**
      * Audits every template, each within the budget, runs the contract cases, and regenerates the RFC
      * table from what was measured.
      */
-    public AuditReport run(List<Template> templates) {
+    public AuditReport run(List<Template> corpus) {
+        List<Template> templates = corpus.stream().filter(t -> selection.selectsTemplate(t.file())).toList();
         int threads = implementation.capabilities().concurrent() ? Math.min(jobs, templates.size() + 1) : 1;
         AtomicInteger done = new AtomicInteger();
         Function<Template, TemplateReport> audited = template -> {
@@ -238,15 +254,23 @@ public final class Audit {
         for (ClassificationRow row : classification.rows()) {
             RowReport rowReport = rowReport(row, uses.getOrDefault(row.id(), 0), reports, contracts,
                     usesInSkipped.getOrDefault(row.id(), 0), anyProbed);
-            rows.add(rowReport);
-            if (rowReport.applicable()) {
+            boolean selected = selection.selects(rowReport.measured().id());
+            // A selection's table shows the rows it measured or selected, not the rows it did not run.
+            if (selected || rowReport.injections() + rowReport.passed() + rowReport.failed() + rowReport.contractsPassed()
+                    + rowReport.contractsFailed() > 0) {
+                rows.add(rowReport);
+            }
+            if (rowReport.applicable() && selected) {
                 measured.add(rowReport.measured());
             }
         }
         List<TemplateCheck> rowChecks = new ArrayList<>(measured);
-        rowChecks.addAll(deviations.unmatched(checkIds(reports, measured, contracts)));
+        Set<String> ran = checkIds(reports, measured, contracts);
+        // A deviation of a check the selection did not run names a check all the same.
+        ran.addAll(deviations.listed().stream().filter(id -> !selection.selects(id)).toList());
+        rowChecks.addAll(deviations.unmatched(ran));
         return new AuditReport(implementation.name(), implementation.version(), classification.source(),
-                summary(reports, rowChecks, contracts), rows, rowChecks, reports, contracts,
+                summary(reports, rowChecks, contracts, selection), rows, rowChecks, reports, contracts,
                 implementation.capabilities().taskTypes());
     }
 
@@ -275,7 +299,7 @@ public final class Audit {
      */
     private TemplateCheck rowCheck(ClassificationRow row, int uses, int injections, int probes, int contractCases,
             String verdicts) {
-        String id = "classification/" + row.id() + "/measured";
+        String id = rowCheckId(row);
         String name = row.field() + " is measured";
         if (probes + contractCases == 0) {
             String how = row.treatment() == Treatment.REMOVE ? "no template could take an injection of it"
@@ -284,6 +308,11 @@ public final class Audit {
         }
         return deviations.apply(List.of(new TemplateCheck(id, name, true, uses + " template use(s), " + injections
                 + " injection(s), " + contractCases + " contract case(s): " + verdicts))).get(0);
+    }
+
+    /** The stable ID of the check that a row was measured: {@code classification/<row>/measured}. */
+    static String rowCheckId(ClassificationRow row) {
+        return "classification/" + row.id() + "/measured";
     }
 
     private RowReport rowReport(ClassificationRow row, int uses, List<TemplateReport> reports, List<ContractCheck> contracts,
@@ -336,7 +365,7 @@ public final class Audit {
     }
 
     private static Summary summary(List<TemplateReport> reports, List<TemplateCheck> rowChecks,
-            List<ContractCheck> contracts) {
+            List<ContractCheck> contracts, Selection selection) {
         Tally tally = new Tally();
         int fields = 0;
         int probes = 0;
@@ -373,7 +402,7 @@ public final class Audit {
             }
         }
         return new Summary(reports.size(), fields, probes, cases, tally.passed + tally.failed, tally.passed,
-                tally.failed, skipped, notApplicable, noOps, tally.expected);
+                tally.failed, skipped, notApplicable, noOps, tally.expected, selection.how());
     }
 
     /** Counts judged checks. */

@@ -160,6 +160,11 @@ public final class Deviations {
         return out;
     }
 
+    /** The IDs of the listed checks, in file order. */
+    public List<String> listed() {
+        return List.copyOf(byCheck.keySet());
+    }
+
     /** A failing check for every entry that names no check of the run: a deviation must name a real case. */
     public List<TemplateCheck> unmatched(Set<String> checkIds) {
         List<TemplateCheck> out = new ArrayList<>();

@@ -43,6 +43,9 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class TemplateAudit {
 
+    /** The check a template gets when its audit overruns the budget; selecting it selects the whole template. */
+    static final String WITHIN_BUDGET = "within-budget";
+
     /** How much of each changed value a judged probe keeps for the report. */
     private static final int KEPT_VALUE_CHARACTERS = 4096;
 
@@ -51,6 +54,7 @@ public final class TemplateAudit {
     private final Classification classification;
     private final ProbeRunner runner;
     private final Deviations deviations;
+    private final Selection selection;
 
     /**
      * @param template the template
@@ -61,16 +65,75 @@ public final class TemplateAudit {
      */
     public TemplateAudit(Template template, WorkflowImplementation implementation, Classification classification,
             ProbeRunner runner, Deviations deviations) {
+        this(template, implementation, classification, runner, deviations, Selection.all());
+    }
+
+    /**
+     * An audit of the selected checks of the template only. A probe runs only when selected; the checks
+     * that every probe needs (readable, valid, runs) still run, and are reported when selected or when
+     * they fail, since then the selected probes could not run; {@code deterministic} runs only when selected.
+     *
+     * @param selection the checks to run
+     */
+    TemplateAudit(Template template, WorkflowImplementation implementation, Classification classification,
+            ProbeRunner runner, Deviations deviations, Selection selection) {
         this.template = template;
         this.implementation = implementation;
         this.classification = classification;
         this.runner = runner;
         this.deviations = deviations;
+        this.selection = selection;
+    }
+
+    /**
+     * The checks an audit of this template plans, in the order it runs them, without running anything:
+     * they follow from the template's text and the classification alone, so that an ID names the same
+     * check whatever the order of the corpus or the other fields of the template.
+     */
+    static List<PlannedCheck> planned(Template template, Classification classification) {
+        String file = template.file();
+        List<PlannedCheck> planned = new ArrayList<>();
+        planned.add(PlannedCheck.whole(file, template.stem() + "/" + WITHIN_BUDGET));
+        if (template.readProblem().isPresent()) {
+            planned.add(PlannedCheck.template(file, template.stem() + "/readable"));
+            return planned;
+        }
+        for (String id : List.of("valid", "runs", "deterministic")) {
+            planned.add(PlannedCheck.template(file, template.stem() + "/" + id));
+        }
+        JsonNode tree;
+        try {
+            tree = TemplateTree.read(template.yaml());
+        } catch (TemplateTree.TemplateReadException e) {
+            return planned;
+        }
+        for (FieldOccurrence field : FieldOccurrence.allIn(tree)) {
+            Optional<ClassificationRow> row = classification.rowFor(field.pointer());
+            for (PlannedProbe probe : plan(classification, field, row)) {
+                planned.add(PlannedCheck.probe(file, template.stem() + field.pointer() + "/" + probe.probe().idSuffix(),
+                        row.map(ClassificationRow::id)));
+            }
+        }
+        for (PlannedInjection injection : plannedInjections(classification, tree)) {
+            planned.add(PlannedCheck.probe(file, template.stem() + injection.probe().pointer() + "/"
+                    + injection.probe().idSuffix(), Optional.of(injection.row().id())));
+        }
+        return planned;
     }
 
     /** Runs every check of this template, known deviations applied. */
     public TemplateReport report() {
-        return deviations.apply(measure());
+        return deviations.apply(selected(measure()));
+    }
+
+    /** The report of the selected checks, and of the unselected ones that failed and so kept the selected from running. */
+    private TemplateReport selected(TemplateReport measured) {
+        if (selection.isAll()) {
+            return measured;
+        }
+        List<TemplateCheck> checks = measured.checks().stream().filter(c -> !c.pass() || selection.selects(c.id())).toList();
+        return new TemplateReport(measured.file(), measured.valid(), measured.violations(), measured.warnings(),
+                measured.skipped(), checks, measured.probes());
     }
 
     private TemplateReport measure() {
@@ -111,7 +174,9 @@ public final class TemplateAudit {
         }
         ProbeRunner.BaseRun.Completed completed = (ProbeRunner.BaseRun.Completed) base;
         checks.add(check("runs", "runs", true, completed.trace().effects().size() + " effects"));
-        checks.add(determinism(completed));
+        if (selection.selects(template.stem() + "/deterministic")) {
+            checks.add(determinism(completed));
+        }
         List<ProbeCheck> probes = new ArrayList<>();
         for (FieldOccurrence field : FieldOccurrence.allIn(tree)) {
             probes.addAll(probeField(tree, field, completed));
@@ -160,7 +225,10 @@ public final class TemplateAudit {
     private List<ProbeCheck> probeField(JsonNode tree, FieldOccurrence field, ProbeRunner.BaseRun.Completed base) {
         Optional<ClassificationRow> row = classification.rowFor(field.pointer());
         List<ProbedField.Observation> observations = new ArrayList<>();
-        for (PlannedProbe planned : plan(field, row)) {
+        for (PlannedProbe planned : plan(classification, field, row)) {
+            if (!selection.selects(probeId(field.pointer(), planned.probe()))) {
+                continue;
+            }
             Verdict verdict = runner.run(planned.probe(), tree, base.trace());
             observations.add(new ProbedField.Observation(planned.probe(), verdict, planned.expect()));
         }
@@ -172,7 +240,7 @@ public final class TemplateAudit {
         List<ProbeCheck> checks = new ArrayList<>();
         for (int i = 0; i < observations.size(); i++) {
             ProbedField.Observation o = observations.get(i);
-            checks.add(new ProbeCheck(template.stem() + field.pointer() + "/" + o.probe().idSuffix(), field.pointer(),
+            checks.add(new ProbeCheck(probeId(field.pointer(), o.probe()), field.pointer(),
                     o.probe().kind(), row.map(ClassificationRow::id).orElse(null),
                     row.map(ClassificationRow::treatment).orElse(null), o.probe().describe(),
                     o.verdict().abbreviated(KEPT_VALUE_CHARACTERS), judgements.get(i)));
@@ -185,7 +253,8 @@ public final class TemplateAudit {
      * first exact value that differs from the template's, else the default perturbation), and one probe
      * per invalid value the row lists.
      */
-    private List<PlannedProbe> plan(FieldOccurrence field, Optional<ClassificationRow> row) {
+    private static List<PlannedProbe> plan(Classification classification, FieldOccurrence field,
+            Optional<ClassificationRow> row) {
         List<PlannedProbe> planned = new ArrayList<>();
         planned.add(new PlannedProbe(new Probe.Remove(field.pointer()), row.flatMap(r -> r.values().whenAbsent())));
         Optional<ProbeValue> exact = row.flatMap(r -> r.probes().stream()
@@ -206,23 +275,36 @@ public final class TemplateAudit {
 
     private List<ProbeCheck> injections(JsonNode tree, ProbeRunner.BaseRun.Completed base) {
         List<ProbeCheck> checks = new ArrayList<>();
+        for (PlannedInjection injection : plannedInjections(classification, tree)) {
+            Probe.Inject probe = injection.probe();
+            String id = probeId(probe.pointer(), probe);
+            if (!selection.selects(id)) {
+                continue;
+            }
+            ClassificationRow row = injection.row();
+            Verdict verdict = runner.run(probe, tree, base.trace());
+            checks.add(new ProbeCheck(id, probe.pointer(), probe.kind(), row.id(), row.treatment(), probe.describe(),
+                    verdict.abbreviated(KEPT_VALUE_CHARACTERS), VerdictRules.judgeInjection(row, probe.pointer(), verdict)));
+        }
+        return checks;
+    }
+
+    /** One injection per removed row that names one, into the first mapping of the template that lacks its key. */
+    private static List<PlannedInjection> plannedInjections(Classification classification, JsonNode tree) {
+        List<PlannedInjection> planned = new ArrayList<>();
         for (ClassificationRow row : classification.rows()) {
             if (row.treatment() != Treatment.REMOVE || row.injection().isEmpty()) {
                 continue;
             }
             Injection injection = row.injection().get();
-            Optional<String> parent = firstMapping(tree, "", injection);
-            if (parent.isEmpty()) {
-                continue;
-            }
-            String pointer = parent.get() + "/" + Pointers.escape(injection.key());
-            Probe probe = new Probe.Inject(pointer, Values.toTree(injection.value()));
-            Verdict verdict = runner.run(probe, tree, base.trace());
-            checks.add(new ProbeCheck(template.stem() + pointer + "/" + probe.idSuffix(), pointer, probe.kind(), row.id(),
-                    row.treatment(), probe.describe(), verdict.abbreviated(KEPT_VALUE_CHARACTERS),
-                    VerdictRules.judgeInjection(row, pointer, verdict)));
+            firstMapping(tree, "", injection).ifPresent(parent -> planned.add(new PlannedInjection(row,
+                    new Probe.Inject(parent + "/" + Pointers.escape(injection.key()), Values.toTree(injection.value())))));
         }
-        return checks;
+        return planned;
+    }
+
+    private String probeId(String pointer, Probe probe) {
+        return template.stem() + pointer + "/" + probe.idSuffix();
     }
 
     private static Optional<String> firstMapping(JsonNode node, String pointer, Injection injection) {
@@ -264,5 +346,8 @@ public final class TemplateAudit {
     }
 
     private record PlannedProbe(Probe probe, Optional<ExpectedEffect> expect) {
+    }
+
+    private record PlannedInjection(ClassificationRow row, Probe.Inject probe) {
     }
 }

@@ -141,6 +141,11 @@ final class AuditOptions {
         return classification(classification);
     }
 
+    /** The classification file read: {@code --classification}, or the default one. */
+    Path classificationFile() {
+        return classification != null ? classification : SuiteSettings.defaultRoot().resolve("expected/classification.yaml");
+    }
+
     /** The classification in this file, or the default one when {@code file} is null. */
     static Classification classification(Path file) throws AuditInputException {
         try {

@@ -3,19 +3,22 @@ package io.flowmesh.conformance.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
-import org.apache.commons.text.similarity.LevenshteinDistance;
+import io.flowmesh.conformance.audit.NearestNames;
 import org.apiguardian.api.API;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code flowmesh-conformance} command and its entry point. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-@Command(name = "flowmesh-conformance", mixinStandardHelpOptions = true, version = "flowmesh-conformance 0.1",
+@Command(name = "flowmesh-conformance", mixinStandardHelpOptions = true, version = "flowmesh-conformance " + FlowMeshConformance.VERSION,
         description = "Checks FlowMesh workflow templates and measures implementations against the field classification.",
         subcommands = {ValidateCommand.class, AuditCommand.class, BenchCommand.class, MigrateCommand.class,
-                SchemaCommand.class},
+                SchemaCommand.class, VerifyBundleCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.USAGE)
 public final class FlowMeshConformance implements Runnable {
+
+    /** The kit's version, as {@code --version} prints it and results bundles record it. */
+    public static final String VERSION = "0.1";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -61,10 +64,7 @@ public final class FlowMeshConformance implements Runnable {
 
     /** The option names within two edits of a misspelt one, nearest first. */
     static List<String> nearest(String typed, java.util.Collection<String> names) {
-        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
-        return names.stream().filter(name -> name.startsWith("--") && distance.apply(typed, name) <= 2)
-                .sorted(java.util.Comparator.comparingInt((String name) -> distance.apply(typed, name)).thenComparing(name -> name))
-                .toList();
+        return NearestNames.to(typed, names.stream().filter(name -> name.startsWith("--")).toList(), 2, Integer.MAX_VALUE);
     }
 
     @Override

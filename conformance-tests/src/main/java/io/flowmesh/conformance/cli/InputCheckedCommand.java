@@ -37,6 +37,11 @@ abstract class InputCheckedCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** The command's picocli model, e.g. for the original arguments. */
+    final CommandSpec commandSpec() {
+        return spec;
+    }
+
     /** Runs the command, printing its report to {@code out}, and returns the exit code. */
     abstract int run(PrintWriter out) throws AuditInputException;
 }

@@ -2,9 +2,14 @@ package io.flowmesh.conformance.contract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.spi.Capabilities;
+import io.flowmesh.conformance.spi.ParseResult;
+import io.flowmesh.conformance.spi.RunResult;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import org.apiguardian.api.API;
@@ -30,6 +35,18 @@ public final class ContractSuite {
     }
 
     /**
+     * Every case of every contract, without running any scenario: the contracts run against an
+     * implementation that declares every task type and refuses to run, so that each case records its
+     * (failed) judgement under its stable ID. The IDs and rows are what a real run reports; the statuses
+     * mean nothing.
+     */
+    public List<ContractCheck> cases() {
+        Set<String> taskTypes = new TreeSet<>();
+        contracts.forEach(c -> taskTypes.add(c.taskType()));
+        return run(new Refusing(new Capabilities(taskTypes, Set.of(Capabilities.CPU))), RunOptions.defaults(), id -> true);
+    }
+
+    /**
      * Runs every contract the implementation's capabilities allow; a contract whose task type it does
      * not declare gives one not-applicable check naming the missing capability.
      *
@@ -37,10 +54,21 @@ public final class ContractSuite {
      *     inputs the kit writes for them
      */
     public List<ContractCheck> run(WorkflowImplementation implementation, RunOptions options) {
+        return run(implementation, options, id -> true);
+    }
+
+    /**
+     * Runs the contracts {@code selected} accepts (by contract id), as {@link #run(WorkflowImplementation, RunOptions)}.
+     * A contract's cases share scenarios and run together, so a selection of cases runs their whole contract.
+     */
+    public List<ContractCheck> run(WorkflowImplementation implementation, RunOptions options, Predicate<String> selected) {
         List<ContractCheck> checks = new ArrayList<>();
         Capabilities capabilities = implementation.capabilities();
         try (Bench bench = Bench.open(implementation, options)) {
             for (Contract contract : contracts) {
+                if (!selected.test(contract.id())) {
+                    continue;
+                }
                 if (!capabilities.supportsTaskType(contract.taskType())) {
                     checks.add(new ContractCheck(contract.id(), "all", "the contract's scenarios run task type "
                             + contract.taskType(), contract.rows(), ContractCheck.Status.NOT_APPLICABLE,
@@ -53,5 +81,29 @@ public final class ContractSuite {
             }
         }
         return checks;
+    }
+
+    /** The implementation {@link #cases()} lists the cases with: it declares what it is given and runs nothing. */
+    private record Refusing(Capabilities capabilities) implements WorkflowImplementation {
+
+        @Override
+        public String name() {
+            return "listing";
+        }
+
+        @Override
+        public String version() {
+            return "0";
+        }
+
+        @Override
+        public ParseResult parse(String yaml, String sourceName) {
+            throw new UnsupportedOperationException("listing the contract cases runs nothing");
+        }
+
+        @Override
+        public RunResult run(String yaml, RunOptions options) {
+            throw new UnsupportedOperationException("listing the contract cases runs nothing");
+        }
     }
 }

@@ -74,26 +74,53 @@ public record AuditReport(String implementation, String implementationVersion, S
     /**
      * The verdict in words: {@code CONFORMANT}, {@code NOT CONFORMANT}, or for an implementation
      * measured only in part, {@code CONFORMANT for task types [...]: 3 of 45 templates, 9 of 22 rows, 2 of 13
-     * contracts}.
+     * contracts}. A selection's verdict says {@code SELECTION PASSED} or {@code SELECTION FAILED} and that it
+     * is not a conformance verdict.
      */
     public String verdict() {
+        if (summary.selection().isPresent()) {
+            return summary.allPassed()
+                    ? "SELECTION PASSED: " + summary.checks() + " of " + summary.checks() + " selected checks passed;"
+                            + " not a conformance verdict (the full audit gives one)"
+                    : "SELECTION FAILED: " + summary.failed() + " of " + summary.checks() + " selected checks failed;"
+                            + " not a conformance verdict (the full audit gives one)";
+        }
         if (!summary.conformant()) {
             return "NOT CONFORMANT";
         }
-        long judged = rows.stream().filter(RowReport::applicable).count();
-        long run = templates.stream().filter(t -> t.skipped().isEmpty()).count();
-        Set<String> contractsRun = new TreeSet<>();
-        Set<String> allContracts = new TreeSet<>();
-        for (ContractCheck c : contracts) {
-            allContracts.add(c.contract());
-            if (c.status() != ContractCheck.Status.NOT_APPLICABLE) {
-                contractsRun.add(c.contract());
-            }
+        if (!measuredInPart()) {
+            return "CONFORMANT";
         }
-        boolean partial = judged < rows.size() || run < templates.size() || contractsRun.size() < allContracts.size();
-        return partial ? "CONFORMANT for task types " + new TreeSet<>(taskTypes) + ": " + run + " of " + templates.size()
-                + " templates, " + judged + " of " + rows.size() + " rows, " + contractsRun.size() + " of "
-                + allContracts.size() + " contracts" : "CONFORMANT";
+        long judged = rows.stream().filter(RowReport::applicable).count();
+        return "CONFORMANT for task types " + new TreeSet<>(taskTypes) + ": " + templatesRun() + " of " + templates.size()
+                + " templates, " + judged + " of " + rows.size() + " rows, " + contractsRun().size() + " of "
+                + allContracts().size() + " contracts";
+    }
+
+    /**
+     * Whether the implementation's capabilities left part of the contract unmeasured: a row not judged, a
+     * template skipped or a contract not applicable. The verdict then names the profile.
+     */
+    public boolean measuredInPart() {
+        return rows.stream().anyMatch(r -> !r.applicable()) || templatesRun() < templates.size()
+                || contractsRun().size() < allContracts().size();
+    }
+
+    /** How many templates ran, not skipped for a missing capability. */
+    public long templatesRun() {
+        return templates.stream().filter(t -> t.skipped().isEmpty()).count();
+    }
+
+    private Set<String> contractsRun() {
+        Set<String> run = new TreeSet<>();
+        contracts.stream().filter(c -> c.status() != ContractCheck.Status.NOT_APPLICABLE).forEach(c -> run.add(c.contract()));
+        return run;
+    }
+
+    private Set<String> allContracts() {
+        Set<String> all = new TreeSet<>();
+        contracts.forEach(c -> all.add(c.contract()));
+        return all;
     }
 
     /** Every row not judged, as one line with the reason. */

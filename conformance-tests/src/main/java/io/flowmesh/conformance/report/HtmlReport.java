@@ -56,7 +56,7 @@ public final class HtmlReport {
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
                 .append("</title><style>").append(STYLE).append("</style></head><body>\n");
         out.append("<h1>").append(escape(title)).append("</h1>\n");
-        out.append("<p id=\"verdict\" class=\"").append(report.summary().conformant() ? "pass" : "fail").append("\">")
+        out.append("<p id=\"verdict\" class=\"").append(report.summary().allPassed() ? "pass" : "fail").append("\">")
                 .append(escape(report.verdict())).append("</p>\n");
         out.append("<p id=\"summary\">").append(escape(report.summary().describe())).append("</p>\n");
         rfcTable(out, report);

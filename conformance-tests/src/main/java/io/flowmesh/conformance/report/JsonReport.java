@@ -18,7 +18,8 @@ import org.apiguardian.api.API;
  * failed, ...}}, the regenerated RFC table under {@code rows}, per template
  * {@code {file, valid, violations[], warnings[], fields[{id, pointer, kind, classificationId, treatment,
  * probe, verdict, changed[], pass, reason}]}}, and the contract cases under {@code contracts[{id,
- * contract, case, rule, rows[], status, pass, expected, observed}]}.
+ * contract, case, rule, rows[], status, pass, expected, observed}]}. A selection's summary also holds
+ * {@code selection}, how the checks were selected, and its {@code conformant} is false.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class JsonReport {
@@ -59,6 +60,7 @@ public final class JsonReport {
         summary.put("knownDeviations", s.expectedFailures());
         summary.put("conformant", s.conformant());
         summary.put("verdict", report.verdict());
+        s.selection().ifPresent(how -> summary.put("selection", how));
         root.put("summary", summary);
         List<Object> rows = new ArrayList<>();
         for (RowReport row : report.rows()) {

@@ -1,6 +1,7 @@
 package io.flowmesh.conformance.report;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import org.apiguardian.api.API;
 
@@ -18,10 +19,23 @@ import org.apiguardian.api.API;
  * @param notApplicable contracts not run for a missing capability
  * @param undocumentedNoOps fields that no probe showed to be read and no row covers
  * @param expectedFailures checks that failed as a listed known deviation (counted as passed)
+ * @param selection how the checks were selected ({@code --only}, {@code --only-failed}) when the audit ran a
+ *     selection rather than every check; empty for the full audit
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public record Summary(int templates, int fields, int probes, int contractCases, int checks, int passed, int failed,
-        int skipped, int notApplicable, int undocumentedNoOps, int expectedFailures) {
+        int skipped, int notApplicable, int undocumentedNoOps, int expectedFailures, Optional<String> selection) {
+
+    public Summary {
+        java.util.Objects.requireNonNull(selection, "selection");
+    }
+
+    /** The totals of a full audit. */
+    public Summary(int templates, int fields, int probes, int contractCases, int checks, int passed, int failed,
+            int skipped, int notApplicable, int undocumentedNoOps, int expectedFailures) {
+        this(templates, fields, probes, contractCases, checks, passed, failed, skipped, notApplicable, undocumentedNoOps,
+                expectedFailures, Optional.empty());
+    }
 
     /**
      * The totals as one line, e.g. {@code 45 templates, 1092 fields, 2329 probes, 64 contract cases:
@@ -33,11 +47,19 @@ public record Summary(int templates, int fields, int probes, int contractCases, 
                         + " skipped, %d contracts not applicable; %d undocumented no-ops",
                 templates, fields, probes, contractCases, checks, passed, failed, skipped, notApplicable,
                 undocumentedNoOps);
-        return expectedFailures == 0 ? line : line + "; " + expectedFailures + " known deviations";
+        String totals = expectedFailures == 0 ? line : line + "; " + expectedFailures + " known deviations";
+        // A selection's totals count only what ran; saying so first keeps them from reading as the audit's.
+        return selection.map(how -> "selection of " + checks + " checks (" + how + "), not the full audit: " + totals)
+                .orElse(totals);
     }
 
-    /** Whether the implementation conforms: nothing failed. */
-    public boolean conformant() {
+    /** Whether every check that ran passed; for a selection, that says nothing of the checks that did not run. */
+    public boolean allPassed() {
         return failed == 0;
+    }
+
+    /** Whether the implementation conforms: the full audit ran and nothing failed. A selection never conforms. */
+    public boolean conformant() {
+        return failed == 0 && selection.isEmpty();
     }
 }

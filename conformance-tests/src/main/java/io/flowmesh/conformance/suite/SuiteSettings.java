@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.audit.CheckPlan;
 import io.flowmesh.conformance.audit.Deviations;
+import io.flowmesh.conformance.audit.Selection;
 import io.flowmesh.conformance.audit.GeneratedModelStore;
 import io.flowmesh.conformance.audit.ModelDemand;
 import io.flowmesh.conformance.audit.Template;
@@ -31,6 +33,10 @@ import org.apiguardian.api.API;
  *   <li>{@value #DEVIATIONS}: the implementation's known deviations file, none by default;</li>
  *   <li>{@value #JOBS}: how many templates are audited at once, default the number of cores;</li>
  *   <li>{@value #ROWS}: which classification rows are judged, {@code all} (default) or {@code used};</li>
+ *   <li>{@value #ONLY}: run only the checks with these IDs or globs (as {@code audit --only}), separated by
+ *       commas or spaces;</li>
+ *   <li>{@value #ONLY_FAILED}: run only the checks that failed in this earlier JSON report (as {@code audit
+ *       --only-failed});</li>
  *   <li>{@value #BACKEND}: the backend family to run on ({@code cpu}, {@code gpu}), which the
  *       implementation must declare; by default its own choice;</li>
  *   <li>{@value ImplementationSelector#PROPERTY}: which implementation, when several are present;</li>
@@ -150,6 +156,32 @@ public final class SuiteSettings {
             default:
                 throw new AuditInputException("-D" + ROWS + "=" + configured + ": expected all or used");
         }
+    }
+
+    /** The checks to run, by ID or glob, separated by commas or spaces (default: every check). */
+    public static final String ONLY = "conformance.only";
+
+    /** An earlier JSON report whose failed checks are the ones to run (default: every check). */
+    public static final String ONLY_FAILED = "conformance.onlyFailed";
+
+    /**
+     * The checks {@value #ONLY} or {@value #ONLY_FAILED} select, resolved against the audit's plan; every
+     * check when neither is set.
+     */
+    static Selection selection(List<Template> templates, Classification classification) throws AuditInputException {
+        String only = System.getProperty(ONLY, "").strip();
+        String onlyFailed = System.getProperty(ONLY_FAILED, "").strip();
+        if (!only.isEmpty() && !onlyFailed.isEmpty()) {
+            throw new AuditInputException("-D" + ONLY + " and -D" + ONLY_FAILED + " select in two ways; set one of them");
+        }
+        if (!only.isEmpty()) {
+            return Selection.of(CheckPlan.of(templates, classification), List.of(only.split("[,\\s]+")),
+                    "-D" + ONLY + "=" + only);
+        }
+        if (!onlyFailed.isEmpty()) {
+            return Selection.failedIn(CheckPlan.of(templates, classification), Path.of(onlyFailed), id -> { });
+        }
+        return Selection.all();
     }
 
     /** The backend family the suites run on, which the implementation must declare (default: its own choice). */

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
+import io.flowmesh.conformance.audit.Selection;
 import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.audit.TemplateCorpus;
 import io.flowmesh.conformance.classification.Classification;
@@ -50,10 +51,11 @@ public class TemplateConformanceTest {
     Stream<DynamicNode> everyTemplateAndField() throws AuditInputException, ClassificationException {
         Classification rules = ClassificationLoader.load(SuiteSettings.classification());
         List<Template> templates = TemplateCorpus.load(SuiteSettings.templates());
+        Selection selection = SuiteSettings.selection(templates, rules);
         WorkflowImplementation implementation = SuiteSettings.implementation();
         Audit audit = new Audit(implementation, rules,
                 SuiteSettings.onBackend(implementation, SuiteSettings.runOptions(templates, rules)), SuiteSettings.deviations(),
-                SuiteSettings.rows()).inParallel(SuiteSettings.jobs());
+                SuiteSettings.rows()).inParallel(SuiteSettings.jobs()).selecting(selection);
         // The audit runs whole before any test does, so that selecting one container (the rows, say)
         // still reports what every template measured.
         AuditReport report;
@@ -72,7 +74,11 @@ public class TemplateConformanceTest {
         Stream<DynamicNode> rows = Stream.of(dynamicContainer("classification rows", classificationFile,
                 report.rowChecks().stream().map(check -> dynamicTest(check.id() + " › " + check.name(),
                         classificationFile, () -> assertCheck(check)))));
-        return Stream.of(perTemplate, contracts, rows).flatMap(nodes -> nodes);
+        // A selection's tests all passing must not read as a conformant run: one skipped test says why.
+        Stream<DynamicNode> partial = report.summary().selection().stream().map(how -> dynamicTest(
+                "selection › skipped: " + report.summary().describe() + ", no conformance verdict", classificationFile,
+                () -> Assumptions.abort(report.summary().describe() + ": no conformance verdict")));
+        return Stream.of(partial, perTemplate, contracts, rows).flatMap(nodes -> nodes);
     }
 
     private static Stream<DynamicNode> templateTests(TemplateReport report, URI file) {

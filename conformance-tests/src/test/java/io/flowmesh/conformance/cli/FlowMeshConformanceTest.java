@@ -46,7 +46,7 @@ class FlowMeshConformanceTest {
 
     @Test
     void noCommandIsAUsageError() {
-        assertUsageError(execute(), "missing command: validate, audit, bench, migrate or schema");
+        assertUsageError(execute(), "missing command: validate, audit, bench, migrate, schema or verify-bundle");
     }
 
     @Test
@@ -247,7 +247,8 @@ class FlowMeshConformanceTest {
 
             assertThat(outcome.exitCode()).as("the fixture has an undocumented no-op").isEqualTo(1);
             assertThat(java.nio.file.Files.list(reports).map(p -> p.getFileName().toString()).sorted().toList())
-                    .containsExactly("TEST-flowmesh-conformance.xml", "report.html", "report.json", "report.md", "report.txt");
+                    .containsExactly("TEST-flowmesh-conformance.xml", "badge-field-echo.json", "report.html", "report.json",
+                            "report.md", "report.txt");
             int failed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reports.resolve("report.json").toFile())
                     .path("summary").path("failed").intValue();
             assertThat(failed).as("failed checks in the JSON report").isPositive();
@@ -276,13 +277,235 @@ class FlowMeshConformanceTest {
                     "    effect: {channel: fake, keys: [/kind]}",
                     ""));
 
+            Path reports = dir.resolve("reports");
             Outcome outcome = withFake(() -> execute("audit", "--templates", single.toString(),
-                    "--classification", kindOnly.toString(), "--model-store", dir.toString()));
+                    "--classification", kindOnly.toString(), "--model-store", dir.toString(), "--report-dir", reports.toString()));
 
             assertThat(outcome.exitCode()).as("report:%n%s", outcome.out()).isZero();
+            assertThat(Files.readString(reports.resolve("badge-field-echo.json"))).as("the badge names the partial profile")
+                    .isEqualTo("{\"schemaVersion\":1,\"label\":\"flowmesh conformance\",\"message\":\"conformant for"
+                            + " [echo]: 1/1 templates\",\"color\":\"yellowgreen\"}\n");
             assertThat(outcome.out()).as("the fake runs no contract's task type, so the verdict names its profile")
                     .endsWith(System.lineSeparator() + "CONFORMANT for task types [echo]: 1 of 1 templates, 1 of 1 rows,"
                             + " 0 of 13 contracts" + System.lineSeparator());
+        }
+
+        /** --list, --only and --only-failed; --bundle and verify-bundle; the badge. */
+        @Nested
+        class SelectingAndPublishing {
+
+            @Test
+            void listPrintsEveryPlannedIdSortedOnceWithoutStartingAnImplementation() {
+                // No implementation is registered here: listing starts none.
+                Outcome outcome = execute("audit", "--list", "--templates", templates.toString(), "--classification",
+                        classification.toString());
+
+                assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isZero();
+                java.util.List<String> ids = outcome.out().lines().toList();
+                assertThat(ids).isSorted().doesNotHaveDuplicates().contains("alpha/valid", "alpha/spec/speed/perturb",
+                        "beta/spec/replicas/inject", "classification/spec-speed/measured",
+                        "contract/ppo-kl-coef/kl-coef-as-written").noneMatch(id -> id.endsWith("/within-budget"));
+            }
+
+            @Test
+            void onlyRunsTheSelectedChecksAndSaysItIsASelection() throws Exception {
+                Outcome outcome = withFake(() -> execute("audit", "--only", "beta/*", "--format", "json", "--templates",
+                        templates.toString(), "--classification", classification.toString(), "--model-store", dir.toString()));
+
+                assertThat(outcome.exitCode()).as("beta is valid, runs, and is deterministic; stderr: %s", outcome.err()).isZero();
+                JsonNode json = new ObjectMapper().readTree(outcome.out());
+                assertThat(json.at("/summary/selection").textValue()).isEqualTo("--only beta/*");
+                assertThat(json.at("/summary/conformant").booleanValue()).as("a selection never conforms").isFalse();
+                assertThat(json.at("/summary/verdict").textValue()).isEqualTo("SELECTION PASSED: 3 of 3 selected"
+                        + " checks passed; not a conformance verdict (the full audit gives one)");
+                assertThat(json.at("/templates").findValuesAsText("file")).containsExactly("beta.yml");
+                assertThat(json.at("/templates/0/checks").findValuesAsText("id")).containsExactly("beta/valid", "beta/runs",
+                        "beta/deterministic");
+                assertThat(json.at("/templates/0/fields").size()).as("no probe is selected").isZero();
+                assertThat(json.at("/contracts").size()).isZero();
+            }
+
+            @Test
+            void aSelectionsJUnitXmlSaysItIsNoConformanceVerdict() throws Exception {
+                Outcome outcome = withFake(() -> execute("audit", "--only", "beta/*", "--format", "junit", "--templates",
+                        templates.toString(), "--classification", classification.toString(), "--model-store", dir.toString()));
+
+                org.w3c.dom.Element root = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                        .parse(new org.xml.sax.InputSource(new java.io.StringReader(outcome.out()))).getDocumentElement();
+                assertThat(root.getAttribute("name")).isEqualTo("FlowMesh conformance: field-echo 1.0-test, a selection"
+                        + " (--only beta/*), not the full audit: no conformance verdict");
+                assertThat(root.getAttribute("tests")).isEqualTo("3");
+            }
+
+            @Test
+            void anOnlyPatternThatMatchesNothingIsAUsageErrorNamingTheNearestId() {
+                assertUsageError(execute("audit", "--only", "beta/spec/sped/remove", "--templates", templates.toString(),
+                        "--classification", classification.toString()), "error: --only beta/spec/sped/remove:"
+                        + " 'beta/spec/sped/remove' matches no check of this audit (113 checks; see --list); did you mean"
+                        + " beta/spec/speed/remove or alpha/spec/speed/remove or gamma/spec/speed/remove?");
+            }
+
+            @Test
+            void onlyFailedRerunsExactlyTheFailuresOfAnEarlierReport() throws Exception {
+                Path reports = dir.resolve("reports");
+                withFake(() -> execute("audit", "--report-dir", reports.toString(), "--templates", templates.toString(),
+                        "--classification", classification.toString(), "--model-store", dir.toString()));
+                JsonNode first = new ObjectMapper().readTree(reports.resolve("report.json").toFile());
+                java.util.Set<String> failedProbes = new java.util.TreeSet<>();
+                first.at("/templates").forEach(t -> t.path("fields").forEach(f -> {
+                    if (!f.path("pass").booleanValue()) {
+                        failedProbes.add(f.path("id").textValue());
+                    }
+                }));
+                assertThat(failedProbes).as("the fixture's unclassified colour fails").contains("alpha/spec/colour/remove");
+
+                Outcome rerun = withFake(() -> execute("audit", "--only-failed", reports.resolve("report.json").toString(),
+                        "--format", "json", "--templates", templates.toString(), "--classification", classification.toString(),
+                        "--model-store", dir.toString()));
+
+                assertThat(rerun.exitCode()).as("still failing; stderr: %s", rerun.err()).isEqualTo(1);
+                JsonNode json = new ObjectMapper().readTree(rerun.out());
+                assertThat(json.at("/templates").findValuesAsText("id").stream().filter(id -> id.contains("/spec/")
+                        || id.contains("/kind/") || id.contains("/metadata/"))).containsExactlyInAnyOrderElementsOf(failedProbes);
+                assertThat(json.at("/summary/verdict").textValue()).startsWith("SELECTION FAILED: ");
+            }
+
+            @Test
+            void aBundleOfASelectionIsAUsageError() {
+                assertUsageError(execute("audit", "--only", "beta/valid", "--bundle", dir.resolve("b.zip").toString(),
+                        "--templates", templates.toString(), "--classification", classification.toString()),
+                        "error: --bundle publishes the full audit; it cannot be combined with --only or --only-failed");
+            }
+
+            private Path bundle() throws Exception {
+                Path zip = dir.resolve("results.zip");
+                Outcome outcome = withFake(() -> execute("audit", "--bundle", zip.toString(), "--templates",
+                        templates.toString(), "--classification", classification.toString(), "--model-store", dir.toString()));
+                assertThat(outcome.exitCode()).as("the fixture fails; stderr: %s", outcome.err()).isEqualTo(1);
+                return zip;
+            }
+
+            private java.util.Map<String, byte[]> entries(Path zip) throws IOException {
+                java.util.Map<String, byte[]> entries = new java.util.TreeMap<>();
+                try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+                    for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                        entries.put(e.getName(), in.readAllBytes());
+                    }
+                }
+                return entries;
+            }
+
+            private Path rewritten(java.util.Map<String, byte[]> entries) throws IOException {
+                Path zip = dir.resolve("tampered.zip");
+                try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+                    for (java.util.Map.Entry<String, byte[]> e : entries.entrySet()) {
+                        out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                        out.write(e.getValue());
+                        out.closeEntry();
+                    }
+                }
+                return zip;
+            }
+
+            @Test
+            void aBundleHoldsTheReportsTheBadgeAndAManifestAndVerifies() throws Exception {
+                Path zip = bundle();
+
+                java.util.Map<String, byte[]> entries = entries(zip);
+                assertThat(entries.keySet()).containsExactly("SHA256SUMS", "TEST-flowmesh-conformance.xml",
+                        "badge-field-echo.json", "manifest.json", "report.html", "report.json", "report.md");
+                JsonNode manifest = new ObjectMapper().readTree(entries.get("manifest.json"));
+                assertThat(manifest.at("/implementation/name").textValue()).isEqualTo("field-echo");
+                assertThat(manifest.at("/implementation/capabilities/taskTypes").toString()).isEqualTo("[\"echo\"]");
+                assertThat(manifest.at("/classification/sha256").textValue()).isEqualTo(java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(classification))));
+                assertThat(manifest.at("/kit/of").textValue()).as("tests run from the classes folder")
+                        .startsWith("the sha256sum listing of every file under the classes folder");
+                assertThat(manifest.at("/gpu").isNull()).isTrue();
+                assertThat(manifest.at("/gpuNote").textValue()).startsWith("no GPU tests ran");
+                assertThat(manifest.at("/commandLine/1").textValue()).isEqualTo("audit");
+                assertThat(manifest.at("/summary/conformant").booleanValue()).isFalse();
+
+                Outcome verified = execute("verify-bundle", zip.toString());
+
+                assertThat(verified.exitCode()).as("out: %s%nerr: %s", verified.out(), verified.err()).isZero();
+                assertThat(verified.out()).startsWith(zip + ": verified: every SHA-256 matches");
+            }
+
+            @Test
+            void theSameRunGivesTheSameBundleByteForByte() throws Exception {
+                byte[] first = Files.readAllBytes(bundle());
+                byte[] second = Files.readAllBytes(bundle());
+
+                assertThat(second).isEqualTo(first);
+            }
+
+            @Test
+            void aChangedReportFailsVerificationNamingIt() throws Exception {
+                java.util.Map<String, byte[]> entries = entries(bundle());
+                entries.put("report.md", (new String(entries.get("report.md"), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("NOT CONFORMANT", "CONFORMANT")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+                Outcome outcome = execute("verify-bundle", rewritten(entries).toString());
+
+                assertThat(outcome.exitCode()).isEqualTo(1);
+                assertThat(outcome.out()).contains("NOT VERIFIED, 1 problem(s):").contains("  report.md: changed (its SHA-256 is ");
+            }
+
+            @Test
+            void aChangedManifestFailsVerificationNamingIt() throws Exception {
+                java.util.Map<String, byte[]> entries = entries(bundle());
+                entries.put("manifest.json", new String(entries.get("manifest.json"), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("\"conformant\" : false", "\"conformant\" : true").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+                Outcome outcome = execute("verify-bundle", rewritten(entries).toString());
+
+                assertThat(outcome.exitCode()).isEqualTo(1);
+                assertThat(outcome.out()).contains("  manifest.json: changed (its SHA-256 is ")
+                        .contains("  manifest.json: its summary says conformant true, the checks of report.json count false");
+            }
+
+            @Test
+            void aMissingFileFailsVerificationNamingIt() throws Exception {
+                java.util.Map<String, byte[]> entries = entries(bundle());
+                entries.remove("report.html");
+
+                Outcome outcome = execute("verify-bundle", rewritten(entries).toString());
+
+                assertThat(outcome.exitCode()).isEqualTo(1);
+                assertThat(outcome.out()).contains("  report.html: missing (SHA256SUMS lists it)");
+            }
+
+            @Test
+            void anExtraFileFailsVerificationNamingIt() throws Exception {
+                java.util.Map<String, byte[]> entries = entries(bundle());
+                entries.put("README.txt", "trust me".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+                Outcome outcome = execute("verify-bundle", rewritten(entries).toString());
+
+                assertThat(outcome.exitCode()).isEqualTo(1);
+                assertThat(outcome.out()).contains("  README.txt: an extra file, listed in no SHA256SUMS");
+            }
+
+            @Test
+            void aFileThatIsNoZipIsAUsageError() throws Exception {
+                Path notes = Files.writeString(dir.resolve("notes.zip"), "not a zip");
+
+                assertUsageError(execute("verify-bundle", notes.toString()), "error: " + notes
+                        + ": not a readable results bundle: not a zip file, or an empty one");
+            }
+
+            @Test
+            void aFailingImplementationsBadgeIsRedWithItsCounts() throws Exception {
+                Path reports = dir.resolve("reports");
+                withFake(() -> execute("audit", "--report-dir", reports.toString(), "--templates", templates.toString(),
+                        "--classification", classification.toString(), "--model-store", dir.toString()));
+                JsonNode summary = new ObjectMapper().readTree(reports.resolve("report.json").toFile()).path("summary");
+
+                assertThat(Files.readString(reports.resolve("badge-field-echo.json"))).isEqualTo("{\"schemaVersion\":1,"
+                        + "\"label\":\"flowmesh conformance\",\"message\":\"not conformant: " + summary.path("failed").intValue()
+                        + " of " + summary.path("checks").intValue() + " checks failed\",\"color\":\"red\"}\n");
+            }
         }
 
         /**

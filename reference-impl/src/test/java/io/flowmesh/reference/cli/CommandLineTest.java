@@ -151,4 +151,38 @@ class CommandLineTest {
                 .isEqualTo(1);
         assertThat(report.at("/summary/failed").asInt()).isPositive();
     }
+
+    @Test
+    void theReferencesBundleVerifiesItsBadgeSaysConformantAndListNamesEveryCheckItReports(@TempDir Path dir)
+            throws Exception {
+        Path zip = dir.resolve("results.zip");
+        Path reports = dir.resolve("reports");
+        int exit = run("audit", "--quiet", "--bundle", zip.toString(), "--report-dir", reports.toString());
+        assertThat(exit).as("the reference conforms; stderr: %s", err).isZero();
+        long templates;
+        try (java.util.stream.Stream<Path> files = Files.list(SuiteSettings.templates())) {
+            templates = files.filter(f -> f.toString().endsWith(".yaml")).count();
+        }
+
+        assertThat(Files.readString(reports.resolve("badge-reference.json"))).isEqualTo("{\"schemaVersion\":1,\"label\":"
+                + "\"flowmesh conformance\",\"message\":\"conformant: " + templates + "/" + templates + " templates\","
+                + "\"color\":\"brightgreen\"}\n");
+        out.getBuffer().setLength(0);
+        assertThat(run("verify-bundle", zip.toString())).as("verify-bundle: %s", out).isZero();
+        assertThat(out.toString()).contains("(" + new ObjectMapper().readTree(reports.resolve("report.json").toFile())
+                .at("/summary/checks").asInt() + " checks, ");
+
+        JsonNode report = new ObjectMapper().readTree(reports.resolve("report.json").toFile());
+        java.util.Set<String> reported = new java.util.TreeSet<>();
+        report.at("/templates").forEach(t -> {
+            t.path("checks").forEach(c -> reported.add(c.path("id").textValue()));
+            t.path("fields").forEach(f -> reported.add(f.path("id").textValue()));
+        });
+        report.at("/contracts").forEach(c -> reported.add(c.path("id").textValue()));
+        report.at("/classificationChecks").forEach(c -> reported.add(c.path("id").textValue()));
+        out.getBuffer().setLength(0);
+        assertThat(run("audit", "--list")).isZero();
+        assertThat(out.toString().lines().toList()).as("--list, run without running anything, against the IDs the"
+                + " full audit reported").containsExactlyElementsOf(reported);
+    }
 }

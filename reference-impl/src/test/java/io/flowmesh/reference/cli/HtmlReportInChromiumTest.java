@@ -82,7 +82,8 @@ class HtmlReportInChromiumTest {
         assertThat(exit).as("the audit's exit code; stderr: %s", err).isZero();
         try (Stream<Path> files = Files.list(reports)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "report.txt", "report.json", "report.md", "report.html", "TEST-flowmesh-conformance.xml");
+                    "report.txt", "report.json", "report.md", "report.html", "TEST-flowmesh-conformance.xml",
+                    "badge-reference.json");
         }
         report = new ObjectMapper().readTree(reports.resolve("report.json").toFile());
         for (JsonNode template : report.get("templates")) {

@@ -18,6 +18,7 @@ import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.classification.ClassificationLoader;
 import io.flowmesh.conformance.probe.Probe;
 import io.flowmesh.conformance.report.AuditReport;
+import io.flowmesh.conformance.report.Badge;
 import io.flowmesh.conformance.report.ProbeCheck;
 import io.flowmesh.conformance.report.TemplateCheck;
 import io.flowmesh.conformance.report.TemplateReport;
@@ -171,6 +172,36 @@ class BrokenImplementationsTest {
         assertThat(failedProbes(fixed)).as("once fixed, the listed checks fail until the entries go")
                 .extracting(ProbeCheck::id).containsExactlyElementsOf(failing);
         assertThat(failedProbes(fixed)).allSatisfy(p -> assertThat(p.judgement().reason()).contains("passes now"));
+    }
+
+    @Test
+    void aBrokenImplementationsBadgeIsRedWithItsFailedChecksCounted() {
+        WorkflowImplementation broken = RewritingImplementation.rewritingTemplates("ignores vLLM revision!", tree -> {
+            for (ObjectNode model : RewritingImplementation.mappings(tree)) {
+                if (model.has("vllm") && model.path("source").has("revision")) {
+                    ((ObjectNode) model.get("source")).remove("revision");
+                }
+            }
+        });
+        AuditReport report = audit(broken, "vllm_revision_pinned.yaml");
+        int failed = 0;
+        int checks = 0;
+        for (TemplateReport template : report.templates()) {
+            checks += template.checks().size() + template.probes().size();
+            failed += (int) (template.checks().stream().filter(c -> !c.pass()).count()
+                    + template.probes().stream().filter(p -> !p.pass()).count());
+        }
+        checks += report.rowChecks().size();
+        failed += (int) report.rowChecks().stream().filter(c -> !c.pass()).count();
+        for (io.flowmesh.conformance.contract.ContractCheck contract : report.contracts()) {
+            checks += contract.status() == io.flowmesh.conformance.contract.ContractCheck.Status.NOT_APPLICABLE ? 0 : 1;
+            failed += contract.status() == io.flowmesh.conformance.contract.ContractCheck.Status.FAILED ? 1 : 0;
+        }
+
+        assertThat(Badge.fileName(broken.name())).isEqualTo("badge-ignores-vllm-revision.json");
+        assertThat(Badge.json(report)).contains("{\"schemaVersion\":1,\"label\":\"flowmesh conformance\",\"message\":"
+                + "\"not conformant: " + failed + " of " + checks + " checks failed\",\"color\":\"red\"}\n");
+        assertThat(failed).as("the revision probes fail").isGreaterThanOrEqualTo(2);
     }
 
     private static AuditReport audit(WorkflowImplementation implementation, String... files) {
