@@ -1,9 +1,13 @@
 package io.flowmesh.conformance.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,37 +17,57 @@ import io.flowmesh.conformance.audit.Budget;
 import io.flowmesh.conformance.audit.Deviations;
 import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.classification.Classification;
-import io.flowmesh.conformance.spi.WorkflowImplementation;
 import io.flowmesh.conformance.probe.TemplateTree;
 import io.flowmesh.conformance.report.AuditReport;
+import io.flowmesh.conformance.report.TemplateReport;
+import io.flowmesh.conformance.spi.WorkflowImplementation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench}: measures the audit against a plain YAML-parse baseline taken in the same run, on the
- * bundled templates and on a generated corpus. Figures are wall-clock times of one process on one
- * machine: compare the ratios, not the absolute numbers.
+ * {@code bench}: the audit's cost against a plain YAML-parse baseline measured in the same run, so that
+ * the figures are ratios that hold from one machine to the next. Each figure is the median of measured
+ * runs after warm-up runs, with its spread:
+ * <ol>
+ *   <li>the baseline: a plain parse of each bundled template;</li>
+ *   <li>a probe's cost in plain parses of its own template, averaged over the templates;</li>
+ *   <li>the whole audit (templates and contract cases) with {@code --jobs 1} and {@code --jobs N}, and the
+ *       speed-up;</li>
+ *   <li>the whole audit in a fresh JVM, start included, as {@code audit} runs from the command line;</li>
+ *   <li>a corpus-size sweep of generated templates: seconds per template and per thousand fields, each
+ *       size against the first, so that a cost that is not linear in templates x fields shows.</li>
+ * </ol>
+ * Progress goes to stderr on a terminal.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Reports probes per second and audit wall time, against a plain YAML-parse baseline.")
+        description = "Measures the audit against a plain YAML-parse baseline taken in the same run: a probe's cost in"
+                + " parses, --jobs scaling, a fresh JVM, and a corpus-size sweep (medians and spread).")
 final class BenchCommand extends InputCheckedCommand {
 
     @Mixin
     private AuditOptions options;
 
-    @Option(names = "--corpus", paramLabel = "N", defaultValue = "1000",
-            description = "size of the generated corpus (default: ${DEFAULT-VALUE}); 0 skips it")
-    private int corpusSize;
+    @Option(names = "--sweep", paramLabel = "N[,N...]", split = ",", defaultValue = "100,1000",
+            description = "sizes of the generated corpora (default: ${DEFAULT-VALUE}; 10000 takes minutes); 0 skips the sweep")
+    private int[] sweep;
 
-    @Option(names = "--baseline-rounds", paramLabel = "N", defaultValue = "20",
-            description = "how often the baseline parses each corpus (default: ${DEFAULT-VALUE})")
-    private int baselineRounds;
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
+            description = "measured runs of each figure (default: ${DEFAULT-VALUE})")
+    private int rounds;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
+            description = "unmeasured runs before each figure (default: ${DEFAULT-VALUE})")
+    private int warmup;
+
+    @Option(names = "--no-fresh-jvm", description = "do not time the audit in a fresh JVM, start included")
+    private boolean noFreshJvm;
 
     @Override
     int run(PrintWriter out) throws AuditInputException {
-        if (corpusSize < 0 || baselineRounds < 1) {
-            throw new AuditInputException("--corpus must be >= 0 and --baseline-rounds >= 1");
+        if (rounds < 1 || warmup < 0 || Arrays.stream(sweep).anyMatch(n -> n < 0)) {
+            throw new AuditInputException("--rounds must be >= 1, --warmup >= 0 and --sweep sizes >= 0");
         }
         Classification classification = options.classification();
         List<Template> bundled = options.templates();
@@ -51,43 +75,163 @@ final class BenchCommand extends InputCheckedCommand {
         Budget budget = options.budget();
         int jobs = options.jobs();
         WorkflowImplementation implementation = options.implementation();
+        Stage stage = new Stage(err(), 5, !options.quiet && ProgressLine.interactive());
         try (Closing closing = Closing.of(implementation);
              AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
-            Audit audit = new Audit(implementation, classification, options.runOptions(store, implementation), deviations,
-                    options.rows.scope, budget).inParallel(jobs).reporting(options.progress(err()));
-            audit.run(bundled);
-            out.println("corpus      templates  probes  audit_s  probes/s  parse_ms/template  audit/parse");
-            measure(out, "bundled", audit, bundled);
-            if (corpusSize > 0) {
-                measure(out, "generated", audit, generate(bundled, corpusSize));
+            Audit serial = new Audit(implementation, classification, options.runOptions(store, implementation), deviations,
+                    options.rows.scope, budget).inParallel(1);
+            Audit parallel = serial.inParallel(jobs);
+            out.printf(Locale.ROOT, "bench: %s, %d cores; each figure the median of %d runs after %d warm-up runs%n",
+                    implementation.name(), Runtime.getRuntime().availableProcessors(), rounds, warmup);
+
+            stage.next("plain parse baseline");
+            List<Timings> parses = bundled.stream().map(t -> Timings.of(warmup, rounds * 4, () -> TemplateTree.read(t.yaml())))
+                    .toList();
+            double parseTotal = parses.stream().mapToDouble(Timings::median).sum();
+            out.printf(Locale.ROOT, "baseline    plain YAML parse: %.4f ms per bundled template (%d templates)%n",
+                    parseTotal / bundled.size() * 1e3, bundled.size());
+
+            stage.next("a probe's cost, template by template");
+            probeCost(out, serial, bundled, parses);
+
+            stage.next("whole audit, --jobs 1 and --jobs " + jobs);
+            Timings one = Timings.of(warmup, rounds, () -> serial.run(bundled));
+            Timings many = Timings.of(warmup, rounds, () -> parallel.run(bundled));
+            out.printf(Locale.ROOT, "audit       --jobs 1: %s%n", one.describe(1, "s"));
+            out.printf(Locale.ROOT, "audit       --jobs %d: %s; speed-up %.2fx%s%n", jobs, many.describe(1, "s"),
+                    one.median() / many.median(), implementation.capabilities().concurrent() ? ""
+                            : " (the implementation does not declare concurrent calls, so it runs serially)");
+
+            stage.next("whole audit in a fresh JVM");
+            if (noFreshJvm) {
+                out.println("fresh JVM   not measured (--no-fresh-jvm)");
+            } else {
+                freshJvm(out);
             }
+
+            stage.next("corpus-size sweep");
+            sweep(out, parallel, bundled, jobs);
         }
         return ExitCodes.OK;
     }
 
-    private void measure(PrintWriter out, String name, Audit audit, List<Template> corpus) {
-        double parseSeconds = baseline(corpus);
-        long start = System.nanoTime();
-        AuditReport report = audit.run(corpus);
-        double auditSeconds = (System.nanoTime() - start) / 1e9;
-        int probes = report.summary().probes();
-        double parsePerTemplate = parseSeconds / corpus.size();
-        out.printf(Locale.ROOT, "%-10s  %9d  %6d  %7.2f  %8.0f  %17.4f  %11.0f%n", name, corpus.size(), probes,
-                auditSeconds, probes / auditSeconds, parsePerTemplate * 1e3, auditSeconds / parseSeconds);
-        out.flush();
-    }
-
-    private double baseline(List<Template> corpus) {
-        for (Template template : corpus) {
-            TemplateTree.read(template.yaml());
-        }
-        long start = System.nanoTime();
-        for (int round = 0; round < baselineRounds; round++) {
-            for (Template template : corpus) {
-                TemplateTree.read(template.yaml());
+    /**
+     * Each template's probes timed on their own ({@link Audit#of}, the contract cases apart), per probe
+     * and in plain parses of that template; the figure is the mean over templates with probes.
+     */
+    private void probeCost(PrintWriter out, Audit serial, List<Template> bundled, List<Timings> parses) {
+        double sum = 0;
+        int measured = 0;
+        double worst = 0;
+        String worstName = "";
+        for (int i = 0; i < bundled.size(); i++) {
+            Template template = bundled.get(i);
+            TemplateReport report = serial.of(template).report();
+            int probes = report.probes().size();
+            if (probes == 0) {
+                continue;
+            }
+            Timings audit = Timings.of(warmup, rounds, () -> serial.of(template).report());
+            double parses1 = audit.median() / probes / parses.get(i).median();
+            sum += parses1;
+            measured++;
+            if (parses1 > worst) {
+                worst = parses1;
+                worstName = template.file();
             }
         }
-        return (System.nanoTime() - start) / 1e9 / baselineRounds;
+        if (measured == 0) {
+            out.println("probe cost  no template has probes");
+            return;
+        }
+        out.printf(Locale.ROOT, "probe cost  %.1f plain parses of its template per probe, mean of %d templates (goal <= 3);"
+                + " most: %.1f (%s)%n", sum / measured, measured, worst, worstName);
+    }
+
+    /** {@code audit} in a new JVM with this bench's audit options and the kit's system properties. */
+    private void freshJvm(PrintWriter out) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        System.getProperties().stringPropertyNames().stream().sorted()
+                .filter(k -> k.startsWith("flowmesh.") || k.startsWith("conformance."))
+                .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(FlowMeshConformance.class.getName());
+        command.add("audit");
+        command.add("--quiet");
+        command.addAll(auditArguments());
+        Timings timings = Timings.measured(Math.min(warmup, 1), Math.min(rounds, 3), () -> timeProcess(command));
+        out.printf(Locale.ROOT, "fresh JVM   audit, JVM start included: %s%n", timings.describe(1, "s"));
+    }
+
+    /** The audit options this bench was given, as they were written. */
+    private List<String> auditArguments() {
+        List<String> arguments = new ArrayList<>();
+        var mixin = commandSpec().mixins().get("options");
+        var parsed = commandSpec().commandLine().getParseResult();
+        for (OptionSpec option : mixin.options()) {
+            if (parsed.hasMatchedOption(option.longestName())) {
+                OptionSpec matched = parsed.matchedOption(option.longestName());
+                if (matched.arity().max() == 0) {
+                    arguments.add(option.longestName());
+                } else {
+                    for (String value : matched.originalStringValues()) {
+                        arguments.add(option.longestName() + "=" + value);
+                    }
+                }
+            }
+        }
+        return arguments;
+    }
+
+    private static double timeProcess(List<String> command) {
+        long start = System.nanoTime();
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the fresh-JVM audit ran past 10 minutes");
+            }
+            int exit = process.exitValue();
+            if (exit != ExitCodes.OK && exit != ExitCodes.FAILED) {
+                throw new IllegalStateException("the fresh-JVM audit exited with " + exit + ": " + String.join(" ", command));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start a fresh JVM: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private void sweep(PrintWriter out, Audit parallel, List<Template> bundled, int jobs) {
+        int[] sizes = Arrays.stream(sweep).filter(n -> n > 0).toArray();
+        if (sizes.length == 0) {
+            out.println("sweep       skipped (--sweep 0)");
+            return;
+        }
+        double first = 0;
+        for (int size : sizes) {
+            List<Template> corpus = generate(bundled, size);
+            // Large corpora are measured once: each run already averages over thousands of templates.
+            int runs = size <= 1000 ? rounds : 1;
+            int[] fields = new int[1];
+            Timings timings = Timings.of(size <= 1000 ? warmup : 0, runs, () -> {
+                AuditReport report = parallel.run(corpus);
+                fields[0] = report.summary().fields();
+            });
+            double perTemplate = timings.median() / size;
+            if (first == 0) {
+                first = perTemplate;
+            }
+            out.printf(Locale.ROOT, "sweep       %6d templates, %7d fields, --jobs %d: %.2f ms per template, %.2f ms per 1000"
+                    + " fields; %.2fx the first size's cost per template (%s)%n", size, fields[0], jobs, perTemplate * 1e3,
+                    timings.median() / fields[0] * 1e6, perTemplate / first, timings.describe(1, "s"));
+            out.flush();
+        }
     }
 
     private static List<Template> generate(List<Template> seeds, int size) {
@@ -95,10 +239,36 @@ final class BenchCommand extends InputCheckedCommand {
         for (int i = 0; i < size; i++) {
             Template seed = seeds.get(i % seeds.size());
             JsonNode tree = TemplateTree.read(seed.yaml());
-            ObjectNode metadata = (ObjectNode) tree.get("metadata");
-            metadata.put("name", metadata.path("name").asText("template") + "-g" + i);
+            // A name of its own, so that no implementation can answer a copy from a cache of its seed.
+            if (tree.get("metadata") instanceof ObjectNode metadata) {
+                metadata.put("name", metadata.path("name").asText("template") + "-g" + i);
+            }
             corpus.add(new Template(seed.stem() + "-g" + i + ".yaml", TemplateTree.write(tree)));
         }
         return corpus;
+    }
+
+    /** The bench's stage on stderr, one line each, on a terminal and without {@code --quiet}. */
+    private static final class Stage {
+        private final PrintWriter err;
+        private final int total;
+        private final boolean shown;
+        private final long start = System.nanoTime();
+        private int current;
+
+        Stage(PrintWriter err, int total, boolean shown) {
+            this.err = err;
+            this.total = total;
+            this.shown = shown;
+        }
+
+        void next(String what) {
+            current++;
+            if (shown) {
+                err.printf(Locale.ROOT, "bench %d/%d: %s (%d s so far)%n", current, total, what,
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+                err.flush();
+            }
+        }
     }
 }

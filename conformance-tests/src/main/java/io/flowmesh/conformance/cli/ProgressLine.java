@@ -33,13 +33,17 @@ final class ProgressLine implements Audit.Progress {
 
     /** The progress line for an interactive run, else one that prints nothing. */
     static Audit.Progress on(PrintWriter err, boolean quiet) {
-        String terminal = System.getProperty(TERMINAL);
-        boolean interactive = terminal != null ? Boolean.parseBoolean(terminal) : System.console() != null;
-        if (quiet || !interactive) {
+        if (quiet || !interactive()) {
             return (done, total) -> { };
         }
         long start = System.nanoTime();
         return new ProgressLine(err, () -> Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Whether stderr is a terminal, as the launcher says or, without it, as Java's console suggests. */
+    static boolean interactive() {
+        String terminal = System.getProperty(TERMINAL);
+        return terminal != null ? Boolean.parseBoolean(terminal) : System.console() != null;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,6 +121,33 @@ class FlowMeshConformanceTest {
         void writeInputs() throws IOException {
             templates = AuditFixture.writeTemplates(Files.createDirectory(dir.resolve("templates")));
             classification = Files.writeString(dir.resolve("classification.yaml"), AuditFixture.CLASSIFICATION);
+        }
+
+        @Test
+        void benchReportsEveryFigureAgainstTheParseBaselineOfTheSameRun() throws Exception {
+            Outcome outcome = withFake(() -> execute("bench", "--templates", templates.toString(),
+                    "--classification", classification.toString(), "--model-store", dir.toString(),
+                    "--rounds", "3", "--warmup", "1", "--sweep", "4,8", "--no-fresh-jvm", "--jobs", "2"));
+
+            assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isZero();
+            List<String> lines = outcome.out().lines().toList();
+            assertThat(lines).as(outcome.out()).hasSize(8);
+            assertThat(lines.get(0)).startsWith("bench: field-echo, ").endsWith("each figure the median of 3 runs after 1 warm-up runs");
+            assertThat(lines.get(1)).matches("baseline    plain YAML parse: \\d+\\.\\d{4} ms per bundled template \\(\\d+ templates\\)");
+            assertThat(lines.get(2)).matches("probe cost  \\d+\\.\\d plain parses of its template per probe, mean of \\d+"
+                    + " templates \\(goal <= 3\\); most: .*");
+            assertThat(lines.get(3)).matches("audit       --jobs 1: \\d+\\.\\d{3} s \\[.*, 3 runs\\]");
+            assertThat(lines.get(4)).matches("audit       --jobs 2: \\d+\\.\\d{3} s \\[.*, 3 runs\\]; speed-up \\d+\\.\\d\\dx.*");
+            assertThat(lines.get(5)).isEqualTo("fresh JVM   not measured (--no-fresh-jvm)");
+            assertThat(lines.get(6)).startsWith("sweep            4 templates,").contains("1.00x the first size's cost per template");
+            assertThat(lines.get(7)).startsWith("sweep            8 templates,");
+        }
+
+        @Test
+        void benchRefusesRoundsBelowOne() throws Exception {
+            assertUsageError(withFake(() -> execute("bench", "--templates", templates.toString(),
+                    "--classification", classification.toString(), "--model-store", dir.toString(), "--rounds", "0")),
+                    "error: --rounds must be >= 1, --warmup >= 0 and --sweep sizes >= 0");
         }
 
         @Test

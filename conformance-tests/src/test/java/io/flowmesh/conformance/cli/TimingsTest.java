@@ -1,0 +1,49 @@
+package io.flowmesh.conformance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class TimingsTest {
+
+    @Test
+    void theMedianIsTheMiddleRunOrTheMeanOfTheTwoMiddleOnes() {
+        assertThat(new Timings(List.of(5.0, 1.0, 3.0)).median()).isEqualTo(3.0);
+        assertThat(new Timings(List.of(4.0, 1.0, 3.0, 2.0)).median()).isEqualTo(2.5);
+    }
+
+    @Test
+    void theSpreadIsTheRangeAsAShareOfTheMedian() {
+        Timings timings = new Timings(List.of(2.0, 1.8, 2.2));
+
+        assertThat(timings.min()).isEqualTo(1.8);
+        assertThat(timings.max()).isEqualTo(2.2);
+        assertThat(timings.spread()).isCloseTo(0.2, within(1e-9));
+        assertThat(timings.describe(1, "s")).isEqualTo("2.000 s [1.800-2.200, spread 20%, 3 runs]");
+        assertThat(timings.describe(1e3, "ms")).startsWith("2000.000 ms [1800.000-2200.000");
+    }
+
+    @Test
+    void warmUpRunsRunButAreNotMeasured() {
+        List<Double> returned = new ArrayList<>(List.of(100.0, 100.0, 1.0, 2.0, 3.0));
+        int[] runs = {0};
+
+        Timings timings = Timings.measured(2, 3, () -> {
+            runs[0]++;
+            return returned.remove(0);
+        });
+
+        assertThat(runs[0]).isEqualTo(5);
+        assertThat(timings.seconds()).containsExactly(1.0, 2.0, 3.0);
+    }
+
+    @Test
+    void atLeastOneRunIsMeasured() {
+        assertThatThrownBy(() -> new Timings(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+}
