@@ -229,7 +229,7 @@ public final class TemplateAudit {
             if (!selection.selects(probeId(field.pointer(), planned.probe()))) {
                 continue;
             }
-            Verdict verdict = runner.run(planned.probe(), tree, base.trace());
+            Verdict verdict = runner.run(planned.probe(), tree, base);
             observations.add(new ProbedField.Observation(planned.probe(), verdict, planned.expect()));
         }
         Optional<Diagnostic> declaredNoEffect = base.warnings().stream()
@@ -282,7 +282,7 @@ public final class TemplateAudit {
                 continue;
             }
             ClassificationRow row = injection.row();
-            Verdict verdict = runner.run(probe, tree, base.trace());
+            Verdict verdict = runner.run(probe, tree, base);
             checks.add(new ProbeCheck(id, probe.pointer(), probe.kind(), row.id(), row.treatment(), probe.describe(),
                     verdict.abbreviated(KEPT_VALUE_CHARACTERS), VerdictRules.judgeInjection(row, probe.pointer(), verdict)));
         }

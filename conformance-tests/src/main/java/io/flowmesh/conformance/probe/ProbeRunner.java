@@ -76,16 +76,12 @@ public final class ProbeRunner {
     }
 
     /** Why the trace is refused, when it is larger than the limit. */
-    private java.util.Optional<String> oversized(EffectTrace trace) {
-        long bytes = 0;
-        for (io.flowmesh.conformance.spi.Effect effect : trace.effects()) {
-            bytes += effect.channel().length() + effect.key().length() + Values.canonical(effect.value()).length() + 32;
-            if (bytes > maxTraceBytes) {
-                return java.util.Optional.of("the trace (" + trace.effects().size() + " effects) is larger than "
-                        + maxTraceBytes + " bytes, the most the audit accepts (-D" + MAX_TRACE_PROPERTY + ")");
-            }
+    private java.util.Optional<String> oversized(EffectTrace trace, CanonicalTrace canonical) {
+        if (canonical.bytes() <= maxTraceBytes) {
+            return java.util.Optional.empty();
         }
-        return java.util.Optional.empty();
+        return java.util.Optional.of("the trace (" + trace.effects().size() + " effects) is larger than "
+                + maxTraceBytes + " bytes, the most the audit accepts (-D" + MAX_TRACE_PROPERTY + ")");
     }
 
     /**
@@ -97,11 +93,12 @@ public final class ProbeRunner {
         try {
             RunResult result = implementation.run(yaml, options);
             if (result instanceof RunResult.Completed completed) {
-                java.util.Optional<String> oversized = oversized(completed.trace());
+                CanonicalTrace canonical = CanonicalTrace.of(completed.trace());
+                java.util.Optional<String> oversized = oversized(completed.trace(), canonical);
                 if (oversized.isPresent()) {
                     return new BaseRun.Failed(Verdict.error(oversized.get()));
                 }
-                return new BaseRun.Completed(completed.trace(), completed.warnings());
+                return new BaseRun.Completed(completed.trace(), completed.warnings(), canonical);
             }
             RunResult.Rejected rejected = (RunResult.Rejected) result;
             return new BaseRun.Failed(Verdict.rejected(Verdict.Stage.RUN, rejected.violations(), rejected.warnings()));
@@ -110,17 +107,18 @@ public final class ProbeRunner {
         }
     }
 
-    /** Applies the probe to the template tree, runs it and compares it with the base trace. */
-    public Verdict run(Probe probe, JsonNode template, EffectTrace baseTrace) {
+    /** Applies the probe to the template tree, runs it and compares it with the base run's trace. */
+    public Verdict run(Probe probe, JsonNode template, BaseRun.Completed base) {
         String yaml = TemplateTree.write(probe.applyTo(template));
         try {
             RunResult result = implementation.run(yaml, options);
             if (result instanceof RunResult.Completed completed) {
-                java.util.Optional<String> oversized = oversized(completed.trace());
+                CanonicalTrace canonical = CanonicalTrace.of(completed.trace());
+                java.util.Optional<String> oversized = oversized(completed.trace(), canonical);
                 if (oversized.isPresent()) {
                     return Verdict.error(oversized.get());
                 }
-                List<Change> changes = TraceDiff.between(baseTrace, completed.trace());
+                List<Change> changes = TraceDiff.between(base.canonical(), canonical);
                 return changes.isEmpty() ? Verdict.noEffect(completed.warnings())
                         : Verdict.effect(changes, completed.warnings());
             }
@@ -144,8 +142,10 @@ public final class ProbeRunner {
          *
          * @param trace its effects
          * @param warnings its warnings
+         * @param canonical the trace as probes are compared with it
          */
-        record Completed(EffectTrace trace, List<io.flowmesh.conformance.spi.Diagnostic> warnings) implements BaseRun {
+        record Completed(EffectTrace trace, List<io.flowmesh.conformance.spi.Diagnostic> warnings,
+                CanonicalTrace canonical) implements BaseRun {
         }
 
         /**

@@ -1,10 +1,8 @@
 package io.flowmesh.conformance.probe;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,17 +24,19 @@ public final class TraceDiff {
 
     /** The changes from {@code base} to {@code probe}, in the order their keys first appear. */
     public static List<Change> between(EffectTrace base, EffectTrace probe) {
-        Map<String, List<String>> before = index(base);
-        Map<String, List<String>> after = index(probe);
-        Set<String> keys = new LinkedHashSet<>(before.keySet());
-        keys.addAll(after.keySet());
+        return between(CanonicalTrace.of(base), CanonicalTrace.of(probe));
+    }
+
+    /** The changes between two traces already canonicalised, in the order their keys first appear. */
+    public static List<Change> between(CanonicalTrace base, CanonicalTrace probe) {
+        Set<CanonicalTrace.EffectKey> keys = new LinkedHashSet<>(base.values().keySet());
+        keys.addAll(probe.values().keySet());
         List<Change> changes = new ArrayList<>();
-        for (String joined : keys) {
-            List<String> b = before.get(joined);
-            List<String> a = after.get(joined);
+        for (CanonicalTrace.EffectKey key : keys) {
+            List<String> b = base.values().get(key);
+            List<String> a = probe.values().get(key);
             if (!Objects.equals(b, a)) {
-                int cut = joined.indexOf('\u0000');
-                changes.add(new Change(joined.substring(0, cut), joined.substring(cut + 1), render(b), render(a)));
+                changes.add(new Change(key.channel(), key.key(), render(b), render(a)));
             }
         }
         return List.copyOf(changes);
@@ -54,15 +54,6 @@ public final class TraceDiff {
             }
         }
         return Optional.empty();
-    }
-
-    private static Map<String, List<String>> index(EffectTrace trace) {
-        Map<String, List<String>> index = new LinkedHashMap<>();
-        for (Effect effect : trace.effects()) {
-            index.computeIfAbsent(effect.channel() + '\u0000' + effect.key(), k -> new ArrayList<>())
-                    .add(Values.canonical(effect.value()));
-        }
-        return index;
     }
 
     private static String render(List<String> values) {

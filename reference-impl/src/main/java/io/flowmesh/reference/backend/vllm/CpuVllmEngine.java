@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * A loaded CPU stand-in for a vLLM engine: real semantics at small scale.
@@ -163,9 +161,7 @@ public final class CpuVllmEngine implements VllmEngine {
     private Map<String, Double> logprobs(int[] candidates, double[] logits, int chosen, int n) {
         double top = Arrays.stream(logits).max().orElse(0);
         double sum = Arrays.stream(logits).filter(l -> !Double.isInfinite(l)).map(l -> Math.exp(l - top)).sum();
-        Integer[] order = IntStream.range(0, logits.length).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> -logits[i]).thenComparingInt(i -> i))
-                .toArray(Integer[]::new);
+        int[] order = LogitRanking.of(logits);
         Map<String, Double> step = new LinkedHashMap<>();
         for (int rank = 0; rank < order.length; rank++) {
             int i = order[rank];

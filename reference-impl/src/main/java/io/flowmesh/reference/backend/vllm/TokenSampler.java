@@ -1,9 +1,7 @@
 package io.flowmesh.reference.backend.vllm;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * Picks the next token from (penalised) logits as vLLM's sampler does: greedy ({@code temperature 0}
@@ -23,8 +21,7 @@ public final class TokenSampler {
 
     /** The index of the chosen logit; {@code -infinity} logits are never chosen. */
     public int pick(double[] logits, SplittableRandom random) {
-        Integer[] order = IntStream.range(0, logits.length).boxed().sorted(
-                Comparator.comparingDouble((Integer i) -> -logits[i]).thenComparingInt(i -> i)).toArray(Integer[]::new);
+        int[] order = LogitRanking.of(logits);
         if (params.greedy()) {
             return order[0];
         }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The language model a CPU engine serves, at small scale: a bigram model over a toy vocabulary of
@@ -20,9 +22,18 @@ public final class ToyLanguageModel {
     /** Words proposed after each token. */
     public static final int CANDIDATES = 8;
 
+    /** How many distributions one model keeps: its words and far more prompt tokens than a test sends. */
+    private static final int REMEMBERED = 4096;
+
     private final String commit;
     private final int[] words;
     private final int eos;
+    /**
+     * Distributions already derived, by previous token: each is a SHA-256 away, and a generation over a
+     * 32-word vocabulary asks for the same few again and again. Shared read-only: callers clone the logits
+     * they change.
+     */
+    private final Map<Integer, Next> derived = new ConcurrentHashMap<>();
 
     /**
      * @param commit the model commit every logit derives from
@@ -50,6 +61,18 @@ public final class ToyLanguageModel {
      * last) and their raw logits, index by index.
      */
     public Next next(int previous) {
+        Next known = derived.get(previous);
+        if (known != null) {
+            return known;
+        }
+        Next next = derive(previous);
+        if (derived.size() < REMEMBERED) {
+            derived.putIfAbsent(previous, next);
+        }
+        return next;
+    }
+
+    private Next derive(int previous) {
         ByteBuffer bytes = hash(commit + "|next|" + previous);
         int[] tokens = new int[CANDIDATES + 1];
         double[] logits = new double[CANDIDATES + 1];
@@ -69,7 +92,8 @@ public final class ToyLanguageModel {
     }
 
     /**
-     * A next-token distribution.
+     * A next-token distribution. The model hands the same one to every caller, so its arrays are read,
+     * never changed (clone the logits to penalise them).
      *
      * @param tokens candidate token ids
      * @param logits their raw logits
