@@ -12,25 +12,34 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowmesh.conformance.probe.TemplateTree;
 import io.flowmesh.conformance.probe.Values;
+import io.flowmesh.conformance.spi.Capabilities;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import io.flowmesh.conformance.store.HubCacheWriter;
+import io.flowmesh.conformance.witness.Witness;
+import io.flowmesh.conformance.witness.WitnessServer;
 
 /**
  * Where contract cases run: a private folder holding the inputs the kit writes for them (the model
  * store of {@link KitModels}, a URL mirror, agent scripts), and the implementation under test with run
- * options that point at those inputs. Deleted when closed.
+ * options that point at those inputs. Every run also gets its own address on the kit's hub
+ * ({@link RunOptions#HUB_ENDPOINT}), serving the run's model store, and its {@link Observed} keeps what
+ * the run asked the hub for. Deleted, and the hub stopped, when closed.
  */
 final class Bench implements AutoCloseable {
 
     private final WorkflowImplementation implementation;
     private final Path dir;
     private final RunOptions options;
+    private final WitnessServer witnesses;
+    private final boolean hubWitnessed;
 
-    private Bench(WorkflowImplementation implementation, Path dir, RunOptions options) {
+    private Bench(WorkflowImplementation implementation, Path dir, RunOptions options, WitnessServer witnesses) {
         this.implementation = implementation;
         this.dir = dir;
         this.options = options;
+        this.witnesses = witnesses;
+        this.hubWitnessed = implementation.capabilities().witnesses(Capabilities.HUB);
     }
 
     /**
@@ -47,7 +56,7 @@ final class Bench implements AutoCloseable {
             KitModels.write(HubCacheWriter.at(store));
             RunOptions options = base.with(RunOptions.MODEL_STORE, store.toString())
                     .with(RunOptions.URL_MIRROR, mirror.toString());
-            return new Bench(implementation, dir, options);
+            return new Bench(implementation, dir, options, WitnessServer.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the contract cases' inputs", e);
         }
@@ -105,16 +114,26 @@ final class Bench implements AutoCloseable {
         return run(TemplateTree.write(template), options);
     }
 
+    /**
+     * Runs with a hub address of the run's own, over the run's model store. The witness is judged only for
+     * an implementation that declares the hub: one that does not is measured on its trace alone.
+     */
     private Observed run(String yaml, RunOptions runOptions) {
+        WitnessServer.Run witnessed = witnesses.open(Path.of(runOptions.get(RunOptions.MODEL_STORE)
+                .orElse(options.get(RunOptions.MODEL_STORE).orElseThrow())));
+        Observed observed;
         try {
-            return Observed.of(implementation.run(yaml, runOptions));
+            observed = Observed.of(implementation.run(yaml, runOptions.with(RunOptions.HUB_ENDPOINT, witnessed.hubEndpoint())));
         } catch (RuntimeException e) {
-            return Observed.error(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            observed = Observed.error(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
+        Witness witness = witnessed.finish();
+        return hubWitnessed ? observed.witnessedBy(witness) : observed;
     }
 
     @Override
     public void close() {
+        witnesses.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

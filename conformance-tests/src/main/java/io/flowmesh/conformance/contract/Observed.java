@@ -11,27 +11,41 @@ import io.flowmesh.conformance.probe.Values;
 import io.flowmesh.conformance.spi.Diagnostic;
 import io.flowmesh.conformance.spi.Effect;
 import io.flowmesh.conformance.spi.RunResult;
+import io.flowmesh.conformance.witness.Witness;
 
 /**
  * What one scenario run gave: a trace, a refusal, or an implementation error, with lookups by the trace
- * keys of {@code docs/contract-cases.md}.
+ * keys of {@code docs/contract-cases.md}; and, beside it, what the kit's hub saw the run ask for, when the
+ * implementation declares the hub.
  */
 final class Observed {
 
     private final RunResult result;
     private final String error;
+    private final Witness witness;
 
-    private Observed(RunResult result, String error) {
+    private Observed(RunResult result, String error, Witness witness) {
         this.result = result;
         this.error = error;
+        this.witness = witness;
     }
 
     static Observed of(RunResult result) {
-        return new Observed(result, null);
+        return new Observed(result, null, null);
     }
 
     static Observed error(String message) {
-        return new Observed(null, message);
+        return new Observed(null, message, null);
+    }
+
+    /** The same run with the kit's witness of it, to be judged beside the trace. */
+    Observed witnessedBy(Witness seen) {
+        return new Observed(result, error, seen);
+    }
+
+    /** What the kit's hub saw the run ask for; empty when the implementation does not declare the hub. */
+    Optional<Witness> witness() {
+        return Optional.ofNullable(witness);
     }
 
     boolean completed() {

@@ -10,7 +10,7 @@ import org.apiguardian.api.API;
  * Settings handed to {@link WorkflowImplementation#run}. Keys an implementation does not know are
  * ignored by it.
  *
- * @param settings string settings, e.g. {@value #MODEL_STORE}, {@value #URL_MIRROR},
+ * @param settings string settings, e.g. {@value #MODEL_STORE}, {@value #HUB_ENDPOINT}, {@value #URL_MIRROR},
  *     {@value #AGENT_SCRIPTS} and {@value #BACKEND}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -18,6 +18,22 @@ public record RunOptions(Map<String, String> settings) {
 
     /** Path of a model store laid out like the Hugging Face hub cache. */
     public static final String MODEL_STORE = "modelStore";
+
+    /**
+     * The base address of a Hugging Face-compatible hub that the kit serves over loopback HTTP, e.g.
+     * {@code http://127.0.0.1:41234/w/r17/hub}: the same models as {@value #MODEL_STORE}, through the
+     * endpoints {@code huggingface_hub} calls ({@code GET <endpoint>/api/models/<repo>/revision/<rev>},
+     * {@code GET <endpoint>/api/models/<repo>/refs}, {@code HEAD} and {@code GET
+     * <endpoint>/<repo>/resolve/<rev>/<file>}). Every run gets its own address, and the kit records
+     * what each run asked for: the run's <em>witness</em>, judged beside its trace when the
+     * implementation declares {@value Capabilities#HUB} in {@link Capabilities#witnessed()}.
+     *
+     * <p>An implementation that resolves models through the hub when given this option, and through
+     * {@value #MODEL_STORE} when not, is measured on both; a Python runtime passes it as
+     * {@code HF_ENDPOINT}. The address is per run and must not appear in the trace, which would then
+     * differ from run to run.
+     */
+    public static final String HUB_ENDPOINT = "hubEndpoint";
 
     /**
      * A folder that answers {@code http(s)} URLs offline: {@code https://host/a/b} is read from

@@ -14,6 +14,7 @@ import io.flowmesh.reference.backend.bridge.BridgePpoOptions;
 import io.flowmesh.reference.backend.bridge.BridgeVllmBackend;
 import io.flowmesh.reference.backend.bridge.PythonBridge;
 import io.flowmesh.reference.backend.hub.ModelStore;
+import io.flowmesh.reference.backend.hub.RemoteHub;
 import io.flowmesh.reference.backend.lora.AdapterResolver;
 import io.flowmesh.reference.backend.ppo.CpuPpoBackend;
 import io.flowmesh.reference.backend.ppo.PpoBackend;
@@ -23,8 +24,9 @@ import io.flowmesh.reference.backend.vllm.CpuVllmBackend;
 import io.flowmesh.reference.backend.vllm.VllmBackend;
 
 /**
- * The backends one run hands work to, chosen from the run options: the model store
- * ({@value RunOptions#MODEL_STORE}, else the repository's fixture store); one backend per engine
+ * The backends one run hands work to, chosen from the run options: the model store (the hub at
+ * {@value RunOptions#HUB_ENDPOINT}, its downloads kept in the run's workspace; else the folder
+ * {@value RunOptions#MODEL_STORE}; else the repository's fixture store); one backend per engine
  * family, in-process on CPU or, with {@code backend=gpu}, through the Python bridge: vLLM (CPU
  * stand-ins, or real vLLM) and PPO (the tiny CPU PPO, or torch on CUDA); the agent runtime on its virtual clock with the scripted runs of
  * {@value RunOptions#AGENT_SCRIPTS}, and the LoRA adapter resolver with the run's workspace and the
@@ -57,7 +59,10 @@ public final class Backends implements AutoCloseable {
 
     /** The backends the options choose, around the run's workspace. */
     public static Backends from(RunOptions options, Workspace workspace) {
-        ModelStore store = options.get(RunOptions.MODEL_STORE).map(Path::of).map(ModelStore::at)
+        // The hub wins over the folder: fetching is what a real runtime does, and what the kit can witness.
+        ModelStore store = options.get(RunOptions.HUB_ENDPOINT)
+                .map(endpoint -> ModelStore.throughHub(RemoteHub.at(endpoint), workspace.cacheDir().resolve("hub")))
+                .or(() -> options.get(RunOptions.MODEL_STORE).map(Path::of).map(ModelStore::at))
                 .orElseGet(ModelStore::repositoryFixture);
         boolean gpu = options.get(RunOptions.BACKEND).filter(Capabilities.GPU::equals).isPresent();
         return new Backends(store, gpu, workspace, options.get(RunOptions.URL_MIRROR).map(Path::of),
