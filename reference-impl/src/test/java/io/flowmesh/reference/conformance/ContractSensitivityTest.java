@@ -350,6 +350,118 @@ class ContractSensitivityTest {
         }
     }
 
+    /**
+     * The bugs a trace cannot show: the trace says what was asked while the engine loaded something else.
+     * Only the kit's witness of the run (what its hub served) catches them, so each case fails on the
+     * witness alone: judged on traces alone, the same implementation passes every case.
+     */
+    @Nested
+    class Witnesses {
+
+        /**
+         * Loads every model at main through the hub (known revisions dropped), and reports the trace of a
+         * correct load read from the folder, which the hub never sees.
+         */
+        private WorkflowImplementation reportsTheAskedRevisionButLoadsMain() {
+            return RewritingImplementation.rewriting("reports-the-asked-revision-loads-main", (tree, options) -> {
+                for (ObjectNode section : RewritingImplementation.mappings(tree)) {
+                    for (String key : List.of("revision", "tokenizer_revision")) {
+                        if (section.path(key).isTextual() && knownRevision(options, "conformance/tiny-llm", section.get(key).asText())) {
+                            section.remove(key);
+                        }
+                    }
+                }
+            }, (template, options, loaded) -> new ReferenceImplementation().run(
+                    io.flowmesh.conformance.probe.TemplateTree.write(template), without(options, RunOptions.HUB_ENDPOINT)));
+        }
+
+        @Test
+        void reportingTheAskedRevisionWhileLoadingMainFailsEveryCaseOfAnotherCommitOnItsWitness() {
+            List<ContractCheck> failed = suite.run(reportsTheAskedRevisionButLoadsMain(), SuiteSettings.runOptions()).stream()
+                    .filter(c -> c.status() != ContractCheck.Status.PASSED).toList();
+
+            assertThat(failed.stream().map(ContractCheck::id).sorted().toList()).containsExactlyElementsOf(java.util.stream.Stream.of(
+                    cases("vllm-revision", "commit-id-loads-itself", "tag-loads-its-commit", "tokenizer-follows-the-revision",
+                            "two-revisions-in-one-run"),
+                    cases("ppo-revision", "commit-id-loads-itself", "tag-loads-its-commit"),
+                    cases("transformers-revision", "commit-id-loads-itself", "tag-loads-its-commit"))
+                    .flatMap(List::stream).sorted().toList());
+            ContractCheck tag = failed.stream().filter(c -> c.id().equals("contract/vllm-revision/tag-loads-its-commit"))
+                    .findFirst().orElseThrow();
+            String tagCommit = io.flowmesh.conformance.store.HubCacheWriter.commitOf("conformance/tiny-llm", "v1.0");
+            String mainCommit = io.flowmesh.conformance.store.HubCacheWriter.commitOf("conformance/tiny-llm", "main");
+            assertThat(tag.expected()).isEqualTo("vllm.engine/resolved_commit = \"" + tagCommit
+                    + "\", and the hub serving conformance/tiny-llm files at " + tagCommit);
+            assertThat(tag.observed()).as("the trace's value and the witness's, side by side").isEqualTo(
+                    "vllm.engine/resolved_commit = \"" + tagCommit + "\"; witness: the hub served conformance/tiny-llm:"
+                    + " revision main -> " + mainCommit + "; files at " + mainCommit + ": config.json, tokenizer_config.json");
+        }
+
+        @Test
+        void judgedOnItsTracesAloneTheSameImplementationPassesEveryCase() {
+            assertThat(failed(judgedOnTracesAlone(reportsTheAskedRevisionButLoadsMain()))).isEmpty();
+        }
+
+        @Test
+        void anImplementationThatDeclaresTheHubButNeverAsksItFailsEveryRevisionCaseOnTheMissingWitness() {
+            // Reads the folder it is also given, as a runtime with a warm local cache would, and says it fetches.
+            ReferenceImplementation reference = new ReferenceImplementation();
+            WorkflowImplementation broken = delegating(reference, reference.capabilities(),
+                    options -> without(options, RunOptions.HUB_ENDPOINT));
+
+            List<ContractCheck> failed = suite.run(broken, SuiteSettings.runOptions()).stream()
+                    .filter(c -> c.status() != ContractCheck.Status.PASSED).toList();
+
+            assertThat(failed).extracting(ContractCheck::contract).containsOnly("vllm-revision", "ppo-revision",
+                    "transformers-revision");
+            assertThat(failed).hasSize(16).allSatisfy(c -> assertThat(c.observed()).endsWith(
+                    "; no witness: the hub was not asked for conformance/tiny-llm"));
+        }
+
+        private static WorkflowImplementation judgedOnTracesAlone(WorkflowImplementation implementation) {
+            io.flowmesh.conformance.spi.Capabilities declared = implementation.capabilities();
+            return delegating(implementation, new io.flowmesh.conformance.spi.Capabilities(declared.taskTypes(),
+                    declared.backends(), declared.concurrent()), UnaryOperator.identity());
+        }
+
+        /** The implementation with other capabilities, run with rewritten options. */
+        private static WorkflowImplementation delegating(WorkflowImplementation implementation,
+                io.flowmesh.conformance.spi.Capabilities capabilities, UnaryOperator<RunOptions> options) {
+            return new WorkflowImplementation() {
+                @Override
+                public String name() {
+                    return implementation.name();
+                }
+
+                @Override
+                public String version() {
+                    return implementation.version();
+                }
+
+                @Override
+                public io.flowmesh.conformance.spi.Capabilities capabilities() {
+                    return capabilities;
+                }
+
+                @Override
+                public io.flowmesh.conformance.spi.ParseResult parse(String yaml, String sourceName) {
+                    return implementation.parse(yaml, sourceName);
+                }
+
+                @Override
+                public RunResult run(String yaml, RunOptions runOptions) {
+                    return implementation.run(yaml, options.apply(runOptions));
+                }
+            };
+        }
+
+        private static RunOptions without(RunOptions options, String key) {
+            Map<String, String> settings = new HashMap<>(options.settings());
+            settings.remove(key);
+            return new RunOptions(settings);
+        }
+    }
+
     @Nested
     class AgentTimeout {
 

@@ -39,6 +39,7 @@ public final class ModelStore {
     /** Where the committed fixture store lives, relative to the repository root. */
     public static final String FIXTURE_PATH = "fixtures/model-store";
 
+    private static final String NOT_A_REF = ": not a commit id and not a valid ref name (no '..', no leading or doubled '/')";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
@@ -107,7 +108,10 @@ public final class ModelStore {
                     + ": the identifier must be 'org/name' or 'name' of letters, digits, '.', '_' and '-'");
         }
         Path repository = root.resolve(HubNames.repositoryFolder(identifier));
-        if (hub != null && (HubNames.isCommit(requested) || HubNames.validRefName(requested))) {
+        if (hub != null) {
+            if (!HubNames.isCommit(requested) && !HubNames.validRefName(requested)) {
+                throw new ModelResolutionException("cannot resolve " + subject + NOT_A_REF);
+            }
             RemoteHub.Lookup lookup = hub.mirror(identifier, requested, repository, subject);
             if (lookup instanceof RemoteHub.Lookup.NoRepository) {
                 throw new ModelResolutionException("cannot resolve " + subject + ": no such model in the model store");
@@ -168,8 +172,7 @@ public final class ModelStore {
 
     private String commitOfRef(Path repository, String identifier, String ref, String subject) throws ModelResolutionException {
         if (!HubNames.validRefName(ref)) {
-            throw new ModelResolutionException("cannot resolve " + subject
-                    + ": not a commit id and not a valid ref name (no '..', no leading or doubled '/')");
+            throw new ModelResolutionException("cannot resolve " + subject + NOT_A_REF);
         }
         Path refFile = repository.resolve("refs").resolve(ref).normalize();
         if (!refFile.startsWith(repository.resolve("refs")) || !Files.isRegularFile(refFile)) {

@@ -1,0 +1,217 @@
+package io.flowmesh.conformance.witness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.flowmesh.conformance.store.HubCacheWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kit's hub answers as huggingface_hub expects, and records each run's requests under the run's own address. */
+class WitnessServerTest {
+
+    // printf '%s' 'org/model@main' | sha1sum, and the same for v1.0
+    private static final String MAIN = "afbd96921ef994f4ea8ad59256259966b9c6d783";
+    private static final String TAG = "8a35a228ae16c9b64b11e6c2d4d8bbfe7d8b29e8";
+    // printf '{"a": 1}\n' | git hash-object --stdin
+    private static final String CONFIG_BLOB = "cb5b2f69babc53f9145b45ad20b9a075d48717ef";
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path store;
+
+    private WitnessServer server;
+
+    @BeforeEach
+    void start() {
+        HubCacheWriter.at(store).snapshot("org/model", MAIN, Map.of("config.json", "{\"a\": 1}\n"))
+                .ref("org/model", "main", MAIN)
+                .snapshot("org/model", TAG, Map.of("config.json", "{\"a\": 2}\n", "sub/weights.txt", "w\n"))
+                .ref("org/model", "v1.0", TAG);
+        server = WitnessServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static HttpResponse<String> send(String method, String url) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Nested
+    class TheHubAnswersAsHuggingFaceHubReadsIt {
+
+        @Test
+        void revisionInfoGivesTheCommitAndTheSnapshotsFiles() throws Exception {
+            WitnessServer.Run run = server.open(store);
+
+            HttpResponse<String> info = send("GET", run.hubEndpoint() + "/api/models/org/model/revision/v1.0");
+
+            assertThat(info.statusCode()).isEqualTo(200);
+            assertThat(info.body()).isEqualTo("{\"id\":\"org/model\",\"modelId\":\"org/model\",\"sha\":\"" + TAG
+                    + "\",\"private\":false,\"disabled\":false,\"gated\":false,\"siblings\":[{\"rfilename\":\"config.json\"},"
+                    + "{\"rfilename\":\"sub/weights.txt\"}]}");
+        }
+
+        @Test
+        void aFileComesWithItsCommitQuotedEtagAndLength() throws Exception {
+            WitnessServer.Run run = server.open(store);
+
+            HttpResponse<String> file = send("GET", run.hubEndpoint() + "/org/model/resolve/main/config.json");
+
+            assertThat(file.statusCode()).isEqualTo(200);
+            assertThat(file.body()).isEqualTo("{\"a\": 1}\n");
+            assertThat(file.headers().firstValue("X-Repo-Commit")).contains(MAIN);
+            assertThat(file.headers().firstValue("ETag")).contains("\"" + CONFIG_BLOB + "\"");
+            assertThat(file.headers().firstValue("Content-Length")).contains("9");
+        }
+
+        @Test
+        void headGivesTheHeadersOfTheFileWithoutItsBody() throws Exception {
+            WitnessServer.Run run = server.open(store);
+
+            HttpResponse<String> head = send("HEAD", run.hubEndpoint() + "/org/model/resolve/main/config.json");
+
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            assertThat(head.headers().firstValue("X-Repo-Commit")).contains(MAIN);
+            assertThat(head.headers().firstValue("Content-Length")).contains("9");
+        }
+
+        @Test
+        void aPercentEncodedCommitIdAndNestedFileAreServed() throws Exception {
+            WitnessServer.Run run = server.open(store);
+
+            HttpResponse<String> file = send("GET", run.hubEndpoint() + "/org/model/resolve/" + TAG + "/sub%2Fweights.txt");
+
+            assertThat(file.statusCode()).isEqualTo(200);
+            assertThat(file.body()).isEqualTo("w\n");
+        }
+
+        @Test
+        void refsListEveryRefWithItsCommit() throws Exception {
+            WitnessServer.Run run = server.open(store);
+
+            HttpResponse<String> refs = send("GET", run.hubEndpoint() + "/api/models/org/model/refs");
+
+            assertThat(refs.body()).isEqualTo("{\"branches\":[{\"name\":\"main\",\"ref\":\"refs/heads/main\",\"targetCommit\":\""
+                    + MAIN + "\"},{\"name\":\"v1.0\",\"ref\":\"refs/heads/v1.0\",\"targetCommit\":\"" + TAG
+                    + "\"}],\"converts\":[],\"tags\":[]}");
+        }
+    }
+
+    @Nested
+    class WhatTheStoreLacksIsA404WithTheHubsErrorCode {
+
+        @Test
+        void anUnknownRepository() throws Exception {
+            HttpResponse<String> answer = send("GET", server.open(store).hubEndpoint() + "/api/models/org/other/revision/main");
+
+            assertThat(answer.statusCode()).isEqualTo(404);
+            assertThat(answer.headers().firstValue("X-Error-Code")).contains("RepoNotFound");
+            assertThat(answer.headers().firstValue("X-Error-Message")).contains("Repository not found");
+        }
+
+        @Test
+        void anUnknownRevision() throws Exception {
+            HttpResponse<String> answer = send("GET", server.open(store).hubEndpoint() + "/org/model/resolve/v9/config.json");
+
+            assertThat(answer.statusCode()).isEqualTo(404);
+            assertThat(answer.headers().firstValue("X-Error-Code")).contains("RevisionNotFound");
+            assertThat(answer.headers().firstValue("X-Error-Message")).contains("Invalid rev id: v9");
+        }
+
+        @Test
+        void anUnknownFileOfAKnownRevisionNamesTheCommit() throws Exception {
+            HttpResponse<String> answer = send("GET", server.open(store).hubEndpoint() + "/org/model/resolve/main/model.bin");
+
+            assertThat(answer.statusCode()).isEqualTo(404);
+            assertThat(answer.headers().firstValue("X-Error-Code")).contains("EntryNotFound");
+            assertThat(answer.headers().firstValue("X-Error-Message")).contains("model.bin does not exist on \"main\"");
+            assertThat(answer.headers().firstValue("X-Repo-Commit")).contains(MAIN);
+        }
+
+        @Test
+        void aPathOutOfTheSnapshotIsNoEntry() throws Exception {
+            HttpResponse<String> answer = send("GET", server.open(store).hubEndpoint()
+                    + "/org/model/resolve/main/..%2F..%2Frefs%2Fmain");
+
+            assertThat(answer.statusCode()).isEqualTo(404);
+            assertThat(answer.headers().firstValue("X-Error-Code")).contains("EntryNotFound");
+        }
+    }
+
+    @Nested
+    class EveryRunIsWitnessedUnderItsOwnAddress {
+
+        @Test
+        void twoRunsSeeOnlyTheirOwnRequestsSorted() throws Exception {
+            WitnessServer.Run first = server.open(store);
+            WitnessServer.Run second = server.open(store);
+
+            send("GET", first.hubEndpoint() + "/org/model/resolve/v1.0/config.json");
+            send("GET", second.hubEndpoint() + "/org/model/resolve/main/config.json");
+            send("GET", first.hubEndpoint() + "/api/models/org/model/revision/v1.0");
+
+            assertThat(first.hubEndpoint()).isNotEqualTo(second.hubEndpoint());
+            assertThat(first.finish().hub()).containsExactly(
+                    new HubRequest(HubRequest.Kind.REVISION_INFO, "GET", "org/model", "v1.0", "", 200, TAG),
+                    new HubRequest(HubRequest.Kind.FILE, "GET", "org/model", "v1.0", "config.json", 200, TAG));
+            assertThat(second.finish().hub()).containsExactly(
+                    new HubRequest(HubRequest.Kind.FILE, "GET", "org/model", "main", "config.json", 200, MAIN));
+        }
+
+        @Test
+        void aFinishedRunsAddressIsNoLongerServed() throws Exception {
+            WitnessServer.Run run = server.open(store);
+            run.finish();
+
+            assertThat(send("GET", run.hubEndpoint() + "/org/model/resolve/main/config.json").statusCode()).isEqualTo(404);
+        }
+
+        @Test
+        void onlyGetAndHeadAreServed() throws Exception {
+            WitnessServer.Run run = server.open(store);
+
+            assertThat(send("POST", run.hubEndpoint() + "/org/model/resolve/main/config.json").statusCode()).isEqualTo(405);
+            assertThat(run.finish().hub()).isEmpty();
+        }
+
+        @Test
+        void theWitnessSaysWhatWasServedInOneLine() throws Exception {
+            WitnessServer.Run run = server.open(store);
+            send("GET", run.hubEndpoint() + "/api/models/org/model/revision/v1.0");
+            send("GET", run.hubEndpoint() + "/org/model/resolve/" + TAG + "/config.json");
+
+            Witness witness = run.finish();
+
+            assertThat(witness.describe("org/model")).isEqualTo("the hub served org/model: revision v1.0 -> " + TAG
+                    + "; files at " + TAG + ": config.json");
+            assertThat(witness.describe("org/other")).isEqualTo("the hub was not asked for org/other");
+            assertThat(witness.filesServedAt("org/model")).containsExactly(TAG);
+        }
+
+        @Test
+        void theAddressIsOnLoopback() {
+            assertThat(server.open(store).hubEndpoint()).matches("http://127\\.0\\.0\\.1:[0-9]+/w/r[0-9]+/hub");
+            assertThat(List.of(server.address())).allMatch(a -> a.startsWith("http://127.0.0.1:"));
+        }
+    }
+}
