@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowmesh.conformance.probe.TemplateTree;
 import io.flowmesh.conformance.probe.Values;
-import io.flowmesh.conformance.spi.Capabilities;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import io.flowmesh.conformance.store.HubCacheWriter;
@@ -23,8 +22,8 @@ import io.flowmesh.conformance.witness.WitnessServer;
  * Where contract cases run: a private folder holding the inputs the kit writes for them (the model
  * store of {@link KitModels}, a URL mirror, agent scripts), and the implementation under test with run
  * options that point at those inputs. Every run also gets its own address on the kit's hub
- * ({@link RunOptions#HUB_ENDPOINT}), serving the run's model store, and its {@link Observed} keeps what
- * the run asked the hub for. Deleted, and the hub stopped, when closed.
+ * ({@link RunOptions#HUB_ENDPOINT}) and URL server ({@link RunOptions#URL_ENDPOINT}), serving the run's
+ * model store and URL mirror, and its {@link Observed} keeps what the run asked of them. Deleted, and the hub stopped, when closed.
  */
 final class Bench implements AutoCloseable {
 
@@ -32,14 +31,14 @@ final class Bench implements AutoCloseable {
     private final Path dir;
     private final RunOptions options;
     private final WitnessServer witnesses;
-    private final boolean hubWitnessed;
+    private final java.util.Set<String> declared;
 
     private Bench(WorkflowImplementation implementation, Path dir, RunOptions options, WitnessServer witnesses) {
         this.implementation = implementation;
         this.dir = dir;
         this.options = options;
         this.witnesses = witnesses;
-        this.hubWitnessed = implementation.capabilities().witnesses(Capabilities.HUB);
+        this.declared = implementation.capabilities().witnessed();
     }
 
     /**
@@ -115,20 +114,22 @@ final class Bench implements AutoCloseable {
     }
 
     /**
-     * Runs with a hub address of the run's own, over the run's model store. The witness is judged only for
-     * an implementation that declares the hub: one that does not is measured on its trace alone.
+     * Runs with a hub and a URL server address of the run's own, over the run's model store and URL
+     * mirror. The witness is judged only at the boundaries the implementation declares: one that declares
+     * none is measured on its trace alone.
      */
     private Observed run(String yaml, RunOptions runOptions) {
-        WitnessServer.Run witnessed = witnesses.open(Path.of(runOptions.get(RunOptions.MODEL_STORE)
-                .orElse(options.get(RunOptions.MODEL_STORE).orElseThrow())));
+        WitnessServer.Run witnessed = witnesses.open(Path.of(runOptions.get(RunOptions.MODEL_STORE).orElseThrow()),
+                Path.of(runOptions.get(RunOptions.URL_MIRROR).orElseThrow()));
         Observed observed;
         try {
-            observed = Observed.of(implementation.run(yaml, runOptions.with(RunOptions.HUB_ENDPOINT, witnessed.hubEndpoint())));
+            observed = Observed.of(implementation.run(yaml, runOptions.with(RunOptions.HUB_ENDPOINT, witnessed.hubEndpoint())
+                    .with(RunOptions.URL_ENDPOINT, witnessed.urlEndpoint())));
         } catch (RuntimeException e) {
             observed = Observed.error(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
         Witness witness = witnessed.finish();
-        return hubWitnessed ? observed.witnessedBy(witness) : observed;
+        return observed.witnessedBy(witness, declared);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.flowmesh.conformance.contract;
 import java.util.List;
 import java.util.Optional;
 
+import io.flowmesh.conformance.spi.Capabilities;
 import io.flowmesh.conformance.witness.HubRequest;
 import io.flowmesh.conformance.witness.Witness;
 
@@ -20,23 +21,23 @@ final class HubEvidence {
 
     /** The words a case's expectation gains when the run is witnessed. */
     static String expectation(Observed run, String repo, List<String> commits) {
-        return run.witness().isPresent() ? ", and the hub serving " + repo + " files at " + String.join(" and ", commits) : "";
+        return run.witness(Capabilities.HUB).isPresent() ? ", and the hub serving " + repo + " files at " + String.join(" and ", commits) : "";
     }
 
     /** Whether the witness agrees that the hub served the repository's files at every one of these commits. */
     static boolean served(Observed run, String repo, List<String> commits) {
-        return run.witness().map(w -> w.filesServedAt(repo).containsAll(commits)).orElse(true);
+        return run.witness(Capabilities.HUB).map(w -> w.filesServedAt(repo).containsAll(commits)).orElse(true);
     }
 
     /** Whether the witness agrees that the hub was asked for the repository at this revision and knew it not. */
     static boolean refused(Observed run, String repo, String revision) {
-        return run.witness().map(w -> w.about(repo).stream().anyMatch(r -> r.revision().equals(revision)
+        return run.witness(Capabilities.HUB).map(w -> w.about(repo).stream().anyMatch(r -> r.revision().equals(revision)
                 && !r.served() && r.status() == 404)).orElse(true);
     }
 
     /** What the witness saw of the repository, to print beside the trace; empty without a witness. */
     static String observation(Observed run, String repo) {
-        return run.witness().map(w -> "; " + witnessed(w, repo)).orElse("");
+        return run.witness(Capabilities.HUB).map(w -> "; " + witnessed(w, repo)).orElse("");
     }
 
     private static String witnessed(Witness witness, String repo) {
@@ -47,6 +48,6 @@ final class HubEvidence {
 
     /** The expectation and observation of a refusal case, with the hub's part when witnessed. */
     static Optional<String> refusalExpectation(Observed run, String repo, String revision) {
-        return run.witness().map(w -> ", and the hub asked for " + repo + " at " + revision + " and answering 404");
+        return run.witness(Capabilities.HUB).map(w -> ", and the hub asked for " + repo + " at " + revision + " and answering 404");
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import io.flowmesh.conformance.probe.TraceJson;
 import io.flowmesh.conformance.probe.Values;
@@ -23,29 +24,37 @@ final class Observed {
     private final RunResult result;
     private final String error;
     private final Witness witness;
+    private final Set<String> judged;
 
-    private Observed(RunResult result, String error, Witness witness) {
+    private Observed(RunResult result, String error, Witness witness, Set<String> judged) {
         this.result = result;
         this.error = error;
         this.witness = witness;
+        this.judged = Set.copyOf(judged);
     }
 
     static Observed of(RunResult result) {
-        return new Observed(result, null, null);
+        return new Observed(result, null, null, Set.of());
     }
 
     static Observed error(String message) {
-        return new Observed(null, message, null);
+        return new Observed(null, message, null, Set.of());
     }
 
-    /** The same run with the kit's witness of it, to be judged beside the trace. */
-    Observed witnessedBy(Witness seen) {
-        return new Observed(result, error, seen);
+    /**
+     * The same run with the kit's witness of it, judged beside the trace at the boundaries the
+     * implementation declares ({@link io.flowmesh.conformance.spi.Capabilities#witnessed()}).
+     */
+    Observed witnessedBy(Witness seen, Set<String> declared) {
+        return new Observed(result, error, seen, declared);
     }
 
-    /** What the kit's hub saw the run ask for; empty when the implementation does not declare the hub. */
-    Optional<Witness> witness() {
-        return Optional.ofNullable(witness);
+    /**
+     * What the kit saw the run ask of one boundary ({@code hub}, {@code urls}); empty when the
+     * implementation does not declare that boundary, so the case is judged on the trace alone.
+     */
+    Optional<Witness> witness(String boundary) {
+        return judged.contains(boundary) ? Optional.ofNullable(witness) : Optional.empty();
     }
 
     boolean completed() {

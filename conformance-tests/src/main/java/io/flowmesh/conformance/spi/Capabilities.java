@@ -34,6 +34,13 @@ public record Capabilities(Set<String> taskTypes, Set<String> backends, boolean 
     @API(status = API.Status.EXPERIMENTAL, since = "0.3")
     public static final String HUB = "hub";
 
+    /**
+     * The kit's URL server ({@link RunOptions#URL_ENDPOINT}): the implementation fetches http(s) URLs
+     * (adapters, data) through it, with their headers, when given its address.
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.3")
+    public static final String URLS = "urls";
+
     public Capabilities {
         taskTypes = Set.copyOf(taskTypes);
         backends = Set.copyOf(backends);

@@ -10,7 +10,7 @@ import org.apiguardian.api.API;
  * Settings handed to {@link WorkflowImplementation#run}. Keys an implementation does not know are
  * ignored by it.
  *
- * @param settings string settings, e.g. {@value #MODEL_STORE}, {@value #HUB_ENDPOINT}, {@value #URL_MIRROR},
+ * @param settings string settings, e.g. {@value #MODEL_STORE}, {@value #HUB_ENDPOINT}, {@value #URL_ENDPOINT}, {@value #URL_MIRROR},
  *     {@value #AGENT_SCRIPTS} and {@value #BACKEND}
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -34,6 +34,17 @@ public record RunOptions(Map<String, String> settings) {
      * differ from run to run.
      */
     public static final String HUB_ENDPOINT = "hubEndpoint";
+
+    /**
+     * The base address of a URL server the kit serves over loopback HTTP, e.g.
+     * {@code http://127.0.0.1:41234/w/r17/urls}, answering every {@code http(s)} URL a run fetches
+     * (adapters, data): {@code https://host/a/b?q} is asked for as {@code <endpoint>/host/a/b?q}, with
+     * the request's own headers, which the server records. It serves what {@value #URL_MIRROR} holds,
+     * for an implementation that fetches for real; an implementation that declares
+     * {@value Capabilities#URLS} in {@link Capabilities#witnessed()} goes through it when given it, and
+     * the kit checks its trace against what the server served. Per run; never in the trace.
+     */
+    public static final String URL_ENDPOINT = "urlEndpoint";
 
     /**
      * A folder that answers {@code http(s)} URLs offline: {@code https://host/a/b} is read from

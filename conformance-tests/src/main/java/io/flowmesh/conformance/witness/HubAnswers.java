@@ -213,8 +213,19 @@ final class HubAnswers {
      * @param headers the response headers
      * @param body the body; {@code null} for the answer to a {@code HEAD}
      * @param request what the witness records of the request, if it named something the hub serves
+     * @param urlRequest what the witness records of a request to the URL server
      */
-    record Answer(int status, Map<String, String> headers, byte[] body, Optional<HubRequest> request) {
+    record Answer(int status, Map<String, String> headers, byte[] body, Optional<HubRequest> request,
+            Optional<UrlRequest> urlRequest) {
+
+        Answer(int status, Map<String, String> headers, byte[] body, Optional<HubRequest> request) {
+            this(status, headers, body, request, Optional.empty());
+        }
+
+        /** The same answer, recorded as this request to the URL server. */
+        Answer recording(UrlRequest url) {
+            return new Answer(status, headers, body, request, Optional.of(url));
+        }
 
         static Answer plain(int status, String message) {
             return new Answer(status, Map.of("Content-Type", "text/plain; charset=utf-8"),
@@ -236,14 +247,14 @@ final class HubAnswers {
         Answer withHeader(String name, String value) {
             Map<String, String> more = new TreeMap<>(headers);
             more.put(name, value);
-            return new Answer(status, more, body, request);
+            return new Answer(status, more, body, request, urlRequest);
         }
 
         /** The same answer to a {@code HEAD}: the headers, with the length a {@code GET} would get, no body. */
         Answer withoutBody() {
             Map<String, String> more = new TreeMap<>(headers);
             more.put("Content-Length", Long.toString(body == null ? 0 : body.length));
-            return new Answer(status, more, null, request);
+            return new Answer(status, more, null, request, urlRequest);
         }
 
         private static byte[] json(Object body) {

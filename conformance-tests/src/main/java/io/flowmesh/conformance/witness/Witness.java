@@ -12,13 +12,30 @@ import org.apiguardian.api.API;
  * same however the implementation ordered or parallelised them.
  *
  * @param hub the requests the run made to the kit's hub
+ * @param urls the requests the run made to the kit's URL server
  * @param overflowed whether the run made more requests than the kit records (the rest were refused)
  */
 @API(status = API.Status.INTERNAL, since = "0.3")
-public record Witness(List<HubRequest> hub, boolean overflowed) {
+public record Witness(List<HubRequest> hub, List<UrlRequest> urls, boolean overflowed) {
 
     public Witness {
         hub = hub.stream().sorted(HubRequest.ORDER).toList();
+        urls = urls.stream().sorted(UrlRequest.ORDER).toList();
+    }
+
+    /** The URL server's answers to requests for this URL ({@code //host/path}), in witness order. */
+    public List<UrlRequest> fetched(String url) {
+        return urls.stream().filter(r -> r.url().equals(url)).toList();
+    }
+
+    /**
+     * What the URL server did for one URL, in one line: each request with its headers and status; or that
+     * it was not asked for it.
+     */
+    public String describeUrl(String url) {
+        List<UrlRequest> requests = fetched(url);
+        return requests.isEmpty() ? "the URL server was not asked for " + url : "the URL server answered "
+                + String.join(", ", requests.stream().map(UrlRequest::describe).toList());
     }
 
     /** The commits of a repository whose files the hub served to the run, sorted. */

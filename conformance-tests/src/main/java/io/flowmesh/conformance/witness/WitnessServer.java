@@ -25,8 +25,9 @@ import org.apiguardian.api.API;
 
 /**
  * The kit's witness server: one loopback HTTP server, on an ephemeral port of 127.0.0.1, that serves a
- * Hugging Face-compatible hub over a model store ({@link HubAnswers}) and records every request. Each run
- * gets its own address ({@link #open}): {@code http://127.0.0.1:<port>/w/<token>/hub}, so requests of
+ * Hugging Face-compatible hub over a model store ({@link HubAnswers}) and a URL server over a folder
+ * laid out as a URL mirror ({@link UrlAnswers}), and records every request. Each run gets its own
+ * addresses ({@link #open}): {@code http://127.0.0.1:<port>/w/<token>/hub} and {@code .../urls}, so requests of
  * runs that overlap in time (an audit with several jobs) are told apart by the address they used, not by
  * when they came.
  *
@@ -89,18 +90,31 @@ public final class WitnessServer implements AutoCloseable {
     }
 
     /**
-     * Opens the witness of one run: the hub it gets serves this store, at an address of its own.
+     * Opens the witness of one run: the hub it gets serves this store, at an address of its own; its URL
+     * server serves nothing.
      *
      * @param modelStore a folder in the Hugging Face hub cache layout
      * @throws IllegalStateException when {@value #MAX_OPEN_RUNS} runs are open already
      */
     public Run open(Path modelStore) {
+        return open(modelStore, null);
+    }
+
+    /**
+     * Opens the witness of one run: the hub serves this store and the URL server this folder, at addresses
+     * of the run's own.
+     *
+     * @param modelStore a folder in the Hugging Face hub cache layout
+     * @param urlFolder a folder laid out as a URL mirror ({@code <folder>/host/path}), or null for none
+     * @throws IllegalStateException when {@value #MAX_OPEN_RUNS} runs are open already
+     */
+    public Run open(Path modelStore, Path urlFolder) {
         Objects.requireNonNull(modelStore, "modelStore");
         if (runs.size() >= MAX_OPEN_RUNS) {
             throw new IllegalStateException("more than " + MAX_OPEN_RUNS + " runs are open on the witness server");
         }
         String token = "r" + tokens.incrementAndGet();
-        Run run = new Run(token, new HubAnswers(modelStore));
+        Run run = new Run(token, new HubAnswers(modelStore), urlFolder == null ? null : new UrlAnswers(urlFolder));
         runs.put(token, run);
         return run;
     }
@@ -109,7 +123,8 @@ public final class WitnessServer implements AutoCloseable {
         try (exchange) {
             String[] parts = exchange.getRequestURI().getRawPath().substring(PREFIX.length()).split("/", -1);
             Run run = parts.length >= 2 ? runs.get(parts[0]) : null;
-            if (run == null || !parts[1].equals("hub")) {
+            boolean urls = parts.length >= 2 && parts[1].equals("urls") && run != null && run.urls != null;
+            if (run == null || !parts[1].equals("hub") && !urls) {
                 send(exchange, HubAnswers.Answer.plain(404, "no such run or boundary"));
                 return;
             }
@@ -120,6 +135,14 @@ public final class WitnessServer implements AutoCloseable {
             }
             if (!run.admit()) {
                 send(exchange, HubAnswers.Answer.plain(429, "more than " + MAX_REQUESTS_PER_RUN + " requests in one run"));
+                return;
+            }
+            if (urls) {
+                String rawPath = String.join("/", Arrays.asList(parts).subList(2, parts.length));
+                HubAnswers.Answer answer = run.urls.answer(method, rawPath, exchange.getRequestURI().getRawQuery(),
+                        exchange.getRequestHeaders());
+                answer.urlRequest().ifPresent(run::record);
+                send(exchange, method.equals("HEAD") ? answer.withoutBody() : answer);
                 return;
             }
             List<String> segments = new ArrayList<>();
@@ -160,13 +183,16 @@ public final class WitnessServer implements AutoCloseable {
 
         private final String token;
         private final HubAnswers hub;
+        private final UrlAnswers urls;
         private final List<HubRequest> requests = new ArrayList<>();
+        private final List<UrlRequest> urlRequests = new ArrayList<>();
         private int admitted;
         private boolean overflowed;
 
-        private Run(String token, HubAnswers hub) {
+        private Run(String token, HubAnswers hub, UrlAnswers urls) {
             this.token = token;
             this.hub = hub;
+            this.urls = urls;
         }
 
         /** The hub's base address for this run, the value of {@code hubEndpoint} and of {@code HF_ENDPOINT}. */
@@ -174,11 +200,16 @@ public final class WitnessServer implements AutoCloseable {
             return address() + PREFIX + token + "/hub";
         }
 
+        /** The URL server's base address for this run, the value of {@code urlEndpoint}. */
+        public String urlEndpoint() {
+            return address() + PREFIX + token + "/urls";
+        }
+
         /** Stops recording and gives what the run asked for, sorted; later requests to its address get 404. */
         public Witness finish() {
             runs.remove(token);
             synchronized (this) {
-                return new Witness(requests, overflowed);
+                return new Witness(requests, urlRequests, overflowed);
             }
         }
 
@@ -193,6 +224,10 @@ public final class WitnessServer implements AutoCloseable {
 
         private synchronized void record(HubRequest request) {
             requests.add(request);
+        }
+
+        private synchronized void record(UrlRequest request) {
+            urlRequests.add(request);
         }
     }
 }

@@ -159,6 +159,50 @@ class WitnessServerTest {
     }
 
     @Nested
+    class TheUrlServerServesTheMirrorFolderAndRecordsHeaders {
+
+        // printf 'zip bytes' | sha256sum
+        private static final String ZIP_SHA256 = "5b7a2754b389130e138d57ba83f1eae7f05a41c66becacfa2dd2060143ae66db";
+
+        @TempDir
+        Path urls;
+
+        @Test
+        void aUrlIsItsFileAndItsHeadersAreRecordedWithoutTheTransports() throws Exception {
+            java.nio.file.Files.createDirectories(urls.resolve("adapters.example/a"));
+            java.nio.file.Files.writeString(urls.resolve("adapters.example/a/adapter.zip"), "zip bytes");
+            WitnessServer.Run run = server.open(store, urls);
+
+            HttpResponse<String> answer = CLIENT.send(HttpRequest.newBuilder(URI.create(run.urlEndpoint()
+                    + "/adapters.example/a/adapter.zip?sig=1")).header("Authorization", "Bearer t").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("zip bytes");
+            assertThat(run.finish().urls()).containsExactly(new UrlRequest("GET", "//adapters.example/a/adapter.zip?sig=1",
+                    Map.of("authorization", "Bearer t"), 200, ZIP_SHA256));
+        }
+
+        @Test
+        void aUrlTheFolderLacksIsA404AndStillWitnessed() throws Exception {
+            WitnessServer.Run run = server.open(store, urls);
+
+            assertThat(send("GET", run.urlEndpoint() + "/adapters.example/missing.zip").statusCode()).isEqualTo(404);
+            assertThat(send("GET", run.urlEndpoint() + "/adapters.example/..%2F..%2Fescape").statusCode()).isEqualTo(404);
+            assertThat(run.finish().describeUrl("//adapters.example/missing.zip"))
+                    .isEqualTo("the URL server answered GET //adapters.example/missing.zip -> 404");
+        }
+
+        @Test
+        void aRunWithoutAUrlFolderHasNoUrlServer() throws Exception {
+            WitnessServer.Run run = server.open(store);
+
+            assertThat(send("GET", run.urlEndpoint() + "/adapters.example/a/adapter.zip").statusCode()).isEqualTo(404);
+            assertThat(run.finish().urls()).isEmpty();
+        }
+    }
+
+    @Nested
     class EveryRunIsWitnessedUnderItsOwnAddress {
 
         @Test

@@ -30,7 +30,7 @@ import io.flowmesh.reference.backend.vllm.VllmBackend;
  * family, in-process on CPU or, with {@code backend=gpu}, through the Python bridge: vLLM (CPU
  * stand-ins, or real vLLM) and PPO (the tiny CPU PPO, or torch on CUDA); the agent runtime on its virtual clock with the scripted runs of
  * {@value RunOptions#AGENT_SCRIPTS}, and the LoRA adapter resolver with the run's workspace and the
- * offline URL mirror ({@value RunOptions#URL_MIRROR}).
+ * URL server ({@value RunOptions#URL_ENDPOINT}) or offline URL mirror ({@value RunOptions#URL_MIRROR}).
  */
 public final class Backends implements AutoCloseable {
 
@@ -42,6 +42,7 @@ public final class Backends implements AutoCloseable {
     private final TransformersBackend transformers = new CpuTransformersBackend();
     private final Workspace workspace;
     private final Optional<Path> urlMirror;
+    private final Optional<String> urlEndpoint;
     private final Optional<Path> agentScriptsFile;
     private AgentScripts agentScripts;
     private PythonBridge bridge;
@@ -49,11 +50,12 @@ public final class Backends implements AutoCloseable {
     private PpoBackend ppo;
 
     private Backends(ModelStore modelStore, boolean gpu, Workspace workspace, Optional<Path> urlMirror,
-            Optional<Path> agentScriptsFile) {
+            Optional<String> urlEndpoint, Optional<Path> agentScriptsFile) {
         this.modelStore = modelStore;
         this.gpu = gpu;
         this.workspace = workspace;
         this.urlMirror = urlMirror;
+        this.urlEndpoint = urlEndpoint;
         this.agentScriptsFile = agentScriptsFile;
     }
 
@@ -66,7 +68,7 @@ public final class Backends implements AutoCloseable {
                 .orElseGet(ModelStore::repositoryFixture);
         boolean gpu = options.get(RunOptions.BACKEND).filter(Capabilities.GPU::equals).isPresent();
         return new Backends(store, gpu, workspace, options.get(RunOptions.URL_MIRROR).map(Path::of),
-                options.get(RunOptions.AGENT_SCRIPTS).map(Path::of));
+                options.get(RunOptions.URL_ENDPOINT), options.get(RunOptions.AGENT_SCRIPTS).map(Path::of));
     }
 
     /** Whether this run's engines run on a GPU ({@code backend=gpu}); CPU stand-ins otherwise. */
@@ -131,9 +133,21 @@ public final class Backends implements AutoCloseable {
         return workspace;
     }
 
-    /** A resolver for LoRA adapters that sees the artifacts earlier stages of this run produced. */
+    /**
+     * A resolver for LoRA adapters that sees the artifacts earlier stages of this run produced, and fetches
+     * http(s) URLs from the URL server of {@value RunOptions#URL_ENDPOINT} when the run has one.
+     */
     public AdapterResolver adapters() {
-        return new AdapterResolver(workspace.cacheDir(), Path.of("").toAbsolutePath(), workspace.artifacts());
+        AdapterResolver resolver = new AdapterResolver(workspace.cacheDir(), Path.of("").toAbsolutePath(), workspace.artifacts());
+        return urlEndpoint.map(resolver::fetchingThrough).orElse(resolver);
+    }
+
+    /**
+     * The URL server that answers http(s) URLs for this run ({@value RunOptions#URL_ENDPOINT}), if it has
+     * one; it wins over the URL mirror, as fetching is what the kit can witness.
+     */
+    public Optional<String> urlEndpoint() {
+        return urlEndpoint;
     }
 
     /** The endpoint API tasks reach: the URL mirror, else a stand-in chat completions server. */

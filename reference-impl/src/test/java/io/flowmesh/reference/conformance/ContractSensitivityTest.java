@@ -418,6 +418,67 @@ class ContractSensitivityTest {
                     "; no witness: the hub was not asked for conformance/tiny-llm"));
         }
 
+        /** Reads adapter URLs from the offline mirror it is also given, and says it fetches them through the URL server. */
+        private WorkflowImplementation recordsAdapterUrlsWithoutFetching() {
+            ReferenceImplementation reference = new ReferenceImplementation();
+            return delegating(reference, reference.capabilities(), options -> without(options, RunOptions.URL_ENDPOINT));
+        }
+
+        @Test
+        void recordingAnAdapterUrlWithoutFetchingItFailsEveryUrlCaseOnTheMissingWitness() {
+            List<ContractCheck> failed = suite.run(recordsAdapterUrlsWithoutFetching(), SuiteSettings.runOptions()).stream()
+                    .filter(c -> c.status() != ContractCheck.Status.PASSED).toList();
+
+            assertThat(failed.stream().map(ContractCheck::id).sorted().toList()).containsExactlyElementsOf(cases(
+                    "adapter-source", "url-first-serves-its-adapter", "url-second-serves-its-adapter", "url-sends-its-headers"));
+            assertThat(failed.stream().filter(c -> c.caseName().equals("url-first-serves-its-adapter")).findFirst()
+                    .orElseThrow().observed()).endsWith("; no witness: the URL server was not asked for"
+                    + " //adapters.conformance.invalid/first/adapter.zip");
+        }
+
+        @Test
+        void judgedOnItsTracesAloneAnAdapterRecordedWithoutFetchingPasses() {
+            assertThat(failed(judgedOnTracesAlone(recordsAdapterUrlsWithoutFetching()))).isEmpty();
+        }
+
+        @Test
+        void reportingAdapterHeadersItDidNotSendFailsTheHeadersCaseOnItsWitness() {
+            WorkflowImplementation broken = RewritingImplementation.rewriting("drops-adapter-headers", (tree, options) -> {
+                for (ObjectNode adapter : RewritingImplementation.mappings(tree)) {
+                    if (adapter.has("url")) {
+                        adapter.remove("headers");
+                    }
+                }
+            }, (template, options, result) -> {
+                JsonNode headers = template.path("spec").path("model").path("adapters").path(0).get("headers");
+                if (headers == null) {
+                    return result;
+                }
+                Map<String, Object> asked = new java.util.TreeMap<>();
+                headers.fields().forEachRemaining(h -> asked.put(h.getKey(), h.getValue().asText()));
+                return replaceEffect(result, "lora", "adapters", v -> withEntry(v, "headers", asked));
+            });
+
+            List<ContractCheck> failed = suite.run(broken, SuiteSettings.runOptions()).stream()
+                    .filter(c -> c.status() != ContractCheck.Status.PASSED).toList();
+
+            assertThat(failed).extracting(ContractCheck::id).containsExactly("contract/adapter-source/url-sends-its-headers");
+            assertThat(failed.get(0).observed()).endsWith("; witness: the URL server answered GET"
+                    + " //adapters.conformance.invalid/with-headers/adapter.zip -> 200");
+            assertThat(failed.get(0).expected()).endsWith(", and the URL server serving"
+                    + " //adapters.conformance.invalid/with-headers/adapter.zip to a request with"
+                    + " {authorization=Bearer kit-adapter-token, x-conformance-probe=adapter-headers}");
+        }
+
+        private static Object withEntry(Object adapters, String key, Object value) {
+            return ((List<?>) adapters).stream().map(a -> {
+                Map<String, Object> copy = new LinkedHashMap<>();
+                ((Map<?, ?>) a).forEach((k, v) -> copy.put((String) k, v));
+                copy.put(key, value);
+                return copy;
+            }).toList();
+        }
+
         private static WorkflowImplementation judgedOnTracesAlone(WorkflowImplementation implementation) {
             io.flowmesh.conformance.spi.Capabilities declared = implementation.capabilities();
             return delegating(implementation, new io.flowmesh.conformance.spi.Capabilities(declared.taskTypes(),
@@ -533,7 +594,7 @@ class ContractSensitivityTest {
 
         @Test
         void anAdapterCacheKeyedByFileNameFailsTheSecondUrl() {
-            // Both URLs end in adapter.zip: a cache keyed by the name serves the first adapter twice.
+            // Every URL ends in adapter.zip: a cache keyed by the name serves the first adapter for all of them.
             Map<String, Object> cache = new HashMap<>();
             WorkflowImplementation broken = RewritingImplementation.rewritingResults("cache-by-file-name",
                     (template, options, result) -> {
@@ -547,7 +608,8 @@ class ContractSensitivityTest {
                         return replaceEffect(result, "lora", "adapters", v -> withHash(v, first));
                     });
 
-            assertThat(failed(broken)).containsExactlyElementsOf(cases("adapter-source", "url-second-serves-its-adapter"));
+            assertThat(failed(broken)).containsExactlyElementsOf(cases("adapter-source", "url-second-serves-its-adapter",
+                    "url-sends-its-headers"));
         }
 
         @Test
@@ -576,7 +638,8 @@ class ContractSensitivityTest {
                     });
 
             assertThat(failed(broken)).containsExactlyElementsOf(cases("adapter-source", "path-directory",
-                    "path-tar-archive", "url-first-serves-its-adapter", "url-second-serves-its-adapter"));
+                    "path-tar-archive", "url-first-serves-its-adapter", "url-second-serves-its-adapter",
+                    "url-sends-its-headers"));
         }
     }
 
