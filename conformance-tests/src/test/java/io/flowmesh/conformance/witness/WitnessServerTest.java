@@ -223,6 +223,38 @@ class WitnessServerTest {
         }
 
         @Test
+        void runsThatOverlapInTimeAreToldApartByTheirAddress() throws Exception {
+            // As an audit with several jobs runs them: eight runs at once, each asking for its own revision.
+            java.util.List<WitnessServer.Run> runs = java.util.stream.IntStream.range(0, 8).mapToObj(i -> server.open(store))
+                    .toList();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                java.util.List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+                for (int i = 0; i < runs.size(); i++) {
+                    String url = runs.get(i).hubEndpoint() + "/org/model/resolve/" + (i % 2 == 0 ? "main" : "v1.0")
+                            + "/config.json";
+                    sent.add(pool.submit(() -> {
+                        for (int n = 0; n < 5; n++) {
+                            send("GET", url);
+                        }
+                        return 5;
+                    }));
+                }
+                for (java.util.concurrent.Future<Integer> done : sent) {
+                    done.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            for (int i = 0; i < runs.size(); i++) {
+                String commit = i % 2 == 0 ? MAIN : TAG;
+                assertThat(runs.get(i).finish().hub()).as("run " + i).hasSize(5).allSatisfy(r ->
+                        assertThat(r.commit()).isEqualTo(commit));
+            }
+        }
+
+        @Test
         void aFinishedRunsAddressIsNoLongerServed() throws Exception {
             WitnessServer.Run run = server.open(store);
             run.finish();
