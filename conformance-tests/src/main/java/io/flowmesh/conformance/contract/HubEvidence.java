@@ -11,8 +11,7 @@ import io.flowmesh.conformance.witness.Witness;
  * What the kit's hub must have seen for a revision case to pass, judged beside the trace: a run that
  * records {@code resolved_commit = C} for a model must have been served that model's files at {@code C}
  * by the hub, and a run that refuses an unknown revision must have asked the hub for it. A run without a
- * witness (the implementation does not declare {@link io.flowmesh.conformance.spi.Capabilities#HUB}) is
- * judged on its trace alone.
+ * witness (the implementation does not declare {@link Capabilities#HUB}) is judged on its trace alone.
  */
 final class HubEvidence {
 
@@ -21,7 +20,8 @@ final class HubEvidence {
 
     /** The words a case's expectation gains when the run is witnessed. */
     static String expectation(Observed run, String repo, List<String> commits) {
-        return run.witness(Capabilities.HUB).isPresent() ? ", and the hub serving " + repo + " files at " + String.join(" and ", commits) : "";
+        return run.witness(Capabilities.HUB).isPresent() ? ", and the hub serving " + repo + " files at "
+                + String.join(" and ", commits) : "";
     }
 
     /** Whether the witness agrees that the hub served the repository's files at every one of these commits. */
@@ -46,8 +46,8 @@ final class HubEvidence {
                 + (witness.overflowed() ? " (the run made more requests than the hub records)" : "");
     }
 
-    /** The expectation and observation of a refusal case, with the hub's part when witnessed. */
+    /** The words a refusal case's expectation gains when the run is witnessed. */
     static Optional<String> refusalExpectation(Observed run, String repo, String revision) {
-        return run.witness(Capabilities.HUB).map(w -> ", and the hub asked for " + repo + " at " + revision + " and answering 404");
+        return run.witness(Capabilities.HUB).map(w -> ", and the hub asked for " + repo + " at " + revision + ", answering 404");
     }
 }
