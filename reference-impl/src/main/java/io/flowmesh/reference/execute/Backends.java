@@ -37,6 +37,7 @@ public final class Backends implements AutoCloseable {
     private static final int WARM_ENGINES = 4;
 
     private final ModelStore modelStore;
+    private final boolean fetchesThroughHub;
     private final boolean gpu;
     private final AgentRuntime agents = new AgentRuntime();
     private final TransformersBackend transformers = new CpuTransformersBackend();
@@ -49,9 +50,10 @@ public final class Backends implements AutoCloseable {
     private VllmBackend vllm;
     private PpoBackend ppo;
 
-    private Backends(ModelStore modelStore, boolean gpu, Workspace workspace, Optional<Path> urlMirror,
+    private Backends(ModelStore modelStore, boolean fetchesThroughHub, boolean gpu, Workspace workspace, Optional<Path> urlMirror,
             Optional<String> urlEndpoint, Optional<Path> agentScriptsFile) {
         this.modelStore = modelStore;
+        this.fetchesThroughHub = fetchesThroughHub;
         this.gpu = gpu;
         this.workspace = workspace;
         this.urlMirror = urlMirror;
@@ -67,7 +69,7 @@ public final class Backends implements AutoCloseable {
                 .or(() -> options.get(RunOptions.MODEL_STORE).map(Path::of).map(ModelStore::at))
                 .orElseGet(ModelStore::repositoryFixture);
         boolean gpu = options.get(RunOptions.BACKEND).filter(Capabilities.GPU::equals).isPresent();
-        return new Backends(store, gpu, workspace, options.get(RunOptions.URL_MIRROR).map(Path::of),
+        return new Backends(store, options.get(RunOptions.HUB_ENDPOINT).isPresent(), gpu, workspace, options.get(RunOptions.URL_MIRROR).map(Path::of),
                 options.get(RunOptions.URL_ENDPOINT), options.get(RunOptions.AGENT_SCRIPTS).map(Path::of));
     }
 
@@ -84,9 +86,18 @@ public final class Backends implements AutoCloseable {
     /** The vLLM backend; engines are reused only under keys that hold model identifier and revision. */
     public VllmBackend vllm() {
         if (vllm == null) {
-            vllm = gpu ? new BridgeVllmBackend(bridge(), modelStore, "vllm") : new CpuVllmBackend(modelStore, WARM_ENGINES);
+            vllm = gpu ? gpuVllm() : new CpuVllmBackend(modelStore, WARM_ENGINES);
         }
         return vllm;
+    }
+
+    /**
+     * Real vLLM through the bridge, reading the store's folder as its hub cache; through the kit's hub, the
+     * models are fetched into that folder first.
+     */
+    private VllmBackend gpuVllm() {
+        VllmBackend bridged = new BridgeVllmBackend(bridge(), modelStore, "vllm");
+        return fetchesThroughHub ? new HubFetchedVllm(modelStore, bridged) : bridged;
     }
 
     /** The PPO backend; the GPU one starts the Python bridge on first use. */
