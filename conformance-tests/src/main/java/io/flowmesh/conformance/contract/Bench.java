@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowmesh.conformance.probe.TemplateTree;
 import io.flowmesh.conformance.probe.Values;
+import io.flowmesh.conformance.spi.Capabilities;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import io.flowmesh.conformance.store.HubCacheWriter;
@@ -31,14 +32,14 @@ final class Bench implements AutoCloseable {
     private final Path dir;
     private final RunOptions options;
     private final WitnessServer witnesses;
-    private final java.util.Set<String> declared;
+    private final Capabilities declared;
 
     private Bench(WorkflowImplementation implementation, Path dir, RunOptions options, WitnessServer witnesses) {
         this.implementation = implementation;
         this.dir = dir;
         this.options = options;
         this.witnesses = witnesses;
-        this.declared = implementation.capabilities().witnessed();
+        this.declared = implementation.capabilities();
     }
 
     /**

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import io.flowmesh.conformance.probe.TraceJson;
 import io.flowmesh.conformance.probe.Values;
+import io.flowmesh.conformance.spi.Capabilities;
 import io.flowmesh.conformance.spi.Diagnostic;
 import io.flowmesh.conformance.spi.Effect;
 import io.flowmesh.conformance.spi.RunResult;
@@ -24,28 +24,28 @@ final class Observed {
     private final RunResult result;
     private final String error;
     private final Witness witness;
-    private final Set<String> judged;
+    private final Capabilities judged;
 
-    private Observed(RunResult result, String error, Witness witness, Set<String> judged) {
+    private Observed(RunResult result, String error, Witness witness, Capabilities judged) {
         this.result = result;
         this.error = error;
         this.witness = witness;
-        this.judged = Set.copyOf(judged);
+        this.judged = judged;
     }
 
     static Observed of(RunResult result) {
-        return new Observed(result, null, null, Set.of());
+        return new Observed(result, null, null, null);
     }
 
     static Observed error(String message) {
-        return new Observed(null, message, null, Set.of());
+        return new Observed(null, message, null, null);
     }
 
     /**
      * The same run with the kit's witness of it, judged beside the trace at the boundaries the
-     * implementation declares ({@link io.flowmesh.conformance.spi.Capabilities#witnessed()}).
+     * implementation declares ({@link Capabilities#witnessed()}).
      */
-    Observed witnessedBy(Witness seen, Set<String> declared) {
+    Observed witnessedBy(Witness seen, Capabilities declared) {
         return new Observed(result, error, seen, declared);
     }
 
@@ -54,7 +54,7 @@ final class Observed {
      * implementation does not declare that boundary, so the case is judged on the trace alone.
      */
     Optional<Witness> witness(String boundary) {
-        return judged.contains(boundary) ? Optional.ofNullable(witness) : Optional.empty();
+        return judged != null && judged.witnesses(boundary) ? Optional.ofNullable(witness) : Optional.empty();
     }
 
     boolean completed() {

@@ -47,14 +47,4 @@ public record HubRequest(Kind kind, String method, String repo, String revision,
     public boolean served() {
         return !commit.isEmpty();
     }
-
-    /** The request in one line, e.g. {@code GET org/name resolve main -> 1a2b... config.json 200}. */
-    public String describe() {
-        String what = switch (kind) {
-            case REVISION_INFO -> "revision " + revision;
-            case REFS -> "refs";
-            case FILE -> "resolve " + revision + " " + file;
-        };
-        return method + " " + repo + " " + what + " -> " + status + (served() ? " " + commit : "");
-    }
 }
