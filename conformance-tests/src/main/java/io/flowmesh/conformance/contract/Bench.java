@@ -99,6 +99,11 @@ final class Bench implements AutoCloseable {
         }
     }
 
+    /** Whether the implementation declares this kit-served boundary, e.g. {@code agent}. */
+    boolean declares(String boundary) {
+        return declared.witnesses(boundary);
+    }
+
     /** Runs a scenario with the bench's options. */
     Observed run(Map<String, Object> template) {
         return run(template, options);
@@ -120,12 +125,26 @@ final class Bench implements AutoCloseable {
      * none is measured on its trace alone.
      */
     private Observed run(String yaml, RunOptions runOptions) {
+        return run(yaml, runOptions, null);
+    }
+
+    /**
+     * Runs a scenario with the bench's options and an agent endpoint that streams these real-time scripts
+     * (the {@code agentScripts} shape, in seconds of the wall clock); other runs' agent endpoints script
+     * nothing and answer 404.
+     */
+    Observed runAgainstAgentEndpoint(Map<String, Object> template, RunOptions runOptions, Path realTimeScripts) {
+        return run(TemplateTree.write(Values.toTree(template)), runOptions, realTimeScripts);
+    }
+
+    private Observed run(String yaml, RunOptions runOptions, Path realTimeScripts) {
         WitnessServer.Run witnessed = witnesses.open(Path.of(runOptions.get(RunOptions.MODEL_STORE).orElseThrow()),
-                Path.of(runOptions.get(RunOptions.URL_MIRROR).orElseThrow()));
+                Path.of(runOptions.get(RunOptions.URL_MIRROR).orElseThrow()), realTimeScripts);
         Observed observed;
         try {
             observed = Observed.of(implementation.run(yaml, runOptions.with(RunOptions.HUB_ENDPOINT, witnessed.hubEndpoint())
-                    .with(RunOptions.URL_ENDPOINT, witnessed.urlEndpoint())));
+                    .with(RunOptions.URL_ENDPOINT, witnessed.urlEndpoint())
+                    .with(RunOptions.AGENT_ENDPOINT, witnessed.agentEndpoint())));
         } catch (RuntimeException e) {
             observed = Observed.error(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }

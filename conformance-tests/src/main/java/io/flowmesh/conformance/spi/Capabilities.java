@@ -41,6 +41,13 @@ public record Capabilities(Set<String> taskTypes, Set<String> backends, boolean 
     @API(status = API.Status.EXPERIMENTAL, since = "0.3")
     public static final String URLS = "urls";
 
+    /**
+     * The kit's scripted agent endpoint ({@link RunOptions#AGENT_ENDPOINT}): the implementation's agents
+     * talk to it, in real time, when given its address.
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.3")
+    public static final String AGENT = "agent";
+
     public Capabilities {
         taskTypes = Set.copyOf(taskTypes);
         backends = Set.copyOf(backends);

@@ -57,6 +57,16 @@ public record RunOptions(Map<String, String> settings) {
     public static final String BACKEND = "backend";
 
     /**
+     * The base address of an OpenAI-compatible chat completions endpoint the kit serves over loopback
+     * HTTP, e.g. {@code http://127.0.0.1:41234/w/r17/agent/v1} (an OpenAI client's {@code base_url}):
+     * {@code POST <endpoint>/chat/completions} with {@code "stream": true} streams the scripted run of
+     * {@value #AGENT_SCRIPTS} whose task is the last user message, in real seconds, and the kit records
+     * when the client read the stream to its end or gave up. An implementation that declares
+     * {@value Capabilities#AGENT} drives its agents against it. Per run; never in the trace.
+     */
+    public static final String AGENT_ENDPOINT = "agentEndpoint";
+
+    /**
      * A JSON file of scripted agent runs that agent tasks replay on a virtual clock, so that the kit
      * knows when every event of a run is due (see {@code docs/contract-cases.md} for its shape).
      */

@@ -13,14 +13,21 @@ import org.apiguardian.api.API;
  *
  * @param hub the requests the run made to the kit's hub
  * @param urls the requests the run made to the kit's URL server
+ * @param agent the chat completions the run asked of the kit's scripted agent endpoint
  * @param overflowed whether the run made more requests than the kit records (the rest were refused)
  */
 @API(status = API.Status.INTERNAL, since = "0.3")
-public record Witness(List<HubRequest> hub, List<UrlRequest> urls, boolean overflowed) {
+public record Witness(List<HubRequest> hub, List<UrlRequest> urls, List<AgentRequest> agent, boolean overflowed) {
 
     public Witness {
         hub = hub.stream().sorted(HubRequest.ORDER).toList();
         urls = urls.stream().sorted(UrlRequest.ORDER).toList();
+        agent = agent.stream().sorted(AgentRequest.ORDER).toList();
+    }
+
+    /** The streams the agent endpoint served for this task, in witness order. */
+    public List<AgentRequest> asked(String task) {
+        return agent.stream().filter(r -> r.task().equals(task)).toList();
     }
 
     /** The URL server's answers to requests for this URL ({@code //host/path}), in witness order. */

@@ -33,8 +33,9 @@ import org.apiguardian.api.API;
  *
  * <p>Bounded: four handler threads, at most {@value #MAX_OPEN_RUNS} runs open at once and
  * {@value #MAX_REQUESTS_PER_RUN} requests recorded per run (later ones are answered 429 and the witness
- * says it overflowed). Only {@code GET} and {@code HEAD} are served; request bodies are never read.
- * Closing stops the server.
+ * says it overflowed). The hub and the URL server answer {@code GET} and {@code HEAD} and read no request
+ * body; the agent endpoint answers {@code POST}, reads its body up to a bound, and holds one of the four
+ * threads for at most {@value AgentAnswers#MAX_STREAM_SECONDS} s a stream. Closing stops the server.
  */
 @API(status = API.Status.INTERNAL, since = "0.3")
 public final class WitnessServer implements AutoCloseable {
@@ -46,6 +47,7 @@ public final class WitnessServer implements AutoCloseable {
     public static final int MAX_OPEN_RUNS = 1024;
 
     private static final int THREADS = 4;
+    private static final long FINISH_WAIT_MILLIS = 2000;
     private static final String PREFIX = "/w/";
     private static final String NODELAY = "sun.net.httpserver.nodelay";
 
@@ -109,12 +111,26 @@ public final class WitnessServer implements AutoCloseable {
      * @throws IllegalStateException when {@value #MAX_OPEN_RUNS} runs are open already
      */
     public Run open(Path modelStore, Path urlFolder) {
+        return open(modelStore, urlFolder, null);
+    }
+
+    /**
+     * Opens the witness of one run: the hub serves this store, the URL server this folder and the agent
+     * endpoint these scripted agent runs, at addresses of the run's own.
+     *
+     * @param modelStore a folder in the Hugging Face hub cache layout
+     * @param urlFolder a folder laid out as a URL mirror ({@code <folder>/host/path}), or null for none
+     * @param agentScripts a file of scripted agent runs (the {@code agentScripts} shape), or null for none
+     * @throws IllegalStateException when {@value #MAX_OPEN_RUNS} runs are open already
+     */
+    public Run open(Path modelStore, Path urlFolder, Path agentScripts) {
         Objects.requireNonNull(modelStore, "modelStore");
         if (runs.size() >= MAX_OPEN_RUNS) {
             throw new IllegalStateException("more than " + MAX_OPEN_RUNS + " runs are open on the witness server");
         }
         String token = "r" + tokens.incrementAndGet();
-        Run run = new Run(token, new HubAnswers(modelStore), urlFolder == null ? null : new UrlAnswers(urlFolder));
+        Run run = new Run(token, new HubAnswers(modelStore), urlFolder == null ? null : new UrlAnswers(urlFolder),
+                agentScripts == null ? null : AgentAnswers.over(agentScripts));
         runs.put(token, run);
         return run;
     }
@@ -123,6 +139,22 @@ public final class WitnessServer implements AutoCloseable {
         try (exchange) {
             String[] parts = exchange.getRequestURI().getRawPath().substring(PREFIX.length()).split("/", -1);
             Run run = parts.length >= 2 ? runs.get(parts[0]) : null;
+            if (run != null && parts[1].equals("agent") && run.agent != null) {
+                if (!run.admit()) {
+                    send(exchange, HubAnswers.Answer.plain(429, "more than " + MAX_REQUESTS_PER_RUN + " requests in one run"));
+                    return;
+                }
+                run.streaming(+1);
+                try {
+                    AgentRequest asked = run.agent.stream(exchange, Arrays.asList(parts).subList(2, parts.length));
+                    if (asked != null) {
+                        run.record(asked);
+                    }
+                } finally {
+                    run.streaming(-1);
+                }
+                return;
+            }
             boolean urls = parts.length >= 2 && parts[1].equals("urls") && run != null && run.urls != null;
             if (run == null || !parts[1].equals("hub") && !urls) {
                 send(exchange, HubAnswers.Answer.plain(404, "no such run or boundary"));
@@ -184,15 +216,19 @@ public final class WitnessServer implements AutoCloseable {
         private final String token;
         private final HubAnswers hub;
         private final UrlAnswers urls;
+        private final AgentAnswers agent;
         private final List<HubRequest> requests = new ArrayList<>();
         private final List<UrlRequest> urlRequests = new ArrayList<>();
+        private final List<AgentRequest> agentRequests = new ArrayList<>();
         private int admitted;
+        private int streams;
         private boolean overflowed;
 
-        private Run(String token, HubAnswers hub, UrlAnswers urls) {
+        private Run(String token, HubAnswers hub, UrlAnswers urls, AgentAnswers agent) {
             this.token = token;
             this.hub = hub;
             this.urls = urls;
+            this.agent = agent;
         }
 
         /** The hub's base address for this run, the value of {@code hubEndpoint} and of {@code HF_ENDPOINT}. */
@@ -200,17 +236,43 @@ public final class WitnessServer implements AutoCloseable {
             return address() + PREFIX + token + "/hub";
         }
 
+        /**
+         * The agent endpoint's base address for this run, the value of {@code agentEndpoint}: an
+         * OpenAI-compatible base URL ({@code <base>/chat/completions}).
+         */
+        public String agentEndpoint() {
+            return address() + PREFIX + token + "/agent/v1";
+        }
+
         /** The URL server's base address for this run, the value of {@code urlEndpoint}. */
         public String urlEndpoint() {
             return address() + PREFIX + token + "/urls";
         }
 
-        /** Stops recording and gives what the run asked for, sorted; later requests to its address get 404. */
+        /**
+         * Stops recording and gives what the run asked for, sorted; later requests to its address get 404. A
+         * stream the client has just abandoned is still being noticed (at its next heartbeat), so this waits
+         * for open streams, at most 2 s.
+         */
         public Witness finish() {
             runs.remove(token);
             synchronized (this) {
-                return new Witness(requests, urlRequests, overflowed);
+                long deadline = System.nanoTime() + FINISH_WAIT_MILLIS * 1_000_000;
+                while (streams > 0 && System.nanoTime() < deadline) {
+                    try {
+                        wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                return new Witness(requests, urlRequests, agentRequests, overflowed);
             }
+        }
+
+        private synchronized void streaming(int change) {
+            streams += change;
+            notifyAll();
         }
 
         private synchronized boolean admit() {
@@ -228,6 +290,10 @@ public final class WitnessServer implements AutoCloseable {
 
         private synchronized void record(UrlRequest request) {
             urlRequests.add(request);
+        }
+
+        private synchronized void record(AgentRequest request) {
+            agentRequests.add(request);
         }
     }
 }

@@ -203,6 +203,68 @@ class WitnessServerTest {
     }
 
     @Nested
+    class TheAgentEndpointStreamsScriptsAndSeesWhenTheClientGivesUp {
+
+        @TempDir
+        Path dir;
+
+        private WitnessServer.Run run() throws IOException {
+            Path scripts = dir.resolve("scripts.json");
+            java.nio.file.Files.writeString(scripts, "{\"scripts\": [{\"task\": \"quick\", \"events\": [{\"at_seconds\": 0.05}],"
+                    + " \"finish_at_seconds\": 0.1, \"result\": \"done\"}, {\"task\": \"stalls\", \"events\":"
+                    + " [{\"at_seconds\": 0.05}], \"finish_at_seconds\": 10, \"result\": \"late\"}]}");
+            return server.open(store, null, scripts);
+        }
+
+        private HttpRequest chat(WitnessServer.Run run, String task) {
+            return HttpRequest.newBuilder(URI.create(run.agentEndpoint() + "/chat/completions")).timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"stream\": true, \"messages\": [{\"role\": \"user\","
+                            + " \"content\": \"" + task + "\"}]}")).build();
+        }
+
+        @Test
+        void aScriptedRunIsStreamedToItsEnd() throws Exception {
+            WitnessServer.Run run = run();
+
+            HttpResponse<String> stream = CLIENT.send(chat(run, "quick"), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(stream.headers().firstValue("Content-Type")).contains("text/event-stream");
+            assertThat(stream.body()).contains("\"content\":\"event 1\"").contains("\"content\":\"done\"")
+                    .endsWith("data: [DONE]\n\n");
+            assertThat(run.finish().asked("quick")).singleElement().satisfies(r -> {
+                assertThat(r.readToTheEnd()).isTrue();
+                assertThat(r.eventsDelivered()).isEqualTo(1);
+            });
+        }
+
+        @Test
+        void aClientThatGivesUpIsRecordedAsGoneWithTheEventsItGot() throws Exception {
+            WitnessServer.Run run = run();
+            HttpResponse<java.io.InputStream> stream = CLIENT.send(chat(run, "stalls"), HttpResponse.BodyHandlers.ofInputStream());
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); !line.contains("event 1"); line = lines.readLine()) {
+                // Up to the first event, then the client gives up.
+            }
+            stream.body().close();
+
+            assertThat(run.finish().asked("stalls")).singleElement().satisfies(r -> {
+                assertThat(r.readToTheEnd()).isFalse();
+                assertThat(r.eventsDelivered()).isEqualTo(1);
+                assertThat(r.elapsedMillis()).isLessThan(10_000);
+            });
+        }
+
+        @Test
+        void aTaskNoScriptNamesIsA404() throws Exception {
+            WitnessServer.Run run = run();
+
+            assertThat(CLIENT.send(chat(run, "unscripted"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+            assertThat(run.finish().asked("unscripted")).singleElement().satisfies(r -> assertThat(r.scripted()).isFalse());
+        }
+    }
+
+    @Nested
     class EveryRunIsWitnessedUnderItsOwnAddress {
 
         @Test

@@ -470,6 +470,35 @@ class ContractSensitivityTest {
                     + " {authorization=Bearer kit-adapter-token, x-conformance-probe=adapter-headers}");
         }
 
+        @Test
+        void agentsDrivingTheEndpointPassTheWitnessedTimeoutCases() {
+            List<ContractCheck> witnessed = suite.run(EndpointAgents.enforcingTheTimeout(), SuiteSettings.runOptions()).stream()
+                    .filter(c -> c.caseName().startsWith("witnessed-")).toList();
+
+            assertThat(witnessed).extracting(ContractCheck::id).containsExactly(
+                    "contract/agent-timeout/witnessed-stall-is-cut-at-the-timeout",
+                    "contract/agent-timeout/witnessed-run-in-time-is-read-to-its-end");
+            assertThat(witnessed).allSatisfy(c -> assertThat(c.status()).as(c.message()).isEqualTo(ContractCheck.Status.PASSED));
+        }
+
+        @Test
+        void reportingATimeoutItDidNotEnforceFailsTheStallOnItsWitness() {
+            List<ContractCheck> failed = suite.run(EndpointAgents.reportingATimeoutTheyDidNotEnforce(),
+                    SuiteSettings.runOptions()).stream().filter(c -> c.status() != ContractCheck.Status.PASSED).toList();
+
+            assertThat(failed).extracting(ContractCheck::id).containsExactly(
+                    "contract/agent-timeout/witnessed-stall-is-cut-at-the-timeout");
+            assertThat(failed.get(0).observed()).as("the trace's status beside what the endpoint saw")
+                    .startsWith("agent/outcome.status = \"timed_out\"; witness: the agent endpoint saw 1 request(s),"
+                            + " the first read to its end after ");
+        }
+
+        @Test
+        void withoutTheAgentBoundaryTheWitnessedTimeoutCasesAreNotRun() {
+            assertThat(suite.run(new ReferenceImplementation(), SuiteSettings.runOptions()))
+                    .noneMatch(c -> c.caseName().startsWith("witnessed-"));
+        }
+
         private static Object withEntry(Object adapters, String key, Object value) {
             return ((List<?>) adapters).stream().map(a -> {
                 Map<String, Object> copy = new LinkedHashMap<>();
