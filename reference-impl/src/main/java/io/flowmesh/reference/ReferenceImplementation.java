@@ -65,7 +65,9 @@ public final class ReferenceImplementation implements WorkflowImplementation {
     @Override
     public Capabilities capabilities() {
         // Every run has its own workspace and backends; the parser, scheduler and executors hold no run state.
-        return new Capabilities(Set.copyOf(catalog.taskTypes()), Set.of(Capabilities.CPU, Capabilities.GPU), true);
+        // Models and adapter URLs are fetched through the kit's hub and URL server when the run options name them.
+        return new Capabilities(Set.copyOf(catalog.taskTypes()), Set.of(Capabilities.CPU, Capabilities.GPU), true,
+                Set.of(Capabilities.HUB, Capabilities.URLS));
     }
 
     @Override

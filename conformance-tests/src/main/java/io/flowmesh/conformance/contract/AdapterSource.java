@@ -29,7 +29,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  *
  * <p>The oracle: the kit wrote every adapter, each with its own {@code adapter_config.json}, so it
  * knows the SHA-256 the resolved adapter must have. Two URLs serve different adapters, so an
- * implementation that derives an identity from the URL string cannot pass.
+ * implementation that derives an identity from the URL string cannot pass. For an implementation that
+ * declares the kit's URL server, the server's witness must agree: it served each URL case's archive,
+ * with the headers the entry names ({@link UrlEvidence}).
  */
 final class AdapterSource extends Contract {
 
@@ -43,22 +45,32 @@ final class AdapterSource extends Contract {
     void check(Bench bench, CaseLog log) {
         for (String name : List.of("first", "second")) {
             byte[] config = config(name + "-url-adapter");
-            bench.write("url-mirror/" + HOST + "/" + name + "/adapter.zip", zip(config));
+            String url = "https://" + HOST + "/" + name + "/adapter.zip";
+            byte[] archive = zip(config);
+            bench.write("url-mirror/" + HOST + "/" + name + "/adapter.zip", archive);
             resolves(log, "url-" + name + "-serves-its-adapter", "a url adapter is downloaded and identified by what the"
                     + " URL served (" + name + " of two URLs serving different adapters)", bench,
-                    map("type", "lora", "name", "kit-adapter", "url", "https://" + HOST + "/" + name + "/adapter.zip"),
-                    config);
+                    map("type", "lora", "name", "kit-adapter", "url", url), config, new Fetch(url, archive, Map.of()));
         }
+        byte[] headerConfig = config("header-url-adapter");
+        String headerUrl = "https://" + HOST + "/with-headers/adapter.zip";
+        byte[] headerArchive = zip(headerConfig);
+        bench.write("url-mirror/" + HOST + "/with-headers/adapter.zip", headerArchive);
+        Map<String, String> headers = new java.util.TreeMap<>(Map.of("Authorization", "Bearer kit-adapter-token",
+                "X-Conformance-Probe", "adapter-headers"));
+        resolves(log, "url-sends-its-headers", "a url adapter is downloaded with the headers its entry names", bench,
+                map("type", "lora", "name", "kit-adapter", "url", headerUrl, "headers", new LinkedHashMap<>(headers)),
+                headerConfig, new Fetch(headerUrl, headerArchive, headers));
         byte[] dirConfig = config("directory-adapter");
         Path dir = bench.write("adapters/directory/adapter_config.json", dirConfig).getParent();
         bench.write("adapters/directory/adapter_model.safetensors", weights("directory-adapter"));
         resolves(log, "path-directory", "a path to a directory is read in place", bench,
-                map("type", "lora", "name", "kit-adapter", "path", dir.toString()), dirConfig);
+                map("type", "lora", "name", "kit-adapter", "path", dir.toString()), dirConfig, null);
         taskArtifact(log, bench);
         byte[] tarConfig = config("tar-adapter");
         Path tar = bench.write("adapters/adapter.tar", tar(tarConfig));
         resolves(log, "path-tar-archive", "a path to a tar archive is unpacked", bench,
-                map("type", "lora", "name", "kit-adapter", "path", tar.toString()), tarConfig);
+                map("type", "lora", "name", "kit-adapter", "path", tar.toString()), tarConfig, null);
     }
 
     /**
@@ -84,20 +96,37 @@ final class AdapterSource extends Contract {
                         ? "answer's lora/adapters[0] with " + Observed.show(seen) : run.describe());
     }
 
+    /**
+     * What a URL case fetches: the URL, the bytes the kit wrote there, the headers the entry names.
+     *
+     * @param url the URL as the template writes it
+     * @param archive the bytes the URL server holds for it
+     * @param headers the entry's headers
+     */
+    private record Fetch(String url, byte[] archive, Map<String, String> headers) {
+    }
+
+    /**
+     * The adapter resolved to the config the kit wrote; for a URL, when witnessed, the URL server also
+     * served it, with the entry's headers.
+     */
     private static void resolves(CaseLog log, String caseName, String rule, Bench bench, Map<String, Object> adapter,
-            byte[] config) {
+            byte[] config, Fetch fetch) {
         Observed run = bench.run(Scenarios.lora(adapter));
-        String expected = "lora/adapters[0].config_sha256 = " + sha256(config);
+        String expected = "lora/adapters[0].config_sha256 = " + sha256(config)
+                + (fetch == null ? "" : UrlEvidence.expectation(run, fetch.url(), fetch.headers()));
+        String witness = fetch == null ? "" : UrlEvidence.observation(run, fetch.url());
         Optional<String> missing = CaseLog.missing(run, "lora", "adapters");
         if (missing.isPresent()) {
-            log.record(caseName, rule, false, expected, missing.get());
+            log.record(caseName, rule, false, expected, missing.get() + witness);
             return;
         }
         Object adapters = run.value("lora", "adapters").orElse(null);
         Object hash = adapters instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
                 ? first.get("config_sha256") : null;
-        log.record(caseName, rule, sha256(config).equals(hash), expected,
-                "lora/adapters[0].config_sha256 = " + Observed.show(hash));
+        boolean served = fetch == null || UrlEvidence.agrees(run, fetch.url(), sha256(fetch.archive()), fetch.headers());
+        log.record(caseName, rule, sha256(config).equals(hash) && served, expected,
+                "lora/adapters[0].config_sha256 = " + Observed.show(hash) + witness);
     }
 
     private static byte[] config(String marker) {

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.flowmesh.conformance.probe.Values;
+import io.flowmesh.conformance.spi.Capabilities;
 import io.flowmesh.conformance.spi.RunOptions;
+import io.flowmesh.conformance.witness.AgentRequest;
 
 /**
  * {@code spec.agent.timeout} replaces upstream's hard-coded agent timeouts: positive integer seconds,
@@ -34,6 +36,13 @@ final class AgentTimeout extends Contract {
     static final Script STALLS_PAST_600 = new Script("stall past the default bound", List.of(5L, 601L), 610);
     static final Script QUICK = new Script("triage a short report", List.of(10L, 20L), 50);
     static final Script SLOW = new Script("triage a long report", List.of(100L, 200L), 250);
+
+    /** The real-time scripts of the witnessed cases, in seconds of the wall clock. */
+    static final String REAL_STALL = "stall for real past one second";
+    static final String REAL_QUICK = "answer for real within two seconds";
+    /** The window in which a client cut at a 1 s timeout must have given up, in real milliseconds. */
+    static final long EARLIEST_MILLIS = 800;
+    static final long LATEST_MILLIS = 3000;
 
     AgentTimeout() {
         super("agent-timeout", List.of("agent-timeout"), "agent");
@@ -68,6 +77,55 @@ final class AgentTimeout extends Contract {
                 bench.run(Scenarios.agent(QUICK.task(), map("timeout", "300")), options), TIMEOUT);
         log.expectRejected("zero-is-refused", "a zero timeout is refused naming the field",
                 bench.run(Scenarios.agent(QUICK.task(), map("timeout", 0L)), options), TIMEOUT);
+        if (bench.declares(Capabilities.AGENT)) {
+            witnessed(bench, log);
+        }
+    }
+
+    /**
+     * For an implementation whose agents talk to the kit's endpoint ({@link Capabilities#AGENT}), the
+     * timeout is observed where it happens: the endpoint streams a script in real seconds and records when
+     * the client gave up. A stream that stalls past a 1 s timeout must be abandoned at the timeout (within
+     * {@value #EARLIEST_MILLIS} to {@value #LATEST_MILLIS} ms, well before its end at 4 s), and a run that
+     * ends in time must be read to its end; each beside the trace's {@code status}.
+     */
+    private static void witnessed(Bench bench, CaseLog log) {
+        Path scripts = bench.write("agent-scripts-real-time.json", Values.canonical(map("scripts", List.of(
+                map("task", REAL_STALL, "events", List.of(map("at_seconds", 0.2, "kind", "message")),
+                        "finish_at_seconds", 4.0, "result", "done late"),
+                map("task", REAL_QUICK, "events", List.of(map("at_seconds", 0.1, "kind", "message")),
+                        "finish_at_seconds", 0.3, "result", "done")))));
+        disconnect(log, "witnessed-stall-is-cut-at-the-timeout", "a stream that stalls past a 1 s timeout is abandoned"
+                + " at the timeout, as the agent endpoint sees it", bench.runAgainstAgentEndpoint(
+                        Scenarios.agent(REAL_STALL, map("timeout", 1L)), bench.options(), scripts), REAL_STALL, "timed_out");
+        disconnect(log, "witnessed-run-in-time-is-read-to-its-end", "a run that ends before its 2 s timeout is read to"
+                + " its end, as the agent endpoint sees it", bench.runAgainstAgentEndpoint(
+                        Scenarios.agent(REAL_QUICK, map("timeout", 2L)), bench.options(), scripts), REAL_QUICK, "completed");
+    }
+
+    private static void disconnect(CaseLog log, String caseName, String rule, Observed run, String task, String status) {
+        boolean cut = status.equals("timed_out");
+        String want = "agent/outcome.status = \"" + status + "\", and the agent endpoint seeing the client "
+                + (cut ? "give up between " + EARLIEST_MILLIS + " and " + LATEST_MILLIS + " ms" : "read the stream to its end");
+        Object outcome = run.value("agent", "outcome").orElse(null);
+        Object actual = outcome instanceof Map<?, ?> map ? map.get("status") : null;
+        List<AgentRequest> asked = run.witness(Capabilities.AGENT).map(w -> w.asked(task)).orElse(List.of());
+        boolean agrees = asked.size() == 1 && (cut ? !asked.get(0).readToTheEnd()
+                && asked.get(0).elapsedMillis() >= EARLIEST_MILLIS && asked.get(0).elapsedMillis() <= LATEST_MILLIS
+                : asked.get(0).readToTheEnd());
+        String seen;
+        if (asked.isEmpty()) {
+            seen = "no witness: the agent endpoint was not asked for '" + task + "'";
+        } else if (agrees) {
+            // Real time: a passing case says only that it agreed, so the report is the same on every run.
+            seen = "witness: the agent endpoint saw the client " + (cut ? "give up in time" : "read the stream to its end");
+        } else {
+            seen = "witness: the agent endpoint saw " + asked.size() + " request(s), the first "
+                    + (asked.get(0).readToTheEnd() ? "read to its end" : "abandoned") + " after "
+                    + asked.get(0).elapsedMillis() + " ms with " + asked.get(0).eventsDelivered() + " event(s) delivered";
+        }
+        log.record(caseName, rule, status.equals(actual) && agrees, want, (run.completed()
+                ? "agent/outcome.status = " + Observed.show(actual) : run.describe()) + "; " + seen);
     }
 
     private static void outcome(CaseLog log, String caseName, String rule, Observed run, Object expected) {

@@ -12,25 +12,34 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowmesh.conformance.probe.TemplateTree;
 import io.flowmesh.conformance.probe.Values;
+import io.flowmesh.conformance.spi.Capabilities;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import io.flowmesh.conformance.store.HubCacheWriter;
+import io.flowmesh.conformance.witness.Witness;
+import io.flowmesh.conformance.witness.WitnessServer;
 
 /**
  * Where contract cases run: a private folder holding the inputs the kit writes for them (the model
  * store of {@link KitModels}, a URL mirror, agent scripts), and the implementation under test with run
- * options that point at those inputs. Deleted when closed.
+ * options that point at those inputs. Every run also gets its own address on the kit's hub
+ * ({@link RunOptions#HUB_ENDPOINT}) and URL server ({@link RunOptions#URL_ENDPOINT}), serving the run's
+ * model store and URL mirror, and its {@link Observed} keeps what the run asked of them. Deleted, and the hub stopped, when closed.
  */
 final class Bench implements AutoCloseable {
 
     private final WorkflowImplementation implementation;
     private final Path dir;
     private final RunOptions options;
+    private final WitnessServer witnesses;
+    private final Capabilities declared;
 
-    private Bench(WorkflowImplementation implementation, Path dir, RunOptions options) {
+    private Bench(WorkflowImplementation implementation, Path dir, RunOptions options, WitnessServer witnesses) {
         this.implementation = implementation;
         this.dir = dir;
         this.options = options;
+        this.witnesses = witnesses;
+        this.declared = implementation.capabilities();
     }
 
     /**
@@ -47,7 +56,7 @@ final class Bench implements AutoCloseable {
             KitModels.write(HubCacheWriter.at(store));
             RunOptions options = base.with(RunOptions.MODEL_STORE, store.toString())
                     .with(RunOptions.URL_MIRROR, mirror.toString());
-            return new Bench(implementation, dir, options);
+            return new Bench(implementation, dir, options, WitnessServer.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the contract cases' inputs", e);
         }
@@ -90,6 +99,11 @@ final class Bench implements AutoCloseable {
         }
     }
 
+    /** Whether the implementation declares this kit-served boundary, e.g. {@code agent}. */
+    boolean declares(String boundary) {
+        return declared.witnesses(boundary);
+    }
+
     /** Runs a scenario with the bench's options. */
     Observed run(Map<String, Object> template) {
         return run(template, options);
@@ -105,16 +119,42 @@ final class Bench implements AutoCloseable {
         return run(TemplateTree.write(template), options);
     }
 
+    /**
+     * Runs with a hub and a URL server address of the run's own, over the run's model store and URL
+     * mirror. The witness is judged only at the boundaries the implementation declares: one that declares
+     * none is measured on its trace alone.
+     */
     private Observed run(String yaml, RunOptions runOptions) {
+        return run(yaml, runOptions, null);
+    }
+
+    /**
+     * Runs a scenario with the bench's options and an agent endpoint that streams these real-time scripts
+     * (the {@code agentScripts} shape, in seconds of the wall clock); other runs' agent endpoints script
+     * nothing and answer 404.
+     */
+    Observed runAgainstAgentEndpoint(Map<String, Object> template, RunOptions runOptions, Path realTimeScripts) {
+        return run(TemplateTree.write(Values.toTree(template)), runOptions, realTimeScripts);
+    }
+
+    private Observed run(String yaml, RunOptions runOptions, Path realTimeScripts) {
+        WitnessServer.Run witnessed = witnesses.open(Path.of(runOptions.get(RunOptions.MODEL_STORE).orElseThrow()),
+                Path.of(runOptions.get(RunOptions.URL_MIRROR).orElseThrow()), realTimeScripts);
+        Observed observed;
         try {
-            return Observed.of(implementation.run(yaml, runOptions));
+            observed = Observed.of(implementation.run(yaml, runOptions.with(RunOptions.HUB_ENDPOINT, witnessed.hubEndpoint())
+                    .with(RunOptions.URL_ENDPOINT, witnessed.urlEndpoint())
+                    .with(RunOptions.AGENT_ENDPOINT, witnessed.agentEndpoint())));
         } catch (RuntimeException e) {
-            return Observed.error(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            observed = Observed.error(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
+        Witness witness = witnessed.finish();
+        return observed.witnessedBy(witness, declared);
     }
 
     @Override
     public void close() {
+        witnesses.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

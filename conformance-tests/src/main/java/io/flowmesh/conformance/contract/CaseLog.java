@@ -44,6 +44,37 @@ final class CaseLog {
         record(caseName, rule, Observed.same(expected, actual), want, channel + "/" + name + " = " + Observed.show(actual));
     }
 
+    /**
+     * The run completed with {@code channel/name} = {@code commit}, and, when the run is witnessed, the kit's
+     * hub served the repository's files at that commit: a trace that disagrees with its witness fails with
+     * both shown.
+     */
+    void expectLoaded(String caseName, String rule, Observed run, String channel, String name, String repo, String commit) {
+        String want = channel + "/" + name + " = " + Observed.show(commit) + HubEvidence.expectation(run, repo, List.of(commit));
+        Optional<String> missing = missing(run, channel, name);
+        if (missing.isPresent()) {
+            record(caseName, rule, false, want, missing.get() + HubEvidence.observation(run, repo));
+            return;
+        }
+        Object actual = run.value(channel, name).orElse(null);
+        record(caseName, rule, Observed.same(commit, actual) && HubEvidence.served(run, repo, List.of(commit)), want,
+                channel + "/" + name + " = " + Observed.show(actual) + HubEvidence.observation(run, repo));
+    }
+
+    /**
+     * The run was refused at one of the pointers, and, when witnessed, it asked the kit's hub for the
+     * repository at that revision and was told the hub does not know it.
+     */
+    void expectRefusedRevision(String caseName, String rule, Observed run, List<String> pointers, String repo,
+            String revision) {
+        String want = "rejected at " + String.join(" or ", pointers)
+                + HubEvidence.refusalExpectation(run, repo, revision).orElse("");
+        String observed = run.rejected() ? run.violations().stream().map(v -> v.pointer() + " [" + v.code() + "]")
+                .reduce((a, b) -> a + ", " + b).map(v -> "rejected at " + v).orElse("rejected") : run.describe();
+        record(caseName, rule, run.rejectedAt(pointers) && HubEvidence.refused(run, repo, revision), want,
+                observed + HubEvidence.observation(run, repo));
+    }
+
     /** The run completed and {@code channel/name} is absent or null. */
     void expectAbsent(String caseName, String rule, Observed run, String channel, String name) {
         String want = "no " + channel + "/" + name + " (or null)";

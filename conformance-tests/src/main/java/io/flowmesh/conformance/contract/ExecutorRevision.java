@@ -12,7 +12,8 @@ import java.util.function.Function;
  * executor loads {@code main}.
  *
  * <p>The oracle is the kit's store ({@link KitModels}): the {@code resolved_commit} the executor
- * records, on whichever channel it loads the model, must be the commit the store's ref names.
+ * records, on whichever channel it loads the model, must be the commit the store's ref names, and, for
+ * an implementation that declares the hub, the hub must have served the model's files at that commit.
  */
 final class ExecutorRevision extends Contract {
 
@@ -44,18 +45,21 @@ final class ExecutorRevision extends Contract {
                 bench.run(scenario.apply(KitModels.PINNED_COMMIT)), KitModels.PINNED_COMMIT);
         loads(log, "absent-loads-main", "without a revision " + executor + " loads main",
                 bench.run(scenario.apply(null)), KitModels.BRANCH_COMMIT);
-        log.expectRejected("unknown-revision-is-refused", executor + " refuses a revision the store does not know,"
-                + " naming the field", bench.run(scenario.apply("no-such-revision")), List.of("/spec/model/source/revision"));
+        log.expectRefusedRevision("unknown-revision-is-refused", executor + " refuses a revision the store does not know,"
+                + " naming the field", bench.run(scenario.apply("no-such-revision")), List.of("/spec/model/source/revision"),
+                KitModels.LM, "no-such-revision");
     }
 
     private static void loads(CaseLog log, String caseName, String rule, Observed run, String commit) {
-        String expected = "resolved_commit = " + commit;
+        String expected = "resolved_commit = " + commit + HubEvidence.expectation(run, KitModels.LM, List.of(commit));
+        String witness = HubEvidence.observation(run, KitModels.LM);
         if (!run.completed()) {
-            log.record(caseName, rule, false, expected, run.describe());
+            log.record(caseName, rule, false, expected, run.describe() + witness);
             return;
         }
         Optional<Object> loaded = run.valueOnAnyChannel("resolved_commit");
-        log.record(caseName, rule, loaded.isPresent() && commit.equals(loaded.get()), expected,
-                loaded.map(c -> "resolved_commit = " + Observed.show(c)).orElse("no resolved_commit in the trace"));
+        log.record(caseName, rule, loaded.isPresent() && commit.equals(loaded.get())
+                && HubEvidence.served(run, KitModels.LM, List.of(commit)), expected,
+                loaded.map(c -> "resolved_commit = " + Observed.show(c)).orElse("no resolved_commit in the trace") + witness);
     }
 }

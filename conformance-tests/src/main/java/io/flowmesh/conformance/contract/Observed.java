@@ -8,30 +8,53 @@ import java.util.Optional;
 
 import io.flowmesh.conformance.probe.TraceJson;
 import io.flowmesh.conformance.probe.Values;
+import io.flowmesh.conformance.spi.Capabilities;
 import io.flowmesh.conformance.spi.Diagnostic;
 import io.flowmesh.conformance.spi.Effect;
 import io.flowmesh.conformance.spi.RunResult;
+import io.flowmesh.conformance.witness.Witness;
 
 /**
  * What one scenario run gave: a trace, a refusal, or an implementation error, with lookups by the trace
- * keys of {@code docs/contract-cases.md}.
+ * keys of {@code docs/contract-cases.md}; and, beside it, what the kit's hub saw the run ask for, when the
+ * implementation declares the hub.
  */
 final class Observed {
 
     private final RunResult result;
     private final String error;
+    private final Witness witness;
+    private final Capabilities judged;
 
-    private Observed(RunResult result, String error) {
+    private Observed(RunResult result, String error, Witness witness, Capabilities judged) {
         this.result = result;
         this.error = error;
+        this.witness = witness;
+        this.judged = judged;
     }
 
     static Observed of(RunResult result) {
-        return new Observed(result, null);
+        return new Observed(result, null, null, null);
     }
 
     static Observed error(String message) {
-        return new Observed(null, message);
+        return new Observed(null, message, null, null);
+    }
+
+    /**
+     * The same run with the kit's witness of it, judged beside the trace at the boundaries the
+     * implementation declares ({@link Capabilities#witnessed()}).
+     */
+    Observed witnessedBy(Witness seen, Capabilities declared) {
+        return new Observed(result, error, seen, declared);
+    }
+
+    /**
+     * What the kit saw the run ask of one boundary ({@code hub}, {@code urls}); empty when the
+     * implementation does not declare that boundary, so the case is judged on the trace alone.
+     */
+    Optional<Witness> witness(String boundary) {
+        return judged != null && judged.witnesses(boundary) ? Optional.ofNullable(witness) : Optional.empty();
     }
 
     boolean completed() {

@@ -25,11 +25,14 @@ final class WireFormat {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("taskTypes", capabilities.taskTypes().stream().sorted().toList());
         out.put("backends", capabilities.backends().stream().sorted().toList());
+        out.put("witnessed", capabilities.witnessed().stream().sorted().toList());
         return out;
     }
 
     static Capabilities capabilities(JsonNode node) {
-        return new Capabilities(strings(node.path("taskTypes")), strings(node.path("backends")));
+        // An implementation written before witnesses sends no "witnessed": it is judged on its trace alone.
+        return new Capabilities(strings(node.path("taskTypes")), strings(node.path("backends")), false,
+                strings(node.path("witnessed")));
     }
 
     static Map<String, Object> parseResult(ParseResult result) {

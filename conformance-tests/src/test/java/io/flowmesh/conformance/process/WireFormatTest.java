@@ -55,6 +55,22 @@ class WireFormatTest {
     }
 
     @Test
+    void theWitnessedBoundariesSurviveTheWire() throws Exception {
+        Capabilities capabilities = new Capabilities(Set.of("inference"), Set.of("cpu"), false, Set.of(Capabilities.HUB));
+
+        assertThat(WireFormat.capabilities(overTheWire(WireFormat.capabilities(capabilities))).witnessed())
+                .containsExactly("hub");
+    }
+
+    @Test
+    void capabilitiesWithoutWitnessedDeclareNone() throws Exception {
+        // What a process written before witnesses sends: it is judged on its traces alone.
+        Capabilities old = WireFormat.capabilities(JSON.readTree("{\"taskTypes\": [\"echo\"], \"backends\": [\"cpu\"]}"));
+
+        assertThat(old.witnessed()).isEmpty();
+    }
+
+    @Test
     void aRunResultWithoutAKnownStatusBreaksTheProtocol() throws Exception {
         assertThatThrownBy(() -> WireFormat.runResult(JSON.readTree("{\"status\":\"done\"}")))
                 .isInstanceOf(ProtocolException.class)

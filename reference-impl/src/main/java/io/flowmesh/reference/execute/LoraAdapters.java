@@ -67,12 +67,17 @@ final class LoraAdapters {
     }
 
     /**
-     * With an offline mirror, an http(s) URL as the mirror's {@code file:} URL, and a URL the mirror
+     * With a URL server ({@code urlEndpoint}), the URL itself: the resolver fetches it from the server.
+     * Else, with an offline mirror, an http(s) URL as the mirror's {@code file:} URL, and a URL the mirror
      * lacks refused at once, so an offline run never reaches for the network. Without one, only a
      * server on this machine (a loopback host, such as one the kit serves) is asked; any other host is
      * refused, since the reference never uses the network of its own accord.
      */
     private static String mirrored(TaskContext context, String url, int index) throws TemplateProblem {
+        if (context.backends().urlEndpoint().isPresent()) {
+            // The resolver fetches it from the run's URL server, which answers for every host.
+            return url;
+        }
         Optional<Path> mirror = context.backends().urlMirror();
         int scheme = url.indexOf("://");
         String lower = url.toLowerCase(java.util.Locale.ROOT);

@@ -350,6 +350,208 @@ class ContractSensitivityTest {
         }
     }
 
+    /**
+     * The bugs a trace cannot show: the trace says what was asked while the engine loaded something else.
+     * Only the kit's witness of the run (what its hub served) catches them, so each case fails on the
+     * witness alone: judged on traces alone, the same implementation passes every case.
+     */
+    @Nested
+    class Witnesses {
+
+        /**
+         * Loads every model at main through the hub (known revisions dropped), and reports the trace of a
+         * correct load read from the folder, which the hub never sees.
+         */
+        private WorkflowImplementation reportsTheAskedRevisionButLoadsMain() {
+            return RewritingImplementation.rewriting("reports-the-asked-revision-loads-main", (tree, options) -> {
+                for (ObjectNode section : RewritingImplementation.mappings(tree)) {
+                    for (String key : List.of("revision", "tokenizer_revision")) {
+                        if (section.path(key).isTextual() && knownRevision(options, "conformance/tiny-llm", section.get(key).asText())) {
+                            section.remove(key);
+                        }
+                    }
+                }
+            }, (template, options, loaded) -> new ReferenceImplementation().run(
+                    io.flowmesh.conformance.probe.TemplateTree.write(template), without(options, RunOptions.HUB_ENDPOINT)));
+        }
+
+        @Test
+        void reportingTheAskedRevisionWhileLoadingMainFailsEveryCaseOfAnotherCommitOnItsWitness() {
+            List<ContractCheck> failed = suite.run(reportsTheAskedRevisionButLoadsMain(), SuiteSettings.runOptions()).stream()
+                    .filter(c -> c.status() != ContractCheck.Status.PASSED).toList();
+
+            assertThat(failed.stream().map(ContractCheck::id).sorted().toList()).containsExactlyElementsOf(java.util.stream.Stream.of(
+                    cases("vllm-revision", "commit-id-loads-itself", "tag-loads-its-commit", "tokenizer-follows-the-revision",
+                            "two-revisions-in-one-run"),
+                    cases("ppo-revision", "commit-id-loads-itself", "tag-loads-its-commit"),
+                    cases("transformers-revision", "commit-id-loads-itself", "tag-loads-its-commit"))
+                    .flatMap(List::stream).sorted().toList());
+            ContractCheck tag = failed.stream().filter(c -> c.id().equals("contract/vllm-revision/tag-loads-its-commit"))
+                    .findFirst().orElseThrow();
+            String tagCommit = io.flowmesh.conformance.store.HubCacheWriter.commitOf("conformance/tiny-llm", "v1.0");
+            String mainCommit = io.flowmesh.conformance.store.HubCacheWriter.commitOf("conformance/tiny-llm", "main");
+            assertThat(tag.expected()).isEqualTo("vllm.engine/resolved_commit = \"" + tagCommit
+                    + "\", and the hub serving conformance/tiny-llm files at " + tagCommit);
+            assertThat(tag.observed()).as("the trace's value and the witness's, side by side").isEqualTo(
+                    "vllm.engine/resolved_commit = \"" + tagCommit + "\"; witness: the hub served conformance/tiny-llm:"
+                    + " revision main -> " + mainCommit + "; files at " + mainCommit + ": config.json, tokenizer_config.json");
+        }
+
+        @Test
+        void judgedOnItsTracesAloneTheSameImplementationPassesEveryCase() {
+            assertThat(failed(judgedOnTracesAlone(reportsTheAskedRevisionButLoadsMain()))).isEmpty();
+        }
+
+        @Test
+        void anImplementationThatDeclaresTheHubButNeverAsksItFailsEveryRevisionCaseOnTheMissingWitness() {
+            // Reads the folder it is also given, as a runtime with a warm local cache would, and says it fetches.
+            ReferenceImplementation reference = new ReferenceImplementation();
+            WorkflowImplementation broken = delegating(reference, reference.capabilities(),
+                    options -> without(options, RunOptions.HUB_ENDPOINT));
+
+            List<ContractCheck> failed = suite.run(broken, SuiteSettings.runOptions()).stream()
+                    .filter(c -> c.status() != ContractCheck.Status.PASSED).toList();
+
+            assertThat(failed).extracting(ContractCheck::contract).containsOnly("vllm-revision", "ppo-revision",
+                    "transformers-revision");
+            assertThat(failed).hasSize(16).allSatisfy(c -> assertThat(c.observed()).endsWith(
+                    "; no witness: the hub was not asked for conformance/tiny-llm"));
+        }
+
+        /** Reads adapter URLs from the offline mirror it is also given, and says it fetches them through the URL server. */
+        private WorkflowImplementation recordsAdapterUrlsWithoutFetching() {
+            ReferenceImplementation reference = new ReferenceImplementation();
+            return delegating(reference, reference.capabilities(), options -> without(options, RunOptions.URL_ENDPOINT));
+        }
+
+        @Test
+        void recordingAnAdapterUrlWithoutFetchingItFailsEveryUrlCaseOnTheMissingWitness() {
+            List<ContractCheck> failed = suite.run(recordsAdapterUrlsWithoutFetching(), SuiteSettings.runOptions()).stream()
+                    .filter(c -> c.status() != ContractCheck.Status.PASSED).toList();
+
+            assertThat(failed.stream().map(ContractCheck::id).sorted().toList()).containsExactlyElementsOf(cases(
+                    "adapter-source", "url-first-serves-its-adapter", "url-second-serves-its-adapter", "url-sends-its-headers"));
+            assertThat(failed.stream().filter(c -> c.caseName().equals("url-first-serves-its-adapter")).findFirst()
+                    .orElseThrow().observed()).endsWith("; no witness: the URL server was not asked for"
+                    + " //adapters.conformance.invalid/first/adapter.zip");
+        }
+
+        @Test
+        void judgedOnItsTracesAloneAnAdapterRecordedWithoutFetchingPasses() {
+            assertThat(failed(judgedOnTracesAlone(recordsAdapterUrlsWithoutFetching()))).isEmpty();
+        }
+
+        @Test
+        void reportingAdapterHeadersItDidNotSendFailsTheHeadersCaseOnItsWitness() {
+            WorkflowImplementation broken = RewritingImplementation.rewriting("drops-adapter-headers", (tree, options) -> {
+                for (ObjectNode adapter : RewritingImplementation.mappings(tree)) {
+                    if (adapter.has("url")) {
+                        adapter.remove("headers");
+                    }
+                }
+            }, (template, options, result) -> {
+                JsonNode headers = template.path("spec").path("model").path("adapters").path(0).get("headers");
+                if (headers == null) {
+                    return result;
+                }
+                Map<String, Object> asked = new java.util.TreeMap<>();
+                headers.fields().forEachRemaining(h -> asked.put(h.getKey(), h.getValue().asText()));
+                return replaceEffect(result, "lora", "adapters", v -> withEntry(v, "headers", asked));
+            });
+
+            List<ContractCheck> failed = suite.run(broken, SuiteSettings.runOptions()).stream()
+                    .filter(c -> c.status() != ContractCheck.Status.PASSED).toList();
+
+            assertThat(failed).extracting(ContractCheck::id).containsExactly("contract/adapter-source/url-sends-its-headers");
+            assertThat(failed.get(0).observed()).endsWith("; witness: the URL server answered GET"
+                    + " //adapters.conformance.invalid/with-headers/adapter.zip -> 200");
+            assertThat(failed.get(0).expected()).endsWith(", and the URL server serving"
+                    + " //adapters.conformance.invalid/with-headers/adapter.zip to a request with"
+                    + " {authorization=Bearer kit-adapter-token, x-conformance-probe=adapter-headers}");
+        }
+
+        @Test
+        void agentsDrivingTheEndpointPassTheWitnessedTimeoutCases() {
+            List<ContractCheck> witnessed = suite.run(EndpointAgents.enforcingTheTimeout(), SuiteSettings.runOptions()).stream()
+                    .filter(c -> c.caseName().startsWith("witnessed-")).toList();
+
+            assertThat(witnessed).extracting(ContractCheck::id).containsExactly(
+                    "contract/agent-timeout/witnessed-stall-is-cut-at-the-timeout",
+                    "contract/agent-timeout/witnessed-run-in-time-is-read-to-its-end");
+            assertThat(witnessed).allSatisfy(c -> assertThat(c.status()).as(c.message()).isEqualTo(ContractCheck.Status.PASSED));
+        }
+
+        @Test
+        void reportingATimeoutItDidNotEnforceFailsTheStallOnItsWitness() {
+            List<ContractCheck> failed = suite.run(EndpointAgents.reportingATimeoutTheyDidNotEnforce(),
+                    SuiteSettings.runOptions()).stream().filter(c -> c.status() != ContractCheck.Status.PASSED).toList();
+
+            assertThat(failed).extracting(ContractCheck::id).containsExactly(
+                    "contract/agent-timeout/witnessed-stall-is-cut-at-the-timeout");
+            assertThat(failed.get(0).observed()).as("the trace's status beside what the endpoint saw")
+                    .startsWith("agent/outcome.status = \"timed_out\"; witness: the agent endpoint saw 1 request(s),"
+                            + " the first read to its end after ");
+        }
+
+        @Test
+        void withoutTheAgentBoundaryTheWitnessedTimeoutCasesAreNotRun() {
+            assertThat(suite.run(new ReferenceImplementation(), SuiteSettings.runOptions()))
+                    .noneMatch(c -> c.caseName().startsWith("witnessed-"));
+        }
+
+        private static Object withEntry(Object adapters, String key, Object value) {
+            return ((List<?>) adapters).stream().map(a -> {
+                Map<String, Object> copy = new LinkedHashMap<>();
+                ((Map<?, ?>) a).forEach((k, v) -> copy.put((String) k, v));
+                copy.put(key, value);
+                return copy;
+            }).toList();
+        }
+
+        private static WorkflowImplementation judgedOnTracesAlone(WorkflowImplementation implementation) {
+            io.flowmesh.conformance.spi.Capabilities declared = implementation.capabilities();
+            return delegating(implementation, new io.flowmesh.conformance.spi.Capabilities(declared.taskTypes(),
+                    declared.backends(), declared.concurrent()), UnaryOperator.identity());
+        }
+
+        /** The implementation with other capabilities, run with rewritten options. */
+        private static WorkflowImplementation delegating(WorkflowImplementation implementation,
+                io.flowmesh.conformance.spi.Capabilities capabilities, UnaryOperator<RunOptions> options) {
+            return new WorkflowImplementation() {
+                @Override
+                public String name() {
+                    return implementation.name();
+                }
+
+                @Override
+                public String version() {
+                    return implementation.version();
+                }
+
+                @Override
+                public io.flowmesh.conformance.spi.Capabilities capabilities() {
+                    return capabilities;
+                }
+
+                @Override
+                public io.flowmesh.conformance.spi.ParseResult parse(String yaml, String sourceName) {
+                    return implementation.parse(yaml, sourceName);
+                }
+
+                @Override
+                public RunResult run(String yaml, RunOptions runOptions) {
+                    return implementation.run(yaml, options.apply(runOptions));
+                }
+            };
+        }
+
+        private static RunOptions without(RunOptions options, String key) {
+            Map<String, String> settings = new HashMap<>(options.settings());
+            settings.remove(key);
+            return new RunOptions(settings);
+        }
+    }
+
     @Nested
     class AgentTimeout {
 
@@ -421,7 +623,7 @@ class ContractSensitivityTest {
 
         @Test
         void anAdapterCacheKeyedByFileNameFailsTheSecondUrl() {
-            // Both URLs end in adapter.zip: a cache keyed by the name serves the first adapter twice.
+            // Every URL ends in adapter.zip: a cache keyed by the name serves the first adapter for all of them.
             Map<String, Object> cache = new HashMap<>();
             WorkflowImplementation broken = RewritingImplementation.rewritingResults("cache-by-file-name",
                     (template, options, result) -> {
@@ -435,7 +637,8 @@ class ContractSensitivityTest {
                         return replaceEffect(result, "lora", "adapters", v -> withHash(v, first));
                     });
 
-            assertThat(failed(broken)).containsExactlyElementsOf(cases("adapter-source", "url-second-serves-its-adapter"));
+            assertThat(failed(broken)).containsExactlyElementsOf(cases("adapter-source", "url-second-serves-its-adapter",
+                    "url-sends-its-headers"));
         }
 
         @Test
@@ -464,7 +667,8 @@ class ContractSensitivityTest {
                     });
 
             assertThat(failed(broken)).containsExactlyElementsOf(cases("adapter-source", "path-directory",
-                    "path-tar-archive", "url-first-serves-its-adapter", "url-second-serves-its-adapter"));
+                    "path-tar-archive", "url-first-serves-its-adapter", "url-second-serves-its-adapter",
+                    "url-sends-its-headers"));
         }
     }
 

@@ -70,6 +70,15 @@ final class RewritingImplementation implements WorkflowImplementation {
         return new RewritingImplementation(name, (tree, options) -> { }, rewrite, UnaryOperator.identity());
     }
 
+    /**
+     * A broken implementation that changes the template before the reference sees it, then changes the
+     * reference's result, knowing the template as the caller wrote it.
+     */
+    static RewritingImplementation rewriting(String name, BiConsumer<ObjectNode, RunOptions> templateRewrite,
+            ResultRewrite resultRewrite) {
+        return new RewritingImplementation(name, templateRewrite, resultRewrite, UnaryOperator.identity());
+    }
+
     /** A broken implementation that changes the warnings the reference raised. */
     static RewritingImplementation rewritingWarnings(String name, UnaryOperator<List<Diagnostic>> rewrite) {
         return new RewritingImplementation(name, (tree, options) -> { }, (template, options, result) -> result, rewrite);

@@ -57,6 +57,34 @@ class ReferenceProcessTest {
         assertThat(process.capabilities().taskTypes()).isEqualTo(inProcess.capabilities().taskTypes());
         assertThat(process.capabilities().backends()).isEqualTo(inProcess.capabilities().backends());
         assertThat(process.capabilities().concurrent()).as("one process answers one request at a time").isFalse();
+        assertThat(process.capabilities().witnessed()).as("witnessed boundaries, over the wire")
+                .isEqualTo(inProcess.capabilities().witnessed()).contains("hub", "urls");
+    }
+
+    @Test
+    void theHubEndpointReachesTheProcessWhichFetchesThroughItAndKeepsItOutOfTheTrace() throws Exception {
+        Template pinned = templates().stream().filter(t -> t.file().endsWith("vllm_revision_pinned.yaml")).findFirst()
+                .orElseThrow();
+        RunOptions options = SuiteSettings.runOptions();
+        RunResult fromTheFolder = inProcess.run(pinned.yaml(), options);
+        RunResult throughTheHub;
+        io.flowmesh.conformance.witness.Witness witness;
+        try (io.flowmesh.conformance.witness.WitnessServer server = io.flowmesh.conformance.witness.WitnessServer.start()) {
+            io.flowmesh.conformance.witness.WitnessServer.Run run = server.open(Path.of(options.get(RunOptions.MODEL_STORE)
+                    .orElseThrow()));
+            throughTheHub = process.run(pinned.yaml(), options.with(RunOptions.HUB_ENDPOINT, run.hubEndpoint()));
+            witness = run.finish();
+        }
+
+        assertThat(TraceJson.write(((RunResult.Completed) throughTheHub).trace())).as("the trace, through the hub")
+                .isEqualTo(TraceJson.write(((RunResult.Completed) fromTheFolder).trace()));
+        assertThat(witness.hub()).as("what the process asked the hub").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        String model = witness.hub().get(0).repo();
+        Object commit = ((RunResult.Completed) throughTheHub).trace().effects().stream()
+                .filter(e -> e.channel().equals("vllm.engine") && e.key().endsWith("/resolved_commit")).findFirst()
+                .orElseThrow().value();
+        assertThat(witness.filesServedAt(model)).as("commits the hub served files of").contains((String) commit);
     }
 
     @Test

@@ -23,6 +23,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code snapshots/<commit>/} holding the files), so a branch or tag is mutable and resolves through
  * its ref file, while a commit id is immutable and names its snapshot directly. Snapshots here hold
  * small files (at least {@code config.json}) instead of weights.
+ *
+ * <p>A store made {@linkplain #throughHub through a hub} asks the hub for every revision it resolves and
+ * keeps the snapshots the hub serves in a local folder of the same layout, then resolves as above: the
+ * same models, the same answers, the same messages, whether read from a folder or fetched.
  */
 public final class ModelStore {
 
@@ -35,19 +39,31 @@ public final class ModelStore {
     /** Where the committed fixture store lives, relative to the repository root. */
     public static final String FIXTURE_PATH = "fixtures/model-store";
 
+    private static final String NOT_A_REF = ": not a commit id and not a valid ref name (no '..', no leading or doubled '/')";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
 
     private final Path root;
+    private final RemoteHub hub;
 
-    private ModelStore(Path root) {
+    private ModelStore(Path root, RemoteHub hub) {
         this.root = root;
+        this.hub = hub;
     }
 
     /** A store rooted at this directory (the folder that holds the {@code models--*} folders). */
     public static ModelStore at(Path root) {
-        return new ModelStore(Objects.requireNonNull(root, "root").toAbsolutePath().normalize());
+        return new ModelStore(Objects.requireNonNull(root, "root").toAbsolutePath().normalize(), null);
+    }
+
+    /**
+     * A store that resolves every revision through the hub and keeps what it downloads in this folder
+     * (created as needed), which then is its {@link #root()}.
+     */
+    public static ModelStore throughHub(RemoteHub hub, Path cache) {
+        return new ModelStore(Objects.requireNonNull(cache, "cache").toAbsolutePath().normalize(),
+                Objects.requireNonNull(hub, "hub"));
     }
 
     /**
@@ -92,6 +108,20 @@ public final class ModelStore {
                     + ": the identifier must be 'org/name' or 'name' of letters, digits, '.', '_' and '-'");
         }
         Path repository = root.resolve(HubNames.repositoryFolder(identifier));
+        if (hub != null) {
+            if (!HubNames.isCommit(requested) && !HubNames.validRefName(requested)) {
+                throw new ModelResolutionException("cannot resolve " + subject + NOT_A_REF);
+            }
+            RemoteHub.Lookup lookup = hub.mirror(identifier, requested, repository, subject);
+            if (lookup instanceof RemoteHub.Lookup.NoRepository) {
+                throw new ModelResolutionException("cannot resolve " + subject + ": no such model in the model store");
+            }
+            if (lookup instanceof RemoteHub.Lookup.NoRevision) {
+                throw new ModelResolutionException("cannot resolve " + subject + (HubNames.isCommit(requested)
+                        ? ": snapshot " + requested + " is missing"
+                        : ": unknown revision; known refs: " + String.join(", ", refs(identifier))));
+            }
+        }
         if (!Files.isDirectory(repository)) {
             // The store's location is the caller's to report: it is often a temporary folder, and a path in the
             // message would make two audits of the same templates differ.
@@ -109,6 +139,9 @@ public final class ModelStore {
     public List<String> refs(String identifier) {
         if (!HubNames.validIdentifier(identifier)) {
             return List.of();
+        }
+        if (hub != null) {
+            return hub.refs(identifier);
         }
         Path refs = root.resolve(HubNames.repositoryFolder(identifier)).resolve("refs");
         if (!Files.isDirectory(refs)) {
@@ -139,8 +172,7 @@ public final class ModelStore {
 
     private String commitOfRef(Path repository, String identifier, String ref, String subject) throws ModelResolutionException {
         if (!HubNames.validRefName(ref)) {
-            throw new ModelResolutionException("cannot resolve " + subject
-                    + ": not a commit id and not a valid ref name (no '..', no leading or doubled '/')");
+            throw new ModelResolutionException("cannot resolve " + subject + NOT_A_REF);
         }
         Path refFile = repository.resolve("refs").resolve(ref).normalize();
         if (!refFile.startsWith(repository.resolve("refs")) || !Files.isRegularFile(refFile)) {

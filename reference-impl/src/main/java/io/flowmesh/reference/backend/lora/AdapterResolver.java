@@ -50,6 +50,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@link ArchiveExtractor}. The adapter directory is the unpacked root or its single top-level folder,
  * whichever holds {@code adapter_config.json}. Messages never contain header values, URL queries or
  * credentials.
+ *
+ * <p>A resolver {@linkplain #fetchingThrough fetching through} a URL server asks it for every http(s)
+ * URL instead of the URL's host: {@code https://host/a/b?q} is fetched as {@code <server>/host/a/b?q},
+ * with the same headers. Messages still name the URL as written.
  */
 public final class AdapterResolver {
 
@@ -65,6 +69,7 @@ public final class AdapterResolver {
     private final Duration httpTimeout;
     private final ArchiveExtractor extractor;
     private final HttpClient http;
+    private final String server;
 
     /**
      * A resolver with default archive limits and a 60 s HTTP timeout.
@@ -84,6 +89,12 @@ public final class AdapterResolver {
      */
     public AdapterResolver(Path cacheDir, Path workDir, Map<String, Path> stageArtifacts, ArchiveLimits limits,
                            Duration httpTimeout) {
+        this(cacheDir, workDir, stageArtifacts, limits, httpTimeout, null);
+    }
+
+    private AdapterResolver(Path cacheDir, Path workDir, Map<String, Path> stageArtifacts, ArchiveLimits limits,
+                            Duration httpTimeout, String server) {
+        this.server = server;
         this.cacheDir = cacheDir.toAbsolutePath().normalize();
         this.workDir = workDir.toAbsolutePath().normalize();
         this.stageArtifacts = new TreeMap<>(stageArtifacts);
@@ -92,6 +103,22 @@ public final class AdapterResolver {
         this.extractor = new ArchiveExtractor(limits);
         this.http = HttpClient.newBuilder().connectTimeout(httpTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /**
+     * The same resolver, fetching every http(s) URL from this URL server, e.g. the kit's
+     * {@code http://127.0.0.1:41234/w/r17/urls}: {@code https://host/a/b} is asked for as
+     * {@code <server>/host/a/b}.
+     *
+     * @throws IllegalArgumentException when the server is not an absolute http(s) URL
+     */
+    public AdapterResolver fetchingThrough(String urlServer) {
+        URI uri = URI.create(Objects.requireNonNull(urlServer, "urlServer"));
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("the URL server must be an http(s) URL, got '" + urlServer + "'");
+        }
+        return new AdapterResolver(cacheDir, workDir, stageArtifacts, limits, httpTimeout,
+                urlServer.endsWith("/") ? urlServer.substring(0, urlServer.length() - 1) : urlServer);
     }
 
     /**
@@ -185,6 +212,15 @@ public final class AdapterResolver {
         }
     }
 
+    /** Where a URL is fetched from: itself, or its place on the URL server. */
+    private URI fetched(URI uri) {
+        if (server == null) {
+            return uri;
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return URI.create(server + "/" + uri.getRawAuthority() + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
     /** The archive format an entry names, or null when it names none. */
     private static ArchiveFormat format(String archiveFormat, String subject) throws AdapterResolutionException {
         if (archiveFormat == null) {
@@ -203,7 +239,7 @@ public final class AdapterResolver {
     }
 
     private Path download(URI uri, Map<String, String> headers, String subject) throws AdapterResolutionException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(httpTimeout).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(fetched(uri)).timeout(httpTimeout).GET();
         headers.forEach(request::header);
         Path target;
         try {

@@ -65,6 +65,32 @@ class AdapterResolverHttpTest {
     }
 
     @Test
+    void throughAUrlServerEveryHostIsAskedOfTheServerWithItsHeaders() throws Exception {
+        // The server answers https://adapters.example/adapters/... at <server>/adapters.example/adapters/...
+        server.createContext("/urls/adapters.example/adapters/sql-lora.tar.gz", exchange -> {
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            respond(exchange, 200, ADAPTER.inFolder("sql-lora").tarGzBytes());
+        });
+
+        ResolvedAdapter adapter = resolver(Duration.ofSeconds(10)).fetchingThrough(base + "/urls").resolve(Map.of(
+                "type", "lora", "url", "https://adapters.example/adapters/sql-lora.tar.gz",
+                "headers", Map.of("Authorization", TOKEN)), "/a/0");
+
+        assertThat(authorizations).as("Authorization headers the URL server received").containsExactly(TOKEN);
+        assertThat(adapter.adapterConfig()).as("config").containsEntry("r", 8);
+    }
+
+    @Test
+    void throughAUrlServerAFailureStillNamesTheUrlAsWritten() {
+        assertThatThrownBy(() -> resolver(Duration.ofSeconds(10)).fetchingThrough(base + "/urls").resolve(Map.of(
+                "type", "lora", "url", "https://adapters.example/missing.zip"), "/a/0"))
+                .isInstanceOf(AdapterResolutionException.class)
+                .hasMessageContaining("https://adapters.example/missing.zip")
+                .hasMessageContaining("HTTP 404")
+                .hasMessageNotContaining("127.0.0.1");
+    }
+
+    @Test
     void downloadsWithTheEntrysHeadersAndUnpacks() throws Exception {
         ResolvedAdapter adapter = resolver(Duration.ofSeconds(10)).resolve(Map.of("type", "lora",
                 "url", base + "/adapters/sql-lora.tar.gz", "headers", Map.of("Authorization", TOKEN)), "/a/0");
