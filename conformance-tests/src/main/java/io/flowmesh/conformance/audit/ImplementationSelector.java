@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import io.flowmesh.conformance.process.ProcessImplementation;
+import io.flowmesh.conformance.process.ProcessPool;
 import io.flowmesh.conformance.process.ProcessLimits;
 import io.flowmesh.conformance.process.ProtocolException;
 import io.flowmesh.conformance.spi.RunOptions;
@@ -37,13 +38,22 @@ public final class ImplementationSelector {
      */
     public static WorkflowImplementation select(Optional<String> name, Optional<String> processCommand)
             throws AuditInputException {
+        return select(name, processCommand, 1);
+    }
+
+    /**
+     * Selects an implementation as {@link #select(Optional, Optional)} does; an implementation process
+     * gets up to {@code workers} processes, one per audit job.
+     */
+    public static WorkflowImplementation select(Optional<String> name, Optional<String> processCommand, int workers)
+            throws AuditInputException {
         ProcessLimits limits;
         try {
             limits = ProcessLimits.fromSystemProperties();
         } catch (IllegalArgumentException e) {
             throw new AuditInputException(e.getMessage());
         }
-        return select(name, processCommand, limits);
+        return select(name, processCommand, limits, workers);
     }
 
     /**
@@ -52,9 +62,19 @@ public final class ImplementationSelector {
      */
     public static WorkflowImplementation select(Optional<String> name, Optional<String> processCommand,
             ProcessLimits limits) throws AuditInputException {
+        return select(name, processCommand, limits, 1);
+    }
+
+    /**
+     * Selects an implementation as {@link #select(Optional, Optional, ProcessLimits)} does; an
+     * implementation process gets up to {@code workers} processes ({@link ProcessPool}), one per audit job.
+     */
+    public static WorkflowImplementation select(Optional<String> name, Optional<String> processCommand,
+            ProcessLimits limits, int workers) throws AuditInputException {
         if (processCommand.isPresent() && !processCommand.get().isBlank()) {
+            List<String> command = ProcessImplementation.commandLine(processCommand.get());
             try {
-                return new ProcessImplementation(ProcessImplementation.commandLine(processCommand.get()), limits);
+                return workers <= 1 ? new ProcessImplementation(command, limits) : new ProcessPool(command, limits, workers);
             } catch (ProtocolException e) {
                 throw new AuditInputException(e.getMessage());
             }

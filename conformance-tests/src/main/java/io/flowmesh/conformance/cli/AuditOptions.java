@@ -112,7 +112,8 @@ final class AuditOptions {
     }
 
     WorkflowImplementation implementation() throws AuditInputException {
-        return ImplementationSelector.select(Optional.ofNullable(implementation), process.command(), process.limits());
+        // An implementation process gets one process per job: each answers one request at a time.
+        return ImplementationSelector.select(Optional.ofNullable(implementation), process.command(), process.limits(), jobs());
     }
 
     /** The time each template's audit may take. */

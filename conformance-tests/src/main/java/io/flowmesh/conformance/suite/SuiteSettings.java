@@ -195,7 +195,7 @@ public final class SuiteSettings {
     /** The implementation under test. */
     public static WorkflowImplementation implementation() throws AuditInputException {
         return ImplementationSelector.select(Optional.ofNullable(System.getProperty(ImplementationSelector.PROPERTY)),
-                Optional.ofNullable(System.getProperty(ProcessImplementation.PROPERTY)));
+                Optional.ofNullable(System.getProperty(ProcessImplementation.PROPERTY)), jobs());
     }
 
     private static Path path(String property, String underRoot) {

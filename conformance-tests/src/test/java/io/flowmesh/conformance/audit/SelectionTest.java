@@ -168,7 +168,7 @@ class SelectionTest {
         void aPatternThatMatchesNothingIsAnInputErrorNamingTheNearestIds() throws Exception {
             assertThatThrownBy(() -> Selection.of(plan(), List.of("alpha/spec/sped/perturb"), "--only"))
                     .isInstanceOf(AuditInputException.class)
-                    .hasMessage("--only: 'alpha/spec/sped/perturb' matches no check of this audit (114 checks; see --list);"
+                    .hasMessage("--only: 'alpha/spec/sped/perturb' matches no check of this audit (115 checks; see --list);"
                             + " did you mean alpha/spec/speed/perturb or beta/spec/speed/perturb or gamma/spec/speed/perturb?");
         }
 

@@ -369,7 +369,7 @@ class FlowMeshConformanceTest {
             void anOnlyPatternThatMatchesNothingIsAUsageErrorNamingTheNearestId() {
                 assertUsageError(execute("audit", "--only", "beta/spec/sped/remove", "--templates", templates.toString(),
                         "--classification", classification.toString()), "error: --only beta/spec/sped/remove:"
-                        + " 'beta/spec/sped/remove' matches no check of this audit (113 checks; see --list); did you mean"
+                        + " 'beta/spec/sped/remove' matches no check of this audit (114 checks; see --list); did you mean"
                         + " beta/spec/speed/remove or alpha/spec/speed/remove or gamma/spec/speed/remove?");
             }
 

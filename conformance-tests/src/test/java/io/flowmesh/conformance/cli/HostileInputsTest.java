@@ -109,7 +109,7 @@ class HostileInputsTest {
 
         @Test
         void oneThatNeverAnswersCostsOneTimeoutPerRequestUntilItIsGivenUp() {
-            Outcome outcome = audit("hang-run", "--process-timeout", "0.5");
+            Outcome outcome = audit("hang-run", "--process-timeout", "0.5", "--jobs", "1");
 
             assertThat(outcome.exitCode()).as("exit code; stderr: %s", outcome.err()).isEqualTo(1);
             assertThat(outcome.out()).contains("broke the protocol on request 3 ('run'): it did not answer within 0.5 s"

@@ -55,6 +55,16 @@ while IFS= read -r line; do
         die-once) if once died; then echo "fatal: out of cheese" >&2; exit 3; fi ;;
         die-always) echo "fatal: run $runs" >&2; exit 3 ;;
         die-second) if [ "$runs" -eq 2 ]; then echo "fatal: second run" >&2; exit 3; fi ;;
+        pair)
+          # Answers only once another process is running a request too (at most 10 s): two answers prove
+          # that two requests were in flight in two processes at once.
+          : > "$state/running-$$"
+          waited=0
+          while [ "$(ls "$state" | grep -c '^running-')" -lt 2 ] && [ "$waited" -lt 100 ]; do
+            sleep 0.1
+            waited=$((waited + 1))
+          done
+          if [ "$waited" -ge 100 ]; then echo "alone" >&2; exit 4; fi ;;
         wrong-id) id=$((id + 100)) ;;
         not-json) echo "Traceback (most recent call last):"; continue ;;
         error-answer) printf '{"id":%s,"error":{"message":"no such task"}}\n' "$id"; continue ;;

@@ -17,9 +17,12 @@ import io.flowmesh.conformance.audit.TemplateCorpus;
 import io.flowmesh.conformance.classification.ClassificationLoader;
 import io.flowmesh.conformance.probe.TraceJson;
 import io.flowmesh.conformance.process.ProcessImplementation;
+import io.flowmesh.conformance.process.ProcessLimits;
+import io.flowmesh.conformance.process.ProcessPool;
 import io.flowmesh.conformance.process.ProcessServer;
 import io.flowmesh.conformance.process.ProtocolException;
 import io.flowmesh.conformance.report.AuditReport;
+import io.flowmesh.conformance.report.JsonReport;
 import io.flowmesh.conformance.spi.ParseResult;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.RunResult;
@@ -121,6 +124,21 @@ class ReferenceProcessTest {
         AuditReport local = new Audit(inProcess, classification, SuiteSettings.runOptions()).run(templates);
         assertThat(remote.summary()).isEqualTo(local.summary());
         assertThat(remote.summary().probes()).isPositive();
+    }
+
+    @Test
+    void anAuditOnTwoProcessesAtOnceReportsByteForByteWhatOneProcessReports() throws Exception {
+        var classification = ClassificationLoader.load(SuiteSettings.classification());
+        List<Template> templates = templates().subList(0, 3);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ReferenceProcess.class.getName());
+        try (ProcessPool pool = new ProcessPool(command, ProcessLimits.fromSystemProperties(), 2)) {
+            AuditReport serial = new Audit(process, classification, SuiteSettings.runOptions()).run(templates);
+            AuditReport pooled = new Audit(pool, classification, SuiteSettings.runOptions()).inParallel(2).run(templates);
+
+            assertThat(JsonReport.write(pooled)).isEqualTo(JsonReport.write(serial));
+            assertThat(pool.processes()).as("processes the pool started").isEqualTo(2);
+        }
     }
 
     @Test
