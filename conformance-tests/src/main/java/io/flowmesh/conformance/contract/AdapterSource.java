@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import io.flowmesh.conformance.probe.Values;
+import io.flowmesh.conformance.store.Sha256;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -113,7 +111,7 @@ final class AdapterSource extends Contract {
     private static void resolves(CaseLog log, String caseName, String rule, Bench bench, Map<String, Object> adapter,
             byte[] config, Fetch fetch) {
         Observed run = bench.run(Scenarios.lora(adapter));
-        String expected = "lora/adapters[0].config_sha256 = " + sha256(config)
+        String expected = "lora/adapters[0].config_sha256 = " + Sha256.hex(config)
                 + (fetch == null ? "" : UrlEvidence.expectation(run, fetch.url(), fetch.headers()));
         String witness = fetch == null ? "" : UrlEvidence.observation(run, fetch.url());
         Optional<String> missing = CaseLog.missing(run, "lora", "adapters");
@@ -124,8 +122,8 @@ final class AdapterSource extends Contract {
         Object adapters = run.value("lora", "adapters").orElse(null);
         Object hash = adapters instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
                 ? first.get("config_sha256") : null;
-        boolean served = fetch == null || UrlEvidence.agrees(run, fetch.url(), sha256(fetch.archive()), fetch.headers());
-        log.record(caseName, rule, sha256(config).equals(hash) && served, expected,
+        boolean served = fetch == null || UrlEvidence.agrees(run, fetch.url(), Sha256.hex(fetch.archive()), fetch.headers());
+        log.record(caseName, rule, Sha256.hex(config).equals(hash) && served, expected,
                 "lora/adapters[0].config_sha256 = " + Observed.show(hash) + witness);
     }
 
@@ -185,11 +183,4 @@ final class AdapterSource extends Contract {
         return files;
     }
 
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK ships SHA-256", e);
-        }
-    }
 }

@@ -8,10 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flowmesh.conformance.spi.Capabilities;
+import io.flowmesh.conformance.store.Sha256;
 import org.apiguardian.api.API;
 
 /**
@@ -88,7 +86,7 @@ public final class ResultsBundle {
                     return new KitHash(listingHash(location), "the sha256sum listing of every file under the classes"
                             + " folder " + location.getFileName() + ", sorted by path (not a released jar)");
                 }
-                return new KitHash(ResultsBundle.sha256(Files.readAllBytes(location)), "the jar " + location.getFileName()
+                return new KitHash(Sha256.hex(Files.readAllBytes(location)), "the jar " + location.getFileName()
                         + " the kit's classes were loaded from, with whatever else it bundles");
             } catch (IOException | URISyntaxException | IllegalArgumentException e) {
                 return new KitHash("unknown", "the kit's code at " + source.getLocation() + " cannot be read: " + e);
@@ -102,9 +100,9 @@ public final class ResultsBundle {
             }
             StringBuilder listing = new StringBuilder();
             for (Map.Entry<String, Path> file : files.entrySet()) {
-                listing.append(ResultsBundle.sha256(Files.readAllBytes(file.getValue()))).append("  ").append(file.getKey()).append('\n');
+                listing.append(Sha256.hex(Files.readAllBytes(file.getValue()))).append("  ").append(file.getKey()).append('\n');
             }
-            return ResultsBundle.sha256(listing.toString().getBytes(StandardCharsets.UTF_8));
+            return Sha256.hex(listing.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -138,11 +136,11 @@ public final class ResultsBundle {
                 badge.getBytes(StandardCharsets.UTF_8)));
         facts.deviations().ifPresent(bytes -> files.put(DEVIATIONS, bytes));
         Map<String, String> hashes = new TreeMap<>();
-        files.forEach((name, bytes) -> hashes.put(name, sha256(bytes)));
+        files.forEach((name, bytes) -> hashes.put(name, Sha256.hex(bytes)));
         files.put(MANIFEST, JSON.writeValueAsString(manifest(report, facts, hashes)).concat("\n")
                 .getBytes(StandardCharsets.UTF_8));
         StringBuilder sums = new StringBuilder();
-        files.forEach((name, bytes) -> sums.append(sha256(bytes)).append("  ").append(name).append('\n'));
+        files.forEach((name, bytes) -> sums.append(Sha256.hex(bytes)).append("  ").append(name).append('\n'));
         files.put(SUMS, sums.toString().getBytes(StandardCharsets.UTF_8));
         AtomicFile.write(zip, out -> {
             ZipOutputStream entries = new ZipOutputStream(out);
@@ -162,8 +160,8 @@ public final class ResultsBundle {
         manifest.put("bundleVersion", 1);
         manifest.put("kit", ordered("version", facts.kitVersion(), "sha256", facts.kit().sha256(), "of", facts.kit().of()));
         manifest.put("classification", ordered("source", report.classification(), "sha256",
-                sha256(facts.classification())));
-        manifest.put("deviations", facts.deviations().map(d -> (Object) ordered("file", DEVIATIONS, "sha256", sha256(d)))
+                Sha256.hex(facts.classification())));
+        manifest.put("deviations", facts.deviations().map(d -> (Object) ordered("file", DEVIATIONS, "sha256", Sha256.hex(d)))
                 .orElse("none: no deviations file was given, every check is held as it is"));
         Map<String, Object> capabilities = ordered("taskTypes", new TreeSet<>(facts.capabilities().taskTypes()),
                 "backends", new TreeSet<>(facts.capabilities().backends()), "concurrent", facts.capabilities().concurrent());
@@ -238,8 +236,8 @@ public final class ResultsBundle {
             String expected = listed.get(name);
             if (expected == null) {
                 problems.add(name + ": an extra file, listed in no " + SUMS);
-            } else if (!expected.equals(sha256(file.getValue()))) {
-                problems.add(name + ": changed (its SHA-256 is " + sha256(file.getValue()) + ", " + SUMS + " says "
+            } else if (!expected.equals(Sha256.hex(file.getValue()))) {
+                problems.add(name + ": changed (its SHA-256 is " + Sha256.hex(file.getValue()) + ", " + SUMS + " says "
                         + expected + ")");
             }
         }
@@ -360,12 +358,4 @@ public final class ResultsBundle {
         return out.toByteArray();
     }
 
-    /** The SHA-256 of the bytes, in lower-case hex. */
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }

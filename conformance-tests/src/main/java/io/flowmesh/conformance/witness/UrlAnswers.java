@@ -6,15 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+
+import io.flowmesh.conformance.store.Sha256;
 
 /**
  * The URL server's answers over one folder laid out as a URL mirror: {@code //host/a/b} is the file
@@ -68,7 +67,7 @@ final class UrlAnswers {
         response.put("Content-Type", "application/octet-stream");
         response.put("Content-Length", Long.toString(content.length));
         return new HubAnswers.Answer(200, response, content, Optional.empty())
-                .recording(new UrlRequest(method, url, kept, 200, sha256(content)));
+                .recording(new UrlRequest(method, url, kept, 200, Sha256.hex(content)));
     }
 
     private Optional<Path> file(String rawPath) {
@@ -81,11 +80,4 @@ final class UrlAnswers {
         }
     }
 
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK ships SHA-256", e);
-        }
-    }
 }

@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * A model store laid out like the Hugging Face hub cache, resolving revisions the way the hub does.
@@ -40,9 +42,9 @@ public final class ModelStore {
     public static final String FIXTURE_PATH = "fixtures/model-store";
 
     private static final String NOT_A_REF = ": not a commit id and not a valid ref name (no '..', no leading or doubled '/')";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT = new TypeReference<>() {
-    };
+    private static final ObjectReader JSON_OBJECT = new ObjectMapper().readerFor(new TypeReference<LinkedHashMap<String, Object>>() {
+    });
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final Path root;
     private final RemoteHub hub;
@@ -194,7 +196,7 @@ public final class ModelStore {
 
     /** Keeps user-supplied names from breaking the one-line message. */
     private static String printable(String text) {
-        return text.replaceAll("\\p{Cntrl}", "?");
+        return CONTROL.matcher(text).replaceAll("?");
     }
 
     private static Map<String, Object> readConfig(Path snapshot, String subject) throws ModelResolutionException {
@@ -204,7 +206,7 @@ public final class ModelStore {
                     + snapshot.getFileName() + " has no config.json");
         }
         try {
-            Map<String, Object> parsed = JSON.readValue(config.toFile(), JSON_OBJECT);
+            Map<String, Object> parsed = JSON_OBJECT.readValue(config.toFile());
             if (parsed == null) {
                 throw new ModelResolutionException("cannot resolve " + subject + ": config.json is empty");
             }

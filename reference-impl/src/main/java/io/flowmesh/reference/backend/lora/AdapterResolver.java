@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -68,8 +69,13 @@ public final class AdapterResolver {
     private final ArchiveLimits limits;
     private final Duration httpTimeout;
     private final ArchiveExtractor extractor;
-    private final HttpClient http;
     private final String server;
+
+    /**
+     * One HTTP client per timeout, shared by every resolver: a client starts a selector thread of its own,
+     * which a resolver per run would pay for on every run, fetching or not.
+     */
+    private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
     /**
      * A resolver with default archive limits and a 60 s HTTP timeout.
@@ -101,8 +107,11 @@ public final class AdapterResolver {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.httpTimeout = Objects.requireNonNull(httpTimeout, "httpTimeout");
         this.extractor = new ArchiveExtractor(limits);
-        this.http = HttpClient.newBuilder().connectTimeout(httpTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private HttpClient http() {
+        return CLIENTS.computeIfAbsent(httpTimeout, timeout -> HttpClient.newBuilder().connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).build());
     }
 
     /**
@@ -249,7 +258,7 @@ public final class AdapterResolver {
             throw new AdapterResolutionException(subject + ": cannot write to the adapter cache: " + e.getMessage());
         }
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() / 100 != 2) {
                     throw new AdapterResolutionException(subject + ": download failed with HTTP "
