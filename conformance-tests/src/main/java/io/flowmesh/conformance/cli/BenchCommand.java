@@ -2,6 +2,7 @@ package io.flowmesh.conformance.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ import io.flowmesh.conformance.probe.TemplateTree;
 import io.flowmesh.conformance.report.AuditReport;
 import io.flowmesh.conformance.report.TemplateReport;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
+import io.flowmesh.conformance.suite.SuiteSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.OptionSpec;
@@ -148,21 +150,31 @@ final class BenchCommand extends InputCheckedCommand {
                 + " most: %.1f (%s)%n", sum / measured, measured, worst, worstName);
     }
 
-    /** {@code audit} in a new JVM with this bench's audit options and the kit's system properties. */
+    /**
+     * {@code audit} in a new JVM with this bench's audit options: through the launcher when the bench was
+     * started by it (so with the JVM options a user's audit gets), else with the kit's system properties.
+     */
     private void freshJvm(PrintWriter out) {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        System.getProperties().stringPropertyNames().stream().sorted()
-                .filter(k -> k.startsWith("flowmesh.") || k.startsWith("conformance."))
-                .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(FlowMeshConformance.class.getName());
+        Path launcher = Path.of(System.getProperty(SuiteSettings.ROOT, "."), "flowmesh-conformance");
+        if (System.getProperty(SuiteSettings.ROOT) != null && Files.isExecutable(launcher)) {
+            command.add(launcher.toString());
+        } else {
+            command.add(ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            System.getProperties().stringPropertyNames().stream().sorted()
+                    .filter(k -> k.startsWith("flowmesh.") || k.startsWith("conformance."))
+                    .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(FlowMeshConformance.class.getName());
+        }
         command.add("audit");
         command.add("--quiet");
         command.addAll(auditArguments());
         Timings timings = Timings.measured(Math.min(warmup, 1), Math.min(rounds, 3), () -> timeProcess(command));
-        out.printf(Locale.ROOT, "fresh JVM   audit, JVM start included: %s%n", timings.describe(1, "s"));
+        out.printf(Locale.ROOT, "fresh JVM   audit%s, JVM start included: %s%n",
+                command.get(0).endsWith("flowmesh-conformance") ? " through the launcher" : "", timings.describe(1, "s"));
     }
 
     /** The audit options this bench was given, as they were written. */
