@@ -164,7 +164,8 @@ public final class ResultsBundle {
         manifest.put("deviations", facts.deviations().map(d -> (Object) ordered("file", DEVIATIONS, "sha256", Sha256.hex(d)))
                 .orElse("none: no deviations file was given, every check is held as it is"));
         Map<String, Object> capabilities = ordered("taskTypes", new TreeSet<>(facts.capabilities().taskTypes()),
-                "backends", new TreeSet<>(facts.capabilities().backends()), "concurrent", facts.capabilities().concurrent());
+                "backends", new TreeSet<>(facts.capabilities().backends()), "concurrent", facts.capabilities().concurrent(),
+                "witnessed", new TreeSet<>(facts.capabilities().witnessed()));
         manifest.put("implementation", ordered("name", report.implementation(), "version", report.implementationVersion(),
                 "capabilities", capabilities, "backend", facts.backend().orElse("the implementation's choice")));
         manifest.put("commandLine", facts.commandLine());

@@ -445,6 +445,8 @@ class FlowMeshConformanceTest {
                 JsonNode manifest = new ObjectMapper().readTree(entries.get("manifest.json"));
                 assertThat(manifest.at("/implementation/name").textValue()).isEqualTo("field-echo");
                 assertThat(manifest.at("/implementation/capabilities/taskTypes").toString()).isEqualTo("[\"echo\"]");
+                assertThat(manifest.at("/implementation/capabilities/witnessed").toString()).as("the fake fetches through no kit server")
+                        .isEqualTo("[]");
                 assertThat(manifest.at("/classification/sha256").textValue()).isEqualTo(java.util.HexFormat.of().formatHex(
                         java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(classification))));
                 assertThat(manifest.at("/kit/of").textValue()).as("tests run from the classes folder")
