@@ -250,20 +250,26 @@ public final class TemplateAudit {
 
     /**
      * Remove (expecting the row's {@code whenAbsent} effect, if it names one), perturb (to the row's
-     * first exact value that differs from the template's, else the default perturbation), and one probe
-     * per invalid value the row lists.
+     * first exact value that differs from the template's, else the default perturbation; with
+     * {@code anyProbe}, to each such value), and one probe per invalid value the row lists.
      */
     private static List<PlannedProbe> plan(Classification classification, FieldOccurrence field,
             Optional<ClassificationRow> row) {
         List<PlannedProbe> planned = new ArrayList<>();
         planned.add(new PlannedProbe(new Probe.Remove(field.pointer()), row.flatMap(r -> r.values().whenAbsent())));
-        Optional<ProbeValue> exact = row.flatMap(r -> r.probes().stream()
-                .filter(p -> !Values.toTree(p.value()).equals(field.value()))
-                .findFirst());
+        List<ProbeValue> differing = row.map(r -> r.probes().stream()
+                .filter(p -> !Values.toTree(p.value()).equals(field.value())).toList()).orElse(List.of());
+        Optional<ProbeValue> exact = differing.stream().findFirst();
         JsonNode after = exact.map(p -> Values.toTree(p.value()))
                 .orElseGet(() -> Perturbation.of(field.value(), classification.enumMembers(field.pointer())));
         planned.add(new PlannedProbe(new Probe.Perturb(field.pointer(), field.value(), after),
                 exact.flatMap(ProbeValue::expect)));
+        if (row.map(ClassificationRow::anyProbe).orElse(false)) {
+            for (int i = 1; i < differing.size(); i++) {
+                planned.add(new PlannedProbe(new Probe.Perturb(field.pointer(), field.value(),
+                        Values.toTree(differing.get(i).value()), i), differing.get(i).expect()));
+            }
+        }
         for (Object invalid : row.map(r -> r.values().rejects()).orElse(List.of())) {
             JsonNode value = Values.toTree(invalid);
             if (!value.equals(field.value())) {

@@ -144,7 +144,8 @@ public final class ClassificationLoader {
         return new ClassificationRow(row.get("id").textValue(), row.get("group").textValue(),
                 row.get("field").textValue(), patterns, treatment, row.get("reason").textValue(),
                 row.get("upstreamUses").intValue(), probes, effect(row.get("effect"), source), forbidden, injection,
-                values, Optional.ofNullable(row.get("armedBy")).map(a -> new Arming(a.textValue())));
+                values, Optional.ofNullable(row.get("armedBy")).map(a -> new Arming(a.textValue())),
+                row.path("anyProbe").asBoolean(false));
     }
 
     private static Optional<ExpectedEffect> effect(JsonNode effect, String source) throws ClassificationException {

@@ -21,12 +21,15 @@ import org.apiguardian.api.API;
  * @param injection how a {@code remove} row's field is injected, if it is
  * @param values what the row says about particular values: valid ones, invalid ones, absence
  * @param armedBy the switch without which the row's effect is not expected, if the row names one
+ * @param anyProbe whether every probe value that differs from the template's runs and the effect must
+ *     show for at least one of them (a threshold that already stops at the earliest update cannot stop
+ *     earlier, but a larger one lets the run go on), rather than only the first such value
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public record ClassificationRow(String id, String group, String field, List<FieldPattern> patterns,
         Treatment treatment, String reason, int upstreamUses, List<ProbeValue> probes,
         Optional<ExpectedEffect> effect, List<ForbiddenEffect> forbidden, Optional<Injection> injection,
-        ValueRules values, Optional<Arming> armedBy) {
+        ValueRules values, Optional<Arming> armedBy, boolean anyProbe) {
 
     public ClassificationRow {
         patterns = List.copyOf(patterns);

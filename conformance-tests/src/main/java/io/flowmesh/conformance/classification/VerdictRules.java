@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.flowmesh.conformance.probe.Change;
 import io.flowmesh.conformance.probe.Probe;
@@ -24,7 +25,8 @@ import org.apiguardian.api.API;
  *   <li>{@code support}: the perturb probe changes the named channel, with the named mapping, and never
  *       a forbidden effect; when the row names a {@code whenAbsent} default, the remove probe runs and
  *       hands it over; when the row's arming switch ({@link Arming}) is off in the template, the probe
- *       changes nothing the effect names instead;</li>
+ *       changes nothing the effect names instead; a row with {@code anyProbe} runs each of its values
+ *       and the effect must show for at least one;</li>
  *   <li>{@code fix}: as {@code support} when the row names an effect, as {@code keep} when it does not;</li>
  *   <li>an invalid probe (a value of the row's {@code rejects}) must be refused by a violation at the
  *       field;</li>
@@ -61,7 +63,39 @@ public final class VerdictRules {
                 judgements.add(judgeClassified(field, field.row().get(), observation));
             }
         }
-        return judgements;
+        return field.row().filter(ClassificationRow::anyProbe).isPresent() && field.disarmed().isEmpty()
+                ? shownByAny(field, judgements) : judgements;
+    }
+
+    /**
+     * A row whose effect may show for any of its probe values: when one perturb probe shows it, the others
+     * that merely did not show it pass too, naming the one that did. A probe that failed otherwise (a
+     * forbidden effect, a refused valid value) keeps its failure.
+     */
+    private static List<Judgement> shownByAny(ProbedField field, List<Judgement> judgements) {
+        List<ProbedField.Observation> observations = field.observations();
+        Optional<Integer> shown = IntStream.range(0, observations.size()).boxed()
+                .filter(i -> observations.get(i).probe() instanceof Probe.Perturb && judgements.get(i).pass())
+                .findFirst();
+        if (shown.isEmpty()) {
+            return judgements;
+        }
+        List<Judgement> judged = new ArrayList<>(judgements);
+        for (int i = 0; i < observations.size(); i++) {
+            ProbedField.Observation o = observations.get(i);
+            if (o.probe() instanceof Probe.Perturb && !judged.get(i).pass() && missedOnly(field.row().get(), o.verdict())) {
+                judged.set(i, Judgement.pass("the effect shows for another of the row's values ("
+                        + observations.get(shown.get()).probe().describe() + "); this one changed nothing it names: "
+                        + o.verdict().summary()));
+            }
+        }
+        return judged;
+    }
+
+    /** Whether a probe ran and only missed the effect: no refusal, no error, no forbidden change. */
+    private static boolean missedOnly(ClassificationRow row, Verdict verdict) {
+        return (verdict.outcome() == Outcome.NO_EFFECT || verdict.outcome() == Outcome.EFFECT)
+                && forbidden(row, verdict).isEmpty();
     }
 
     /** Judges the injection of a {@code remove} row's field into a template that lacked it. */

@@ -84,11 +84,25 @@ public sealed interface Probe permits Probe.Remove, Probe.Perturb, Probe.Invalid
      * @param pointer the field
      * @param before the value in the template
      * @param after the value the probe sets
+     * @param alternative 0 for the field's perturb probe; 1, 2, ... for the further values of a row whose
+     *     effect may show for any of its values ({@code anyProbe}), each with an ID of its own
      */
-    record Perturb(String pointer, JsonNode before, JsonNode after) implements Probe {
+    record Perturb(String pointer, JsonNode before, JsonNode after, int alternative) implements Probe {
+
+        /** The field's perturb probe. */
+        public Perturb(String pointer, JsonNode before, JsonNode after) {
+            this(pointer, before, after, 0);
+        }
+
         @Override
         public Kind kind() {
             return Kind.PERTURB;
+        }
+
+        @Override
+        public String idSuffix() {
+            // The first keeps the plain suffix, so that IDs stay what they were for every other row.
+            return alternative == 0 ? kind().word() : kind().word() + ":" + after;
         }
 
         @Override

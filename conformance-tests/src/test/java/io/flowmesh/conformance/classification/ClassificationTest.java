@@ -12,7 +12,7 @@ class ClassificationTest {
     private static ClassificationRow keepRow(String id, String... patterns) {
         return new ClassificationRow(id, "metadata only", id, List.of(patterns).stream().map(FieldPattern::new).toList(),
                 Treatment.KEEP, "for humans", 0, List.of(), Optional.empty(), List.of(), Optional.empty(),
-                ValueRules.none(), Optional.empty());
+                ValueRules.none(), Optional.empty(), false);
     }
 
     private static final ClassificationRow DESCRIPTION = keepRow("description", "/metadata/annotations/description");

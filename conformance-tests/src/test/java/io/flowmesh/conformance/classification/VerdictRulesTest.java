@@ -59,7 +59,7 @@ class VerdictRulesTest {
     private static ClassificationRow row(String field, Treatment treatment, Optional<ExpectedEffect> effect,
             List<ForbiddenEffect> forbidden, Optional<Injection> injection) {
         return new ClassificationRow(field.replace('.', '-'), "group", field, List.of(new FieldPattern("**." + field)),
-                treatment, "the RFC says so", 1, List.of(), effect, forbidden, injection, ValueRules.none(), Optional.empty());
+                treatment, "the RFC says so", 1, List.of(), effect, forbidden, injection, ValueRules.none(), Optional.empty(), false);
     }
 
     private static ExpectedEffect expect(String channel, String key, String value) {
@@ -355,7 +355,7 @@ class VerdictRulesTest {
 
         private final ClassificationRow adapterType = new ClassificationRow("adapter-type", "group", "adapters[].type",
                 List.of(new FieldPattern("**.type")), Treatment.KEEP, "one member", 0, List.of(), Optional.empty(), List.of(),
-                Optional.empty(), new ValueRules(List.of("lora"), List.of(), Optional.empty()), Optional.empty());
+                Optional.empty(), new ValueRules(List.of("lora"), List.of(), Optional.empty()), Optional.empty(), false);
 
         private ProbedField.Observation setTo(String value, Verdict verdict) {
             return new ProbedField.Observation(new Probe.Perturb("/type", TextNode.valueOf("lora"), TextNode.valueOf(value)),
@@ -374,13 +374,76 @@ class VerdictRulesTest {
     }
 
     @Nested
+    class AnyProbe {
+
+        private static final String KL = "/spec/training/target_kl";
+        private final ClassificationRow row = new ClassificationRow("ppo-target-kl", "group", "training.target_kl",
+                List.of(new FieldPattern("**.training.target_kl")), Treatment.SUPPORT, "FlowMesh-owned early stop", 3,
+                List.of(), Optional.of(expect("ppo.train", "updates_run", null)),
+                List.of(new ForbiddenEffect("ppo.config", "kl_coef", "target_kl must never be aliased to kl_coef")),
+                Optional.empty(), ValueRules.none(), Optional.empty(), true);
+
+        private ProbedField.Observation setTo(double value, int alternative, Verdict verdict) {
+            return new ProbedField.Observation(new Probe.Perturb(KL, DoubleNode.valueOf(0.1), DoubleNode.valueOf(value),
+                    alternative), verdict, Optional.empty());
+        }
+
+        private List<Judgement> judge(ProbedField.Observation... observations) {
+            return VerdictRules.judge(new ProbedField(KL, Optional.of(row), List.of(observations)));
+        }
+
+        @Test
+        void oneValueShowingTheEffectPassesTheOthersThatChangedNothing() {
+            List<Judgement> judgements = judge(setTo(1e-6, 0, noEffect()),
+                    setTo(1e6, 1, effect(change("ppo.train", "updates_run", "1", "8"))));
+
+            assertThat(judgements).allSatisfy(j -> assertThat(j.pass()).as(j.reason()).isTrue());
+            assertThat(judgements.get(0).reason()).startsWith("the effect shows for another of the row's values"
+                    + " (perturb: 0.1 -> 1000000.0); this one changed nothing it names");
+        }
+
+        @Test
+        void noValueShowingTheEffectFailsEach() {
+            List<Judgement> judgements = judge(setTo(1e-6, 0, noEffect()), setTo(1e6, 1, noEffect()));
+
+            assertThat(judgements).allSatisfy(j -> assertThat(j.reason())
+                    .startsWith("training.target_kl must have an effect on ppo.train/updates_run"));
+            assertThat(judgements).noneMatch(Judgement::pass);
+        }
+
+        @Test
+        void aForbiddenEffectStaysAFailureWhateverTheOtherValueShows() {
+            List<Judgement> judgements = judge(setTo(1e-6, 0, effect(change("ppo.config", "kl_coef", "0.05", "1.0E-6"))),
+                    setTo(1e6, 1, effect(change("ppo.train", "updates_run", "1", "8"))));
+
+            assertThat(judgements.get(0).pass()).isFalse();
+            assertThat(judgements.get(0).reason()).contains("must never be aliased to kl_coef");
+            assertThat(judgements.get(1).pass()).isTrue();
+        }
+
+        @Test
+        void aRefusedValidValueStaysAFailure() {
+            List<Judgement> judgements = judge(setTo(1e-6, 0, rejected(Stage.RUN)),
+                    setTo(1e6, 1, effect(change("ppo.train", "updates_run", "1", "8"))));
+
+            assertThat(judgements.get(0).pass()).isFalse();
+        }
+
+        @Test
+        void furtherValuesHaveIdsOfTheirOwnAndTheFirstKeepsThePlainOne() {
+            assertThat(setTo(1e-6, 0, noEffect()).probe().idSuffix()).isEqualTo("perturb");
+            assertThat(setTo(1e6, 1, noEffect()).probe().idSuffix()).isEqualTo("perturb:1000000.0");
+        }
+    }
+
+    @Nested
     class Disarmed {
 
         private static final String KL = "/spec/training/target_kl";
         private final ClassificationRow armed = new ClassificationRow("ppo-target-kl", "group", "training.target_kl",
                 List.of(new FieldPattern("**.training.target_kl")), Treatment.SUPPORT, "FlowMesh-owned early stop", 3,
                 List.of(), Optional.of(expect("ppo.train", "updates_run", null)), List.of(), Optional.empty(),
-                ValueRules.none(), Optional.of(new Arming("early_stopping")));
+                ValueRules.none(), Optional.of(new Arming("early_stopping")), false);
 
         private Judgement judgeDisarmed(Verdict verdict) {
             return VerdictRules.judge(new ProbedField(KL, Optional.of(armed), List.of(perturb(KL, verdict)),

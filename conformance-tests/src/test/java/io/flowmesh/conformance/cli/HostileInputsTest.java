@@ -437,7 +437,7 @@ class HostileInputsTest {
                 new KitInputCase("an unknown key names the allowed ones",
                         t -> t.replace("    upstreamUses: 1\n", "    upstreamUses: 1\n    colour: red\n"),
                         c + ":11: /rows/1: unknown key 'colour'; allowed: id, group, field, patterns, treatment, reason,"
-                                + " upstreamUses, probes, effect, forbid, inject, accepts, rejects, whenAbsent, armedBy"),
+                                + " upstreamUses, probes, effect, forbid, inject, accepts, rejects, whenAbsent, anyProbe, armedBy"),
                 new KitInputCase("a missing key is named",
                         t -> t.replace("    reason: owner comes from the auth context\n", ""),
                         c + ":11: /rows/1: missing required key 'reason'"),
