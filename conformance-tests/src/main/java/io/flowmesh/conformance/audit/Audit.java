@@ -303,6 +303,8 @@ public final class Audit {
         String name = row.field() + " is measured";
         if (probes + contractCases == 0) {
             String how = row.treatment() == Treatment.REMOVE ? "no template could take an injection of it"
+                    : uses > 0 ? uses + " template use(s), but only in templates that were not probed (refused or not run),"
+                            + " and no contract case backs it"
                     : "no audited template uses it and no contract case backs it";
             return deviations.apply(List.of(new TemplateCheck(id, name, false, "not measured: " + how))).get(0);
         }

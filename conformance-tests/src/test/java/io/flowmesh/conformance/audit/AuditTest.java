@@ -293,6 +293,49 @@ class AuditTest {
         }
 
         @Test
+        void aRowUsedOnlyByRefusedTemplatesIsNotMeasuredAndSaysSo() throws Exception {
+            FieldEchoImplementation fake = AuditFixture.steadyFake();
+            WorkflowImplementation refusesOwners = new WorkflowImplementation() {
+                @Override
+                public String name() {
+                    return fake.name();
+                }
+
+                @Override
+                public String version() {
+                    return fake.version();
+                }
+
+                @Override
+                public Capabilities capabilities() {
+                    return fake.capabilities();
+                }
+
+                @Override
+                public ParseResult parse(String yaml, String sourceName) {
+                    return yaml.contains("owner:") ? new ParseResult(List.of(new Diagnostic(sourceName, "/spec/speed",
+                            6, 10, "too-fast", "speed too high for an owned task")), List.of()) : fake.parse(yaml, sourceName);
+                }
+
+                @Override
+                public RunResult run(String yaml, RunOptions options) {
+                    return fake.run(yaml, options);
+                }
+            };
+            Template owned = new Template("owned.yaml", "kind: Task\nmetadata:\n  owner: bob\nspec:\n  taskType: echo\n"
+                    + "  speed: 4\n");
+
+            AuditReport report = new Audit(refusesOwners, ClassificationLoader.parse(AuditFixture.CLASSIFICATION,
+                    "inline.yaml"), RunOptions.defaults()).run(List.of(new Template("plain.yml", AuditFixture.BETA), owned));
+
+            TemplateCheck owner = report.rowChecks().stream()
+                    .filter(c -> c.id().equals("classification/metadata-owner/measured")).findFirst().orElseThrow();
+            assertThat(owner.pass()).isFalse();
+            assertThat(owner.reason()).isEqualTo("not measured: 1 template use(s), but only in templates that were not"
+                    + " probed (refused or not run), and no contract case backs it");
+        }
+
+        @Test
         void judgingOnlyUsedRowsListsTheUnusedOnesAsNotApplicable() throws Exception {
             AuditReport author = audit(AuditFixture.CLASSIFICATION + AuditFixture.UNUSED_ROW, RowScope.USED, beta);
             AuditReport full = audit(AuditFixture.CLASSIFICATION + AuditFixture.UNUSED_ROW, RowScope.ALL, beta);
