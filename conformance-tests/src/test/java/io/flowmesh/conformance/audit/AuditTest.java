@@ -254,34 +254,8 @@ class AuditTest {
 
         @Test
         void aTemplateOfAnUndeclaredTaskTypeIsSkippedBeforeTheParserJudgesIt() throws Exception {
-            FieldEchoImplementation fake = AuditFixture.steadyFake();
-            WorkflowImplementation refusesGpuOnly = new WorkflowImplementation() {
-                @Override
-                public String name() {
-                    return fake.name();
-                }
-
-                @Override
-                public String version() {
-                    return fake.version();
-                }
-
-                @Override
-                public Capabilities capabilities() {
-                    return fake.capabilities();
-                }
-
-                @Override
-                public ParseResult parse(String yaml, String sourceName) {
-                    return yaml.contains("gpu-only") ? new ParseResult(List.of(new Diagnostic(sourceName, "/spec/taskType",
-                            3, 13, "unknown-task-type", "no such task type")), List.of()) : fake.parse(yaml, sourceName);
-                }
-
-                @Override
-                public RunResult run(String yaml, RunOptions options) {
-                    return fake.run(yaml, options);
-                }
-            };
+            WorkflowImplementation refusesGpuOnly = refusingAtParse("gpu-only",
+                    new Diagnostic("probe", "/spec/taskType", 3, 13, "unknown-task-type", "no such task type"));
 
             AuditReport partial = new Audit(refusesGpuOnly, ClassificationLoader.parse(AuditFixture.CLASSIFICATION,
                     "inline.yaml"), RunOptions.defaults()).run(List.of(beta, turbo));
@@ -294,34 +268,8 @@ class AuditTest {
 
         @Test
         void aRowUsedOnlyByRefusedTemplatesIsNotMeasuredAndSaysSo() throws Exception {
-            FieldEchoImplementation fake = AuditFixture.steadyFake();
-            WorkflowImplementation refusesOwners = new WorkflowImplementation() {
-                @Override
-                public String name() {
-                    return fake.name();
-                }
-
-                @Override
-                public String version() {
-                    return fake.version();
-                }
-
-                @Override
-                public Capabilities capabilities() {
-                    return fake.capabilities();
-                }
-
-                @Override
-                public ParseResult parse(String yaml, String sourceName) {
-                    return yaml.contains("owner:") ? new ParseResult(List.of(new Diagnostic(sourceName, "/spec/speed",
-                            6, 10, "too-fast", "speed too high for an owned task")), List.of()) : fake.parse(yaml, sourceName);
-                }
-
-                @Override
-                public RunResult run(String yaml, RunOptions options) {
-                    return fake.run(yaml, options);
-                }
-            };
+            WorkflowImplementation refusesOwners = refusingAtParse("owner:",
+                    new Diagnostic("probe", "/spec/speed", 6, 10, "too-fast", "speed too high for an owned task"));
             Template owned = new Template("owned.yaml", "kind: Task\nmetadata:\n  owner: bob\nspec:\n  taskType: echo\n"
                     + "  speed: 4\n");
 
@@ -344,6 +292,39 @@ class AuditTest {
             assertThat(author.verdict()).isEqualTo("CONFORMANT for task types [echo]: 1 of 1 templates, 3 of 4 rows,"
                     + " 0 of 13 contracts");
             assertThat(full.verdict()).as("the full profile fails a row nothing measures").isEqualTo("NOT CONFORMANT");
+        }
+
+        /** The steady fake, but refusing at parse every template whose text contains {@code marker}. */
+        private WorkflowImplementation refusingAtParse(String marker, Diagnostic violation) {
+            FieldEchoImplementation fake = AuditFixture.steadyFake();
+            return new WorkflowImplementation() {
+                @Override
+                public String name() {
+                    return fake.name();
+                }
+
+                @Override
+                public String version() {
+                    return fake.version();
+                }
+
+                @Override
+                public Capabilities capabilities() {
+                    return fake.capabilities();
+                }
+
+                @Override
+                public ParseResult parse(String yaml, String sourceName) {
+                    return yaml.contains(marker) ? new ParseResult(List.of(new Diagnostic(sourceName, violation.pointer(),
+                            violation.line(), violation.column(), violation.code(), violation.message())), List.of())
+                            : fake.parse(yaml, sourceName);
+                }
+
+                @Override
+                public RunResult run(String yaml, RunOptions options) {
+                    return fake.run(yaml, options);
+                }
+            };
         }
     }
 }
