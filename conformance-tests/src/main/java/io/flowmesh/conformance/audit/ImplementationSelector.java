@@ -30,20 +30,8 @@ public final class ImplementationSelector {
     }
 
     /**
-     * Selects an implementation: the process the command line starts when one is given (see
-     * {@link ProcessImplementation}), else one found through {@link ServiceLoader}.
-     *
-     * @param name the wanted implementation's name; empty to take the only one present
-     * @param processCommand the command line of an implementation process, if the implementation is one
-     */
-    public static WorkflowImplementation select(Optional<String> name, Optional<String> processCommand)
-            throws AuditInputException {
-        return select(name, processCommand, 1);
-    }
-
-    /**
-     * Selects an implementation as {@link #select(Optional, Optional)} does; an implementation process
-     * gets up to {@code workers} processes, one per audit job.
+     * Selects an implementation as {@link #select(Optional, Optional, ProcessLimits, int)} does, a process
+     * running within the limits the system properties set.
      */
     public static WorkflowImplementation select(Optional<String> name, Optional<String> processCommand, int workers)
             throws AuditInputException {
@@ -57,17 +45,14 @@ public final class ImplementationSelector {
     }
 
     /**
-     * Selects an implementation as {@link #select(Optional, Optional)} does, a process running within
-     * these limits.
-     */
-    public static WorkflowImplementation select(Optional<String> name, Optional<String> processCommand,
-            ProcessLimits limits) throws AuditInputException {
-        return select(name, processCommand, limits, 1);
-    }
-
-    /**
-     * Selects an implementation as {@link #select(Optional, Optional, ProcessLimits)} does; an
-     * implementation process gets up to {@code workers} processes ({@link ProcessPool}), one per audit job.
+     * Selects an implementation: the process the command line starts when one is given, with up to
+     * {@code workers} processes ({@link ProcessPool}, one per audit job; a single
+     * {@link ProcessImplementation} for 1), else one found through {@link ServiceLoader}.
+     *
+     * @param name the wanted implementation's name; empty to take the only one present
+     * @param processCommand the command line of an implementation process, if the implementation is one
+     * @param limits how far the kit trusts the process
+     * @param workers the most processes at once
      */
     public static WorkflowImplementation select(Optional<String> name, Optional<String> processCommand,
             ProcessLimits limits, int workers) throws AuditInputException {

@@ -102,7 +102,7 @@ final class MigrateCommand extends InputCheckedCommand {
             return Optional.empty();
         }
         return Optional.of(ImplementationSelector.select(Optional.ofNullable(implementation), process.command(),
-                process.limits()));
+                process.limits(), 1));
     }
 
     private Optional<Migration> migrate(TemplateCorpus.TemplateFile file, Migrator migrator) {

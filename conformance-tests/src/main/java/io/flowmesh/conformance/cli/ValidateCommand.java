@@ -44,7 +44,7 @@ final class ValidateCommand extends InputCheckedCommand {
     int run(PrintWriter out) throws AuditInputException {
         List<TemplateCorpus.TemplateFile> files = TemplateCorpus.expand(paths);
         WorkflowImplementation impl = ImplementationSelector.select(Optional.ofNullable(implementation),
-                process.command(), process.limits());
+                process.command(), process.limits(), 1);
         try (Closing closing = Closing.of(impl)) {
             int invalid = 0;
             int warnings = 0;

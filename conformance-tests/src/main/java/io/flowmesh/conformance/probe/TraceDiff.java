@@ -23,11 +23,6 @@ public final class TraceDiff {
     }
 
     /** The changes from {@code base} to {@code probe}, in the order their keys first appear. */
-    public static List<Change> between(EffectTrace base, EffectTrace probe) {
-        return between(CanonicalTrace.of(base), CanonicalTrace.of(probe));
-    }
-
-    /** The changes between two traces already canonicalised, in the order their keys first appear. */
     public static List<Change> between(CanonicalTrace base, CanonicalTrace probe) {
         Set<CanonicalTrace.EffectKey> keys = new LinkedHashSet<>(base.values().keySet());
         keys.addAll(probe.values().keySet());
