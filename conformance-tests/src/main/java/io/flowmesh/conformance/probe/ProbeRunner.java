@@ -3,6 +3,7 @@ package io.flowmesh.conformance.probe;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowmesh.conformance.spi.Diagnostic;
 import io.flowmesh.conformance.spi.EffectTrace;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.RunResult;
@@ -98,7 +99,7 @@ public final class ProbeRunner {
                 if (oversized.isPresent()) {
                     return new BaseRun.Failed(Verdict.error(oversized.get()));
                 }
-                return new BaseRun.Completed(completed.trace(), completed.warnings(), canonical);
+                return new BaseRun.Completed(completed.trace(), completed.warnings(), canonical, TemplateLines.of(yaml));
             }
             RunResult.Rejected rejected = (RunResult.Rejected) result;
             return new BaseRun.Failed(Verdict.rejected(Verdict.Stage.RUN, rejected.violations(), rejected.warnings()));
@@ -107,7 +108,10 @@ public final class ProbeRunner {
         }
     }
 
-    /** Applies the probe to the template tree, runs it and compares it with the base run's trace. */
+    /**
+     * Applies the probe to the template tree, runs it and compares it with the base run's trace. What the
+     * implementation says of the probe is placed at the lines of the template, not of the probe's text.
+     */
     public Verdict run(Probe probe, JsonNode template, BaseRun.Completed base) {
         String yaml = TemplateTree.write(probe.applyTo(template));
         try {
@@ -119,12 +123,12 @@ public final class ProbeRunner {
                     return Verdict.error(oversized.get());
                 }
                 List<Change> changes = TraceDiff.between(base.canonical(), canonical);
-                return changes.isEmpty() ? Verdict.noEffect(completed.warnings())
-                        : Verdict.effect(changes, completed.warnings());
+                List<Diagnostic> warnings = base.lines().locate(completed.warnings());
+                return changes.isEmpty() ? Verdict.noEffect(warnings) : Verdict.effect(changes, warnings);
             }
             RunResult.Rejected rejected = (RunResult.Rejected) result;
             Verdict.Stage stage = implementation.parse(yaml, "probe").isValid() ? Verdict.Stage.RUN : Verdict.Stage.PARSE;
-            return Verdict.rejected(stage, rejected.violations(), rejected.warnings());
+            return Verdict.rejected(stage, base.lines().locate(rejected.violations()), base.lines().locate(rejected.warnings()));
         } catch (RuntimeException e) {
             return Verdict.error(describe(e));
         }
@@ -143,9 +147,10 @@ public final class ProbeRunner {
          * @param trace its effects
          * @param warnings its warnings
          * @param canonical the trace as probes are compared with it
+         * @param lines where the template writes its fields, where its probes' diagnostics are placed
          */
-        record Completed(EffectTrace trace, List<io.flowmesh.conformance.spi.Diagnostic> warnings,
-                CanonicalTrace canonical) implements BaseRun {
+        record Completed(EffectTrace trace, List<Diagnostic> warnings, CanonicalTrace canonical, TemplateLines lines)
+                implements BaseRun {
         }
 
         /**

@@ -1,15 +1,28 @@
 package io.flowmesh.conformance.probe;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -23,6 +36,10 @@ import org.yaml.snakeyaml.LoaderOptions;
  *
  * <p>The kit reads only templates the implementation under test has already accepted, but it still
  * loads them with tight limits so that a hostile file can never exhaust the kit itself.
+ *
+ * <p>A changed tree is written in YAML's flow style, which is JSON with two YAML 1.1 cares (see
+ * {@link #write}): about seven times cheaper than the block style of a YAML emitter, and a template is
+ * written once per probe.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class TemplateTree {
@@ -31,7 +48,15 @@ public final class TemplateTree {
     private static final int MAX_ALIASES = 50;
     private static final int MAX_NESTING = 64;
 
+    /** YAML 1.1 readers (PyYAML, SnakeYAML) take a longer implicit key for no key at all. */
+    private static final int MAX_FLOW_KEY = 1024;
+
     private static final YAMLMapper MAPPER = createMapper();
+    private static final JsonFactory FLOW = new JsonFactoryBuilder().characterEscapes(new YamlEscapes()).build();
+    private static final DefaultPrettyPrinter ONE_FIELD_A_LINE = new DefaultPrettyPrinter(
+            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
     private TemplateTree() {
     }
@@ -141,12 +166,134 @@ public final class TemplateTree {
         return position;
     }
 
-    /** Writes a tree back as YAML text. */
+    /**
+     * Writes a tree back as YAML text that every YAML 1.1 reader reads as the same tree: in flow style,
+     * one field or item a line, every string double-quoted. JSON as it stands is not quite that: a YAML
+     * 1.1 float has a dot and a signed exponent ({@code 1.0E7} is the string "1.0E7" to PyYAML), so
+     * floats are written {@code 1.0E+7}; and characters JSON leaves as they are but YAML folds or
+     * refuses (U+0085, U+2028, U+2029, C1 controls, DEL, U+FEFF) are escaped. A tree with a key longer
+     * than YAML's 1,024-character limit on implicit keys is written in block style, where the emitter
+     * marks such a key explicitly.
+     *
+     * <p>A string is written as the string the tree holds: a date the template wrote plain, a date to
+     * PyYAML but a string to the kit's reader (and in protocol v2's JSON document), is quoted in a probe.
+     */
     public static String write(JsonNode tree) {
         try {
-            return MAPPER.writeValueAsString(tree);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises to YAML", e);
+            if (longestKey(tree) >= MAX_FLOW_KEY) {
+                return MAPPER.writeValueAsString(tree);
+            }
+            StringWriter out = new StringWriter(1024);
+            try (JsonGenerator generator = FLOW.createGenerator(out)) {
+                generator.setPrettyPrinter(ONE_FIELD_A_LINE);
+                writeFlow(tree, generator);
+            }
+            return out.append('\n').toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a JSON tree always serialises to YAML", e);
+        }
+    }
+
+    private static int longestKey(JsonNode node) {
+        int longest = 0;
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                longest = Math.max(longest, Math.max(field.getKey().length(), longestKey(field.getValue())));
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                longest = Math.max(longest, longestKey(item));
+            }
+        }
+        return longest;
+    }
+
+    private static void writeFlow(JsonNode node, JsonGenerator generator) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                generator.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    generator.writeFieldName(field.getKey());
+                    writeFlow(field.getValue(), generator);
+                }
+                generator.writeEndObject();
+            }
+            case ARRAY -> {
+                generator.writeStartArray();
+                for (JsonNode item : node) {
+                    writeFlow(item, generator);
+                }
+                generator.writeEndArray();
+            }
+            case NUMBER -> writeNumber(node, generator);
+            // Binary, POJO and missing nodes never come from a YAML read; their text is what they mean.
+            case STRING, BINARY, POJO, MISSING -> generator.writeString(node.asText());
+            case BOOLEAN -> generator.writeBoolean(node.booleanValue());
+            case NULL -> generator.writeNull();
+        }
+    }
+
+    private static void writeNumber(JsonNode number, JsonGenerator generator) throws IOException {
+        if (number.isIntegralNumber()) {
+            generator.writeNumber(number.bigIntegerValue());
+            return;
+        }
+        String text;
+        if (number.isBigDecimal()) {
+            text = number.decimalValue().toString();
+        } else if (number.isFloat()) {
+            text = Float.toString(number.floatValue());
+        } else {
+            text = Double.toString(number.doubleValue());
+        }
+        if (!Double.isFinite(number.doubleValue()) && !number.isBigDecimal()) {
+            // YAML has .nan and .inf, but Jackson's YAML reader refuses them; as the block writer did, the
+            // value's name as a string.
+            generator.writeString(text);
+            return;
+        }
+        generator.writeNumber(yaml11Float(text));
+    }
+
+    /** A float written with a dot and a signed exponent, as YAML 1.1's float pattern asks. */
+    static String yaml11Float(String text) {
+        int exponent = Math.max(text.indexOf('E'), text.indexOf('e'));
+        String mantissa = exponent < 0 ? text : text.substring(0, exponent);
+        String power = exponent < 0 ? "" : text.substring(exponent + 1);
+        if (mantissa.indexOf('.') < 0) {
+            mantissa = mantissa + ".0";
+        }
+        if (power.isEmpty()) {
+            return mantissa;
+        }
+        return mantissa + "E" + (power.startsWith("-") || power.startsWith("+") ? power : "+" + power);
+    }
+
+    /**
+     * JSON's escapes (quote, backslash, C0 controls) and those of the characters a YAML 1.1 double-quoted
+     * scalar folds or refuses. Supplementary characters stay as they are: every YAML reader takes them raw.
+     */
+    private static final class YamlEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+        static {
+            ASCII[0x7F] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            // U+0085, U+2028 and U+2029 are line breaks a double-quoted scalar folds; the C1 controls, the
+            // byte order mark and the non-characters are outside YAML's printable set.
+            boolean escaped = ch <= 0x9F || ch == 0x2028 || ch == 0x2029 || ch == 0xFEFF || ch >= 0xFFFE;
+            return escaped ? new SerializedString(String.format(Locale.ROOT, "\\u%04X", ch)) : null;
         }
     }
 

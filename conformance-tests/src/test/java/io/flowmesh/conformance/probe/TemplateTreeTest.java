@@ -97,4 +97,65 @@ class TemplateTreeTest {
         assertThat(back.fieldNames()).toIterable().containsExactly("b", "a", "c", "d");
         assertThat(back.path("b").isIntegralNumber()).as("a number stays a number").isTrue();
     }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1e7, 1e-6, 1.5e300, -2.5e-300, 0.1, -0.0, 123456.789, 1e22})
+    void aFloatIsWrittenAsAYaml11Float(double value) {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode().put("x", value);
+
+        String yaml = TemplateTree.write(tree);
+        JsonNode back = TemplateTree.read(yaml);
+
+        assertThat(back.path("x").isFloatingPointNumber()).as("%s written as%n%s", value, yaml).isTrue();
+        assertThat(back.path("x").doubleValue()).isEqualTo(value);
+        // PyYAML, which upstream reads templates with, takes a float only with a dot and a signed exponent.
+        assertThat(yaml).containsPattern("\"x\": -?[0-9]+\\.[0-9]+(E[-+][0-9]+)?\n");
+    }
+
+    @Test
+    void yaml11FloatAddsTheDotAndTheExponentSign() {
+        assertThat(TemplateTree.yaml11Float("1.0E7")).isEqualTo("1.0E+7");
+        assertThat(TemplateTree.yaml11Float("1.0E-6")).isEqualTo("1.0E-6");
+        assertThat(TemplateTree.yaml11Float("1E+7")).isEqualTo("1.0E+7");
+        assertThat(TemplateTree.yaml11Float("15")).isEqualTo("15.0");
+        assertThat(TemplateTree.yaml11Float("0.25")).isEqualTo("0.25");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"line\u2028break", "next\u0085line", "para\u2029graph", "bell\u0007", "del\u007F",
+        "c1\u0090", "bom\uFEFF", "tab\tand\nnewline", "quote \" and \\ backslash", "emoji \uD83D\uDE00",
+        "ünïcödé", "#not a comment", "- not a list", "{not: a map}", "a: b", "*alias", "&anchor", "!tag", "%directive"})
+    void aStringWithCharactersYamlTreatsSpeciallyReadsBackUnchanged(String text) {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        tree.putObject("spec").put(text, text);
+
+        String yaml = TemplateTree.write(tree);
+
+        assertThat(TemplateTree.read(yaml)).as("written as%n%s", yaml).isEqualTo(tree);
+    }
+
+    @Test
+    void aKeyPastYamlsImplicitKeyLimitIsStillWrittenReadably() {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        tree.putObject("spec").put("k".repeat(2000), 1);
+
+        assertThat(TemplateTree.read(TemplateTree.write(tree))).isEqualTo(tree);
+    }
+
+    @Test
+    void everyFieldAndItemHasALineOfItsOwn() {
+        JsonNode tree = TemplateTree.read("spec:\n  a: 1\n  b: [x, y]\n");
+
+        assertThat(TemplateTree.write(tree)).isEqualTo("""
+                {
+                  "spec": {
+                    "a": 1,
+                    "b": [
+                      "x",
+                      "y"
+                    ]
+                  }
+                }
+                """);
+    }
 }

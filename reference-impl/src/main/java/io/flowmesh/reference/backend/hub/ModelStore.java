@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -45,6 +46,13 @@ public final class ModelStore {
     private static final ObjectReader JSON_OBJECT = new ObjectMapper().readerFor(new TypeReference<LinkedHashMap<String, Object>>() {
     });
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    /**
+     * Parsed configs by the text of their file: every run resolves its models anew, and an audit reads the
+     * same few configs thousands of times. Keyed by content, a changed file is parsed again; bounded, since
+     * a store may hold any number of snapshots.
+     */
+    private static final Map<String, Map<String, Object>> CONFIGS = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_CONFIGS = 256;
 
     private final Path root;
     private final RemoteHub hub;
@@ -205,12 +213,29 @@ public final class ModelStore {
             throw new ModelResolutionException("cannot resolve " + subject + ": snapshot "
                     + snapshot.getFileName() + " has no config.json");
         }
+        byte[] bytes;
         try {
-            Map<String, Object> parsed = JSON_OBJECT.readValue(config.toFile());
+            bytes = Files.readAllBytes(config);
+        } catch (IOException e) {
+            throw new ModelResolutionException("cannot resolve " + subject + ": cannot read config.json: " + e.getMessage());
+        }
+        // Latin-1 maps every byte to one char: the key is the file's bytes, whatever their encoding.
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        Map<String, Object> cached = CONFIGS.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            Map<String, Object> parsed = JSON_OBJECT.readValue(bytes);
             if (parsed == null) {
                 throw new ModelResolutionException("cannot resolve " + subject + ": config.json is empty");
             }
-            return parsed;
+            if (CONFIGS.size() >= MAX_CACHED_CONFIGS) {
+                CONFIGS.clear();
+            }
+            Map<String, Object> frozen = FrozenJson.freezeObject(parsed);
+            CONFIGS.put(text, frozen);
+            return frozen;
         } catch (JsonProcessingException e) {
             throw new ModelResolutionException("cannot resolve " + subject + ": config.json is not a JSON object: "
                     + e.getOriginalMessage());

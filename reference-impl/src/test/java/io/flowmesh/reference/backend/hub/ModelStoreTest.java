@@ -82,6 +82,28 @@ class ModelStoreTest {
     }
 
     @Test
+    void aConfigRewrittenInPlaceIsReadAgain() throws Exception {
+        assertThat(store.resolve(MODEL, "main").configLong("num_hidden_layers")).as("layers before").contains(4L);
+
+        HubCacheWriter.at(root).json(MODEL, MAIN, "config.json", config(7));
+
+        assertThat(store.resolve(MODEL, "main").configLong("num_hidden_layers"))
+                .as("layers after config.json was rewritten: parsed configs are remembered by content, not by path")
+                .contains(7L);
+    }
+
+    @Test
+    void twoSnapshotsWithTheSameConfigShareNothingThatCanChange() throws Exception {
+        HubCacheWriter.at(root).json(MODEL, TAG, "config.json", config(4));
+
+        Map<String, Object> main = store.resolve(MODEL, "main").config();
+        Map<String, Object> tag = store.resolve(MODEL, "v2").config();
+
+        assertThat(tag).as("the same content, the same config").isEqualTo(main);
+        assertThatThrownBy(() -> tag.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void unknownModelIsReportedWithIdentifierAndRevision() {
         assertThatThrownBy(() -> store.resolve("acme/missing", "main"))
                 .isInstanceOf(ModelResolutionException.class)
