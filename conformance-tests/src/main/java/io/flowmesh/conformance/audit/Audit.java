@@ -1,6 +1,8 @@
 package io.flowmesh.conformance.audit;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -152,8 +154,10 @@ public final class Audit {
 
     /** Runs the kit's contract cases against the implementation, known deviations applied. */
     public List<ContractCheck> contracts() {
-        List<ContractCheck> cases = ContractSuite.standard(classification).run(implementation, options,
-                selection::selectsContract);
+        return judged(ContractSuite.standard(classification).run(implementation, options, selection::selectsContract));
+    }
+
+    private List<ContractCheck> judged(List<ContractCheck> cases) {
         return deviations.applyToContracts(selection.isAll() ? cases
                 : cases.stream().filter(c -> c.status() == ContractCheck.Status.NOT_APPLICABLE || selection.selects(c.id()))
                         .toList());
@@ -164,8 +168,33 @@ public final class Audit {
      * table from what was measured.
      */
     public AuditReport run(List<Template> corpus) {
+        Ran ran = run(corpus, true);
+        return assemble(ran.templates(), ran.reports(), ran.contracts());
+    }
+
+    /**
+     * The templates' reports alone, audited as {@link #run} audits them but without the contract cases,
+     * whose cost does not grow with the corpus: what {@code bench} sweeps corpus sizes with.
+     */
+    public List<TemplateReport> templateReports(List<Template> corpus) {
+        return run(corpus, false).reports();
+    }
+
+    private record Ran(List<Template> templates, List<TemplateReport> reports, List<ContractCheck> contracts) {
+    }
+
+    /**
+     * The units of an audit, each template and each contract, on up to {@code jobs} threads. The
+     * contracts go first, then the templates longest first: the long units started first keep the last
+     * thread from finishing alone. Results are gathered in corpus and contract order, whatever ran first.
+     */
+    private Ran run(List<Template> corpus, boolean withContracts) {
         List<Template> templates = corpus.stream().filter(t -> selection.selectsTemplate(t.file())).toList();
-        int threads = implementation.capabilities().concurrent() ? Math.min(jobs, templates.size() + 1) : 1;
+        ContractSuite suite = ContractSuite.standard(classification);
+        List<String> contractIds = withContracts ? suite.ids().stream().filter(selection::selectsContract).toList()
+                : List.of();
+        int units = templates.size() + contractIds.size();
+        int threads = implementation.capabilities().concurrent() ? Math.max(1, Math.min(jobs, units)) : 1;
         AtomicInteger done = new AtomicInteger();
         Function<Template, TemplateReport> audited = template -> {
             TemplateReport report = guarded(template);
@@ -177,7 +206,9 @@ public final class Audit {
             for (Template template : templates) {
                 reports.add(audited.apply(template));
             }
-            return assemble(templates, reports, guardedContracts());
+            List<ContractCheck> contracts = new ArrayList<>();
+            contractIds.forEach(id -> contracts.addAll(guardedContract(suite, id)));
+            return new Ran(templates, reports, withContracts ? judged(contracts) : List.of());
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "flowmesh-audit");
@@ -185,19 +216,39 @@ public final class Audit {
             return thread;
         });
         try {
-            Future<List<ContractCheck>> contracts = pool.submit(this::guardedContracts);
-            List<Future<TemplateReport>> futures = new ArrayList<>();
-            for (Template template : templates) {
-                futures.add(pool.submit(() -> audited.apply(template)));
+            List<Future<List<ContractCheck>>> contractFutures = new ArrayList<>();
+            for (String id : contractIds) {
+                contractFutures.add(pool.submit(() -> guardedContract(suite, id)));
+            }
+            List<Future<TemplateReport>> futures = new ArrayList<>(Collections.nCopies(templates.size(), null));
+            for (int i : longestFirst(templates)) {
+                futures.set(i, pool.submit(() -> audited.apply(templates.get(i))));
             }
             List<TemplateReport> reports = new ArrayList<>();
             for (Future<TemplateReport> future : futures) {
                 reports.add(joined(future));
             }
-            return assemble(templates, reports, joined(contracts));
+            List<ContractCheck> contracts = new ArrayList<>();
+            for (Future<List<ContractCheck>> future : contractFutures) {
+                contracts.addAll(joined(future));
+            }
+            return new Ran(templates, reports, withContracts ? judged(contracts) : List.of());
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The templates' indexes, the longest text first: a template's probes grow with its fields, so the long ones,
+     * started first, leave the short ones to even out the threads at the end.
+     */
+    private static List<Integer> longestFirst(List<Template> templates) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < templates.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt((Integer i) -> templates.get(i).yaml().length()).reversed());
+        return order;
     }
 
     /** A unit's result; the units guard themselves, so only an interrupt of the audit itself gets here. */
@@ -228,15 +279,15 @@ public final class Audit {
                 List.of()));
     }
 
-    /** The contract cases under a budget of their own: four template budgets, for the ten contracts. */
-    private List<ContractCheck> guardedContracts() {
-        Budget.Outcome<List<ContractCheck>> outcome = Budget.guard(this::contracts, budget.perTemplate().multipliedBy(4),
-                "the contract cases");
+    /** One contract's cases under a budget of their own: four template budgets. */
+    private List<ContractCheck> guardedContract(ContractSuite suite, String id) {
+        Budget.Outcome<List<ContractCheck>> outcome = Budget.guard(() -> suite.run(implementation, options, id::equals),
+                budget.perTemplate().multipliedBy(4), "the cases of contract " + id);
         if (outcome instanceof Budget.Done<List<ContractCheck>> done) {
             return done.value();
         }
-        return List.of(new ContractCheck("suite", "within-budget", "the contract cases finish within their budget",
-                List.of(), ContractCheck.Status.FAILED, "every contract case judged",
+        return List.of(new ContractCheck(id, "within-budget", "the contract's cases finish within their budget",
+                List.of(), ContractCheck.Status.FAILED, "every case of the contract judged",
                 ((Budget.Overran<List<ContractCheck>>) outcome).why()));
     }
 

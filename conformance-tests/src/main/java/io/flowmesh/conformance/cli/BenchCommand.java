@@ -9,9 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
 import io.flowmesh.conformance.audit.Budget;
@@ -19,7 +22,8 @@ import io.flowmesh.conformance.audit.Deviations;
 import io.flowmesh.conformance.audit.Template;
 import io.flowmesh.conformance.classification.Classification;
 import io.flowmesh.conformance.probe.TemplateTree;
-import io.flowmesh.conformance.report.AuditReport;
+import io.flowmesh.conformance.report.TemplateReport;
+import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import io.flowmesh.conformance.suite.SuiteSettings;
 import picocli.CommandLine.Command;
@@ -37,8 +41,9 @@ import picocli.CommandLine.Option;
  *   <li>the whole audit (templates and contract cases) with {@code --jobs 1} and {@code --jobs N}, and the
  *       speed-up;</li>
  *   <li>the whole audit in a fresh JVM, start included, as {@code audit} runs from the command line;</li>
- *   <li>a corpus-size sweep of generated templates: seconds per template and per thousand fields, each
- *       size against the first, so that a cost that is not linear in templates x fields shows.</li>
+ *   <li>a corpus-size sweep of generated templates, their probes without the contract cases (a fixed cost,
+ *       timed on its own): seconds per template and per thousand fields, each size against the first, so
+ *       that a cost that is not linear in templates x fields shows.</li>
  * </ol>
  * Progress goes to stderr on a terminal.
  */
@@ -46,6 +51,10 @@ import picocli.CommandLine.Option;
         description = "Measures the audit against a plain YAML-parse baseline taken in the same run: a probe's cost in"
                 + " parses, --jobs scaling, a fresh JVM, and a corpus-size sweep (medians and spread).")
 final class BenchCommand extends InputCheckedCommand {
+
+    private static final long BASELINE_WARMUP_MS = 1000;
+    private static final int PARSES_PER_MEASUREMENT = 20;
+    private static final YAMLMapper PLAIN_YAML = new YAMLMapper();
 
     @Mixin
     private AuditOptions options;
@@ -75,32 +84,32 @@ final class BenchCommand extends InputCheckedCommand {
         Deviations deviations = options.deviations();
         Budget budget = options.budget();
         int jobs = options.jobs();
-        WorkflowImplementation implementation = options.implementation();
+        WorkflowImplementation named = options.implementation();
         Stage stage = new Stage(err(), 5, !options.quiet && ProgressLine.interactive());
-        try (Closing closing = Closing.of(implementation);
+        try (Closing closing = Closing.of(named);
              AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
-            Audit serial = new Audit(implementation, classification, options.runOptions(store, implementation), deviations,
-                    options.rows.scope, budget).inParallel(1);
-            Audit parallel = serial.inParallel(jobs);
-            out.printf(Locale.ROOT, "bench: %s, %d cores; each figure the median of %d runs after %d warm-up runs%n",
-                    implementation.name(), Runtime.getRuntime().availableProcessors(), rounds, warmup);
+            RunOptions runOptions = options.runOptions(store, named);
+            Audits audits = implementation -> new Audit(implementation, classification, runOptions, deviations,
+                    options.rows.scope, budget);
+            out.printf(Locale.ROOT, "bench: %s, %d cores; each figure the median of %d runs after %d warm-up runs, each run"
+                    + " with an implementation of its own%n", named.name(), Runtime.getRuntime().availableProcessors(),
+                    rounds, warmup);
 
             stage.next("plain parse baseline");
-            List<Timings> parses = bundled.stream().map(t -> Timings.of(warmup, rounds * 4, () -> TemplateTree.read(t.yaml())))
-                    .toList();
-            double parseTotal = parses.stream().mapToDouble(Timings::median).sum();
-            out.printf(Locale.ROOT, "baseline    plain YAML parse: %.4f ms per bundled template (%d templates)%n",
-                    parseTotal / bundled.size() * 1e3, bundled.size());
+            List<Double> parses = baseline(bundled);
+            out.printf(Locale.ROOT, "baseline    plain YAML parse: %.4f ms per bundled template (%d templates, warm; %d parses"
+                    + " a measurement)%n", parses.stream().mapToDouble(Double::doubleValue).sum() / bundled.size() * 1e3,
+                    bundled.size(), PARSES_PER_MEASUREMENT);
 
             stage.next("a probe's cost, template by template");
-            probeCost(out, serial, bundled, parses);
+            probeCost(out, audits, bundled, parses);
 
             stage.next("whole audit, --jobs 1 and --jobs " + jobs);
-            Timings one = Timings.of(warmup, rounds, () -> serial.run(bundled));
-            Timings many = Timings.of(warmup, rounds, () -> parallel.run(bundled));
+            Timings one = fresh(audits, warmup, rounds, audit -> audit.inParallel(1).run(bundled));
+            Timings many = fresh(audits, warmup, rounds, audit -> audit.inParallel(jobs).run(bundled));
             out.printf(Locale.ROOT, "audit       --jobs 1: %s%n", one.describe(1, "s"));
             out.printf(Locale.ROOT, "audit       --jobs %d: %s; speed-up %.2fx%s%n", jobs, many.describe(1, "s"),
-                    one.median() / many.median(), implementation.capabilities().concurrent() ? ""
+                    one.median() / many.median(), named.capabilities().concurrent() ? ""
                             : " (the implementation does not declare concurrent calls, so it runs serially)");
 
             stage.next("whole audit in a fresh JVM");
@@ -111,16 +120,71 @@ final class BenchCommand extends InputCheckedCommand {
             }
 
             stage.next("corpus-size sweep");
-            sweep(out, parallel, bundled, jobs);
+            sweep(out, audits, bundled, jobs);
         }
         return ExitCodes.OK;
+    }
+
+    /** The audit the bench measures, of a given implementation. */
+    @FunctionalInterface
+    private interface Audits {
+        Audit of(WorkflowImplementation implementation);
+    }
+
+    /**
+     * Timings of work on an audit whose implementation is made anew for each run, outside the time
+     * measured: an implementation may remember what it computed (the reference remembers validations),
+     * and a run must not be answered from what an earlier run of the same templates left behind.
+     */
+    private Timings fresh(Audits audits, int warmupRuns, int measuredRuns, Consumer<Audit> work) {
+        return Timings.measured(warmupRuns, measuredRuns, () -> {
+            WorkflowImplementation implementation;
+            try {
+                implementation = options.implementation();
+            } catch (AuditInputException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            try (Closing closing = Closing.of(implementation)) {
+                Audit audit = audits.of(implementation);
+                long start = System.nanoTime();
+                work.accept(audit);
+                return (System.nanoTime() - start) / 1e9;
+            }
+        });
+    }
+
+    /**
+     * The unit of the other figures: one plain YAML parse (Jackson's YAML reader, defaults, text to tree) of
+     * each bundled template, in seconds. The parser is warmed first for as long as {@value #BASELINE_WARMUP_MS}
+     * ms take, since a parse lasts a fraction of a millisecond and a cold one costs several times a warm
+     * one; each measurement is {@value #PARSES_PER_MEASUREMENT} parses, so that the clock's resolution
+     * and a single pause do not set the median.
+     */
+    private List<Double> baseline(List<Template> bundled) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BASELINE_WARMUP_MS);
+        while (System.nanoTime() < until) {
+            bundled.forEach(t -> plainParse(t.yaml()));
+        }
+        return bundled.stream().map(t -> Timings.of(warmup, rounds * 4, () -> {
+            for (int i = 0; i < PARSES_PER_MEASUREMENT; i++) {
+                plainParse(t.yaml());
+            }
+        }).median() / PARSES_PER_MEASUREMENT).toList();
+    }
+
+    private static JsonNode plainParse(String yaml) {
+        try {
+            return PLAIN_YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a bundled template is not YAML: " + e.getOriginalMessage(), e);
+        }
     }
 
     /**
      * Each template's probes timed on their own ({@link Audit#of}, the contract cases apart), per probe
      * and in plain parses of that template; the figure is the mean over templates with probes.
      */
-    private void probeCost(PrintWriter out, Audit serial, List<Template> bundled, List<Timings> parses) {
+    private void probeCost(PrintWriter out, Audits audits, List<Template> bundled, List<Double> parses) {
         double sum = 0;
         int measured = 0;
         double worst = 0;
@@ -128,11 +192,11 @@ final class BenchCommand extends InputCheckedCommand {
         for (int i = 0; i < bundled.size(); i++) {
             Template template = bundled.get(i);
             int[] probes = new int[1];
-            Timings audit = Timings.of(warmup, rounds, () -> probes[0] = serial.of(template).report().probes().size());
+            Timings audit = fresh(audits, warmup, rounds, a -> probes[0] = a.of(template).report().probes().size());
             if (probes[0] == 0) {
                 continue;
             }
-            double parses1 = audit.median() / probes[0] / parses.get(i).median();
+            double parses1 = audit.median() / probes[0] / parses.get(i);
             sum += parses1;
             measured++;
             if (parses1 > worst) {
@@ -217,7 +281,7 @@ final class BenchCommand extends InputCheckedCommand {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private void sweep(PrintWriter out, Audit parallel, List<Template> bundled, int jobs) {
+    private void sweep(PrintWriter out, Audits audits, List<Template> bundled, int jobs) {
         int[] sizes = Arrays.stream(sweep).filter(n -> n > 0).toArray();
         if (sizes.length == 0) {
             out.println("sweep       skipped (--sweep 0)");
@@ -229,9 +293,9 @@ final class BenchCommand extends InputCheckedCommand {
             // Large corpora are measured once: each run already averages over thousands of templates.
             int runs = size <= 1000 ? rounds : 1;
             int[] fields = new int[1];
-            Timings timings = Timings.of(size <= 1000 ? warmup : 0, runs, () -> {
-                AuditReport report = parallel.run(corpus);
-                fields[0] = report.summary().fields();
+            Timings timings = fresh(audits, size <= 1000 ? warmup : 0, runs, audit -> {
+                List<TemplateReport> reports = audit.inParallel(jobs).templateReports(corpus);
+                fields[0] = audit.assemble(corpus, reports, List.of()).summary().fields();
             });
             double perTemplate = timings.median() / size;
             if (first == 0) {
@@ -242,6 +306,10 @@ final class BenchCommand extends InputCheckedCommand {
                     timings.median() / fields[0] * 1e6, perTemplate / first, timings.describe(1, "s"));
             out.flush();
         }
+        int[] cases = new int[1];
+        Timings contracts = fresh(audits, warmup, rounds, audit -> cases[0] = audit.contracts().size());
+        out.printf(Locale.ROOT, "contracts   %d contract cases alone, on one thread: %s; a fixed cost of every audit, left out of the sweep%n",
+                cases[0], contracts.describe(1, "s"));
     }
 
     private static List<Template> generate(List<Template> seeds, int size) {

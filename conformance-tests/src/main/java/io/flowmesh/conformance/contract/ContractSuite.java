@@ -34,6 +34,11 @@ public final class ContractSuite {
                 new AgentTimeout(), new AdapterSource(), new KeepValues(classification)));
     }
 
+    /** The contracts' IDs, in the order their cases are reported. */
+    public List<String> ids() {
+        return contracts.stream().map(Contract::id).toList();
+    }
+
     /**
      * Every case of every contract, without running any scenario: the contracts run against an
      * implementation that declares every task type and refuses to run, so that each case records its

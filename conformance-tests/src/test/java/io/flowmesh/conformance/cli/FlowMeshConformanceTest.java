@@ -131,9 +131,11 @@ class FlowMeshConformanceTest {
 
             assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isZero();
             List<String> lines = outcome.out().lines().toList();
-            assertThat(lines).as(outcome.out()).hasSize(8);
-            assertThat(lines.get(0)).startsWith("bench: field-echo, ").endsWith("each figure the median of 3 runs after 1 warm-up runs");
-            assertThat(lines.get(1)).matches("baseline    plain YAML parse: \\d+\\.\\d{4} ms per bundled template \\(\\d+ templates\\)");
+            assertThat(lines).as(outcome.out()).hasSize(9);
+            assertThat(lines.get(0)).startsWith("bench: field-echo, ")
+                    .endsWith("each figure the median of 3 runs after 1 warm-up runs, each run with an implementation of its own");
+            assertThat(lines.get(1)).matches("baseline    plain YAML parse: \\d+\\.\\d{4} ms per bundled template \\(\\d+ templates,"
+                    + " warm; 20 parses a measurement\\)");
             assertThat(lines.get(2)).matches("probe cost  \\d+\\.\\d plain parses of its template per probe, mean of \\d+"
                     + " templates \\(goal <= 3\\); most: .*");
             assertThat(lines.get(3)).matches("audit       --jobs 1: \\d+\\.\\d{3} s \\[.*, 3 runs\\]");
@@ -141,6 +143,8 @@ class FlowMeshConformanceTest {
             assertThat(lines.get(5)).isEqualTo("fresh JVM   not measured (--no-fresh-jvm)");
             assertThat(lines.get(6)).startsWith("sweep            4 templates,").contains("1.00x the first size's cost per template");
             assertThat(lines.get(7)).startsWith("sweep            8 templates,");
+            assertThat(lines.get(8)).matches("contracts   \\d+ contract cases alone, on one thread: \\d+\\.\\d{3} s \\[.*, 3 runs\\];"
+                    + " a fixed cost of every audit, left out of the sweep");
         }
 
         @Test

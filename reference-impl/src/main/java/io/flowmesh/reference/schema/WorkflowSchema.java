@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,15 +22,24 @@ import com.networknt.schema.SpecificationVersion;
  * The workflow JSON Schema (draft 2020-12), loaded once from the classpath, and validation of a
  * template tree against it with readable, stable violations.
  *
- * <p>Thread-safe and meant to be shared.
+ * <p>Thread-safe and meant to be shared. A validation is a function of the tree, and the results of the
+ * last {@value #MAX_REMEMBERED} distinct trees are remembered.
  */
 public final class WorkflowSchema {
 
     /** Classpath location of the schema; editors can use the same file. */
     public static final String RESOURCE = "/io/flowmesh/reference/schema/workflow.schema.json";
 
+    /**
+     * How many validations are remembered: a probe differs from its template in one field, so the other
+     * stages of a workflow, the template itself (validated, then run) and a refused probe's second parse
+     * validate a tree seen before.
+     */
+    private static final int MAX_REMEMBERED = 2048;
+
     private final Schema schema;
     private final ViolationWording wording;
+    private final Map<String, List<SchemaViolation>> validated = new ConcurrentHashMap<>();
 
     /** Loads the schema from {@link #RESOURCE}. */
     public WorkflowSchema() {
@@ -51,6 +61,21 @@ public final class WorkflowSchema {
      * @return the violations, empty when the tree is valid; one per problem, in a stable order
      */
     public List<SchemaViolation> validate(JsonNode tree) {
+        // The tree's JSON text keeps key order and number types, so equal texts validate alike.
+        String text = tree.toString();
+        List<SchemaViolation> known = validated.get(text);
+        if (known != null) {
+            return known;
+        }
+        List<SchemaViolation> violations = validateAnew(tree);
+        if (validated.size() >= MAX_REMEMBERED) {
+            validated.clear();
+        }
+        validated.put(text, violations);
+        return violations;
+    }
+
+    private List<SchemaViolation> validateAnew(JsonNode tree) {
         List<Error> errors = schema.validate(tree);
         // Errors of one anyOf/oneOf are gathered where the first of them appears, then reduced to the
         // most useful line(s); everything else keeps the validator's (schema-ordered) sequence.

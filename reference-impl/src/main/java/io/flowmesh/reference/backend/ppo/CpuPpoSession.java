@@ -28,6 +28,7 @@ final class CpuPpoSession implements PpoSession {
     private final PpoTrainerArgs setup;
     private final TrainerSetup trainerSetup;
     private final double[] reference;
+    private final StateSoftmax referenceSoftmax;
     private final double[] policy;
     private final double[] valueHead;
     private final AdamOptimizer policyOptimizer;
@@ -48,6 +49,7 @@ final class CpuPpoSession implements PpoSession {
         SplittableRandom init = new SplittableRandom(setup.seed());
         this.reference = TinyPolicyModel.initialPolicy(init);
         this.policy = reference.clone();
+        this.referenceSoftmax = new StateSoftmax(reference, setup.temperature());
         this.valueHead = new double[TinyPolicyModel.VALUE_PARAMETERS];
         double learningRate = setup.learningRate() * learningRateScale;
         this.policyOptimizer = new AdamOptimizer(policy.length, learningRate);
@@ -105,26 +107,25 @@ final class CpuPpoSession implements PpoSession {
         int length = setup.responseLength();
         double temperature = setup.temperature();
         Rollouts r = new Rollouts(batch, length);
-        double[] p = new double[V];
-        double[] q = new double[V];
+        StateSoftmax current = new StateSoftmax(policy, temperature);
         for (int b = 0; b < batch; b++) {
             int context = promptContexts[(updatesRun * batch + b) % promptContexts.length];
             r.contexts[b] = context;
             int previous = TinyPolicyModel.START;
             double score = 0;
             for (int t = 0; t < length; t++) {
-                TinyPolicyModel.probabilities(policy, context, previous, temperature, p);
-                TinyPolicyModel.probabilities(reference, context, previous, temperature, q);
+                double[] p = current.probabilities(context, previous);
+                double[] logP = current.logarithms(context, previous);
                 int action = draw(p);
                 r.previous[b][t] = previous;
                 r.actions[b][t] = action;
-                r.logProbabilities[b][t] = StrictMath.log(p[action]);
-                r.referenceLogProbabilities[b][t] = StrictMath.log(q[action]);
+                r.logProbabilities[b][t] = logP[action];
+                r.referenceLogProbabilities[b][t] = referenceSoftmax.logarithms(context, previous)[action];
                 r.values[b][t] = TinyPolicyModel.value(valueHead, context, previous, t, length);
                 // TRL 0.23's objective/kl (kl_estimator "k1"): log pi - log pi_ref of the sampled token.
                 r.klSum += r.logProbabilities[b][t] - r.referenceLogProbabilities[b][t];
                 for (int k = 0; k < V; k++) {
-                    r.entropySum -= p[k] * StrictMath.log(p[k]);
+                    r.entropySum -= p[k] * logP[k];
                 }
                 score += TinyPolicyModel.SENTIMENT[action];
                 previous = action;
@@ -191,7 +192,7 @@ final class CpuPpoSession implements PpoSession {
         int length = setup.responseLength();
         int miniBatchSize = setup.miniBatchSize();
         double temperature = setup.temperature();
-        double[] p = new double[V];
+        StateSoftmax current = new StateSoftmax(policy, temperature);
         double[] policyGradient = new double[policy.length];
         double[] valueGradient = new double[valueHead.length];
         double policyLossSum = 0;
@@ -212,9 +213,10 @@ final class CpuPpoSession implements PpoSession {
                     for (int t = 0; t < length; t++) {
                         int previous = r.previous[b][t];
                         int action = r.actions[b][t];
-                        TinyPolicyModel.probabilities(policy, context, previous, temperature, p);
+                        double[] p = current.probabilities(context, previous);
                         double advantage = r.advantages[b][t];
-                        double ratio = StrictMath.exp(StrictMath.log(p[action]) - r.logProbabilities[b][t]);
+                        double ratio = StrictMath.exp(current.logarithms(context, previous)[action]
+                                - r.logProbabilities[b][t]);
                         double unclipped = -advantage * ratio;
                         double clipped = -advantage * Math.max(1 - CLIP_RANGE, Math.min(1 + CLIP_RANGE, ratio));
                         policyLoss += Math.max(unclipped, clipped);
@@ -238,6 +240,7 @@ final class CpuPpoSession implements PpoSession {
                     }
                 }
                 policyOptimizer.step(policy, policyGradient);
+                current.forget();
                 valueOptimizer.step(valueHead, valueGradient);
                 policyLossSum += policyLoss / tokens;
                 valueLossSum += valueLoss / tokens;
