@@ -122,7 +122,8 @@ public final class CpuVllmEngine implements VllmEngine {
                 int candidate = next.tokens()[i];
                 boolean ends = candidate == model.eos() || params.stopTokenIds().contains(candidate);
                 if (ends && (!mayEnd || params.ignoreEos() && candidate == model.eos())
-                        || candidate != model.eos() && params.badWords().contains(ToyText.word(candidate))) {
+                        || candidate != model.eos() && !params.badWords().isEmpty()
+                        && params.badWords().contains(ToyText.word(candidate))) {
                     logits[i] = Double.NEGATIVE_INFINITY;
                 }
             }
