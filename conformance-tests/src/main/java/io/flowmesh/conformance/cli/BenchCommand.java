@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -33,8 +34,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bench}: the audit's cost against a plain YAML-parse baseline measured in the same run, so that
- * the figures are ratios that hold from one machine to the next. Each figure is the median of measured
- * runs after warm-up runs, with its spread:
+ * the figures are ratios that hold from one machine to the next. Whole audits first run unmeasured for
+ * {@code --warmup-seconds}, JMH-style, so that the JIT has settled; then each figure is the median of
+ * measured runs after warm-up runs, with its spread, every run with an implementation of its own:
  * <ol>
  *   <li>the baseline: a plain parse of each bundled template;</li>
  *   <li>a probe's cost in plain parses of its own template, averaged over the templates;</li>
@@ -53,7 +55,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand extends InputCheckedCommand {
 
     private static final long BASELINE_WARMUP_MS = 1000;
-    private static final int PARSES_PER_MEASUREMENT = 20;
+    private static final int PARSES_PER_MEASUREMENT = 50;
     private static final YAMLMapper PLAIN_YAML = new YAMLMapper();
 
     @Mixin
@@ -71,13 +73,18 @@ final class BenchCommand extends InputCheckedCommand {
             description = "unmeasured runs before each figure (default: ${DEFAULT-VALUE})")
     private int warmup;
 
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "10",
+            description = "whole audits run unmeasured for this long before the first audit figure, so that every"
+                    + " figure is of a JVM whose compiler has settled (default: ${DEFAULT-VALUE})")
+    private int warmupSeconds;
+
     @Option(names = "--no-fresh-jvm", description = "do not time the audit in a fresh JVM, start included")
     private boolean noFreshJvm;
 
     @Override
     int run(PrintWriter out) throws AuditInputException {
-        if (rounds < 1 || warmup < 0 || Arrays.stream(sweep).anyMatch(n -> n < 0)) {
-            throw new AuditInputException("--rounds must be >= 1, --warmup >= 0 and --sweep sizes >= 0");
+        if (rounds < 1 || warmup < 0 || warmupSeconds < 0 || Arrays.stream(sweep).anyMatch(n -> n < 0)) {
+            throw new AuditInputException("--rounds must be >= 1, --warmup and --warmup-seconds >= 0 and --sweep sizes >= 0");
         }
         Classification classification = options.classification();
         List<Template> bundled = options.templates();
@@ -85,15 +92,21 @@ final class BenchCommand extends InputCheckedCommand {
         Budget budget = options.budget();
         int jobs = options.jobs();
         WorkflowImplementation named = options.implementation();
-        Stage stage = new Stage(err(), 5, !options.quiet && ProgressLine.interactive());
+        Stage stage = new Stage(err(), 6, !options.quiet && ProgressLine.interactive());
         try (Closing closing = Closing.of(named);
              AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
             RunOptions runOptions = options.runOptions(store, named);
             Audits audits = implementation -> new Audit(implementation, classification, runOptions, deviations,
                     options.rows.scope, budget);
-            out.printf(Locale.ROOT, "bench: %s, %d cores; each figure the median of %d runs after %d warm-up runs, each run"
-                    + " with an implementation of its own%n", named.name(), Runtime.getRuntime().availableProcessors(),
-                    rounds, warmup);
+            out.printf(Locale.ROOT, "bench: %s, %d cores; %d s of whole audits to warm up, then each figure the median of %d"
+                    + " runs after %d warm-up runs, each run with an implementation of its own%n", named.name(),
+                    Runtime.getRuntime().availableProcessors(), warmupSeconds, rounds, warmup);
+
+            stage.next("warm-up: whole audits for " + warmupSeconds + " s");
+            long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
+            while (System.nanoTime() < warmUntil) {
+                fresh(audits, 0, 1, audit -> audit.inParallel(jobs).run(bundled));
+            }
 
             stage.next("plain parse baseline");
             List<Double> parses = baseline(bundled);
@@ -155,10 +168,11 @@ final class BenchCommand extends InputCheckedCommand {
 
     /**
      * The unit of the other figures: one plain YAML parse (Jackson's YAML reader, defaults, text to tree) of
-     * each bundled template, in seconds. The parser is warmed first for as long as {@value #BASELINE_WARMUP_MS}
-     * ms take, since a parse lasts a fraction of a millisecond and a cold one costs several times a warm
-     * one; each measurement is {@value #PARSES_PER_MEASUREMENT} parses, so that the clock's resolution
-     * and a single pause do not set the median.
+     * each bundled template, in seconds, measured after the whole audits' warm-up (while the JIT still
+     * compiles, its threads take the measuring thread's core). The parser is warmed again for
+     * {@value #BASELINE_WARMUP_MS} ms, since a parse lasts a fraction of a millisecond and a cold one costs
+     * several times a warm one; each measurement is {@value #PARSES_PER_MEASUREMENT} parses, so that the
+     * clock's resolution and a single pause do not set the median.
      */
     private List<Double> baseline(List<Template> bundled) {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BASELINE_WARMUP_MS);
@@ -316,14 +330,44 @@ final class BenchCommand extends InputCheckedCommand {
         List<Template> corpus = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             Template seed = seeds.get(i % seeds.size());
-            JsonNode tree = TemplateTree.read(seed.yaml());
-            // A name of its own, so that no implementation can answer a copy from a cache of its seed.
-            if (tree.get("metadata") instanceof ObjectNode metadata) {
-                metadata.put("name", metadata.path("name").asText("template") + "-g" + i);
-            }
-            corpus.add(new Template(seed.stem() + "-g" + i + ".yaml", TemplateTree.write(tree)));
+            corpus.add(new Template(seed.stem() + "-g" + i + ".yaml", renamed(seed.yaml(), "-g" + i)));
         }
         return corpus;
+    }
+
+    /**
+     * The seed's text with {@code suffix} added to its {@code metadata.name}, so that no implementation can
+     * answer a copy from a cache of its seed. The name's line is rewritten in place, so that a copy reads as
+     * its seed does (block style, comments); a name the line edit cannot change alone (written over
+     * several lines, say) has the whole tree written anew instead.
+     */
+    static String renamed(String yaml, String suffix) {
+        JsonNode tree = TemplateTree.read(yaml);
+        if (!(tree.get("metadata") instanceof ObjectNode metadata)) {
+            return yaml;
+        }
+        String name = metadata.path("name").asText("template") + suffix;
+        metadata.put("name", name);
+        Map<String, Integer> at = TemplateTree.locations(yaml).get("/metadata/name");
+        if (at != null) {
+            List<String> lines = new ArrayList<>(yaml.lines().toList());
+            int line = at.get("line") - 1;
+            String indent = lines.get(line).substring(0, at.get("column") - 1);
+            lines.set(line, indent + "name: " + quoted(name));
+            String edited = String.join("\n", lines) + "\n";
+            try {
+                if (TemplateTree.read(edited).equals(tree)) {
+                    return edited;
+                }
+            } catch (TemplateTree.TemplateReadException e) {
+                // Written anew below.
+            }
+        }
+        return TemplateTree.write(tree);
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** The bench's stage on stderr, one line each, on a terminal and without {@code --quiet}. */

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
+import io.flowmesh.conformance.contract.ContractCheck;
 import io.flowmesh.conformance.report.AuditReport;
 import io.flowmesh.conformance.report.TemplateReport;
 import io.flowmesh.conformance.spi.Capabilities;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One template that overruns its time budget, exhausts the heap or the stack, or floods its trace is
- * that template's failure; the audit goes on with the next and ends with a report.
+ * that template's failure, and a contract that overruns is that contract's; the audit goes on with the
+ * next and ends with a report.
  */
 class AuditBudgetTest {
 
@@ -158,6 +161,60 @@ class AuditBudgetTest {
                 assertThat(check.reason()).isEqualTo("ERROR: the trace (64 effects) is larger than 4194304 bytes, the most"
                         + " the audit accepts (-Dconformance.maxTraceBytes)");
             });
+        }
+    }
+
+    @Nested
+    class AContractThatOverrunsItsBudget {
+
+        /** Declares PPO and hangs on every run: each PPO contract's scenarios never finish. */
+        private final WorkflowImplementation hangsOnPpo = new WorkflowImplementation() {
+            @Override
+            public String name() {
+                return "hangs-on-ppo";
+            }
+
+            @Override
+            public String version() {
+                return "0";
+            }
+
+            @Override
+            public Capabilities capabilities() {
+                return new Capabilities(Set.of("ppo"), Set.of(Capabilities.CPU), true);
+            }
+
+            @Override
+            public ParseResult parse(String yaml, String sourceName) {
+                return ParseResult.valid(List.of());
+            }
+
+            @Override
+            public RunResult run(String yaml, RunOptions options) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("abandoned");
+            }
+        };
+
+        @Test
+        void failsThatContractsWithinBudgetCaseAndTheOtherContractsAreJudged() throws Exception {
+            List<ContractCheck> cases = new Audit(hangsOnPpo, AuditFixture.classification(),
+                    RunOptions.defaults(), Deviations.none(), RowScope.ALL, new Budget(Duration.ofMillis(50)))
+                    .inParallel(2).run(List.of()).contracts();
+
+            assertThat(cases).filteredOn(c -> c.contract().equals("ppo-early-stop")).singleElement().satisfies(c -> {
+                assertThat(c.id()).isEqualTo("contract/ppo-early-stop/within-budget");
+                assertThat(c.pass()).isFalse();
+                assertThat(c.observed()).isEqualTo("the cases of contract ppo-early-stop did not finish within 0.2 s"
+                        + " (--template-timeout, -Dconformance.templateTimeoutSeconds); its work was interrupted and abandoned");
+            });
+            assertThat(cases).filteredOn(c -> c.contract().equals("vllm-revision")).as("a contract of a task type not declared")
+                    .singleElement().extracting(ContractCheck::status)
+                    .isEqualTo(ContractCheck.Status.NOT_APPLICABLE);
         }
     }
 }

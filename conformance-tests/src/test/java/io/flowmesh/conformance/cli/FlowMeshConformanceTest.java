@@ -127,15 +127,16 @@ class FlowMeshConformanceTest {
         void benchReportsEveryFigureAgainstTheParseBaselineOfTheSameRun() throws Exception {
             Outcome outcome = withFake(() -> execute("bench", "--templates", templates.toString(),
                     "--classification", classification.toString(), "--model-store", dir.toString(),
-                    "--rounds", "3", "--warmup", "1", "--sweep", "4,8", "--no-fresh-jvm", "--jobs", "2"));
+                    "--rounds", "3", "--warmup", "1", "--warmup-seconds", "1", "--sweep", "4,8", "--no-fresh-jvm", "--jobs", "2"));
 
             assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isZero();
             List<String> lines = outcome.out().lines().toList();
             assertThat(lines).as(outcome.out()).hasSize(9);
             assertThat(lines.get(0)).startsWith("bench: field-echo, ")
-                    .endsWith("each figure the median of 3 runs after 1 warm-up runs, each run with an implementation of its own");
+                    .endsWith("1 s of whole audits to warm up, then each figure the median of 3 runs after 1 warm-up runs, each"
+                            + " run with an implementation of its own");
             assertThat(lines.get(1)).matches("baseline    plain YAML parse: \\d+\\.\\d{4} ms per bundled template \\(\\d+ templates,"
-                    + " warm; 20 parses a measurement\\)");
+                    + " warm; 50 parses a measurement\\)");
             assertThat(lines.get(2)).matches("probe cost  \\d+\\.\\d plain parses of its template per probe, mean of \\d+"
                     + " templates \\(goal <= 3\\); most: .*");
             assertThat(lines.get(3)).matches("audit       --jobs 1: \\d+\\.\\d{3} s \\[.*, 3 runs\\]");
@@ -151,7 +152,7 @@ class FlowMeshConformanceTest {
         void benchRefusesRoundsBelowOne() throws Exception {
             assertUsageError(withFake(() -> execute("bench", "--templates", templates.toString(),
                     "--classification", classification.toString(), "--model-store", dir.toString(), "--rounds", "0")),
-                    "error: --rounds must be >= 1, --warmup >= 0 and --sweep sizes >= 0");
+                    "error: --rounds must be >= 1, --warmup and --warmup-seconds >= 0 and --sweep sizes >= 0");
         }
 
         @Test
