@@ -184,8 +184,8 @@ public final class Audit {
     }
 
     /**
-     * The units of an audit, each template and each contract, on up to {@code jobs} threads. The
-     * contracts go first, then the templates longest first: the long units started first keep the last
+     * The units of an audit, each template and each contract, on up to {@code jobs} threads; the contracts
+     * share one set of inputs the kit writes for them. The contracts go first, then the templates longest first: the long units started first keep the last
      * thread from finishing alone. Results are gathered in corpus and contract order, whatever ran first.
      */
     private Ran run(List<Template> corpus, boolean withContracts) {
@@ -207,7 +207,11 @@ public final class Audit {
                 reports.add(audited.apply(template));
             }
             List<ContractCheck> contracts = new ArrayList<>();
-            contractIds.forEach(id -> contracts.addAll(guardedContract(suite, id)));
+            if (!contractIds.isEmpty()) {
+                try (ContractSuite.Session session = suite.open(implementation, options)) {
+                    contractIds.forEach(id -> contracts.addAll(guardedContract(session, id)));
+                }
+            }
             return new Ran(templates, reports, withContracts ? judged(contracts) : List.of());
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
@@ -215,10 +219,10 @@ public final class Audit {
             thread.setDaemon(true);
             return thread;
         });
-        try {
+        try (ContractSuite.Session session = contractIds.isEmpty() ? null : suite.open(implementation, options)) {
             List<Future<List<ContractCheck>>> contractFutures = new ArrayList<>();
             for (String id : contractIds) {
-                contractFutures.add(pool.submit(() -> guardedContract(suite, id)));
+                contractFutures.add(pool.submit(() -> guardedContract(session, id)));
             }
             List<Future<TemplateReport>> futures = new ArrayList<>(Collections.nCopies(templates.size(), null));
             for (int i : longestFirst(templates)) {
@@ -280,8 +284,8 @@ public final class Audit {
     }
 
     /** One contract's cases under a budget of their own: four template budgets. */
-    private List<ContractCheck> guardedContract(ContractSuite suite, String id) {
-        Budget.Outcome<List<ContractCheck>> outcome = Budget.guard(() -> suite.run(implementation, options, id::equals),
+    private List<ContractCheck> guardedContract(ContractSuite.Session session, String id) {
+        Budget.Outcome<List<ContractCheck>> outcome = Budget.guard(() -> session.check(id),
                 budget.perTemplate().multipliedBy(4), "the cases of contract " + id);
         if (outcome instanceof Budget.Done<List<ContractCheck>> done) {
             return done.value();

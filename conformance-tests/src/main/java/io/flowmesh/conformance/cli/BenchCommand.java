@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -103,10 +104,7 @@ final class BenchCommand extends InputCheckedCommand {
                     Runtime.getRuntime().availableProcessors(), warmupSeconds, rounds, warmup);
 
             stage.next("warm-up: whole audits for " + warmupSeconds + " s");
-            long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
-            while (System.nanoTime() < warmUntil) {
-                fresh(audits, 0, 1, audit -> audit.inParallel(jobs).run(bundled));
-            }
+            Timings.warmFor(Duration.ofSeconds(warmupSeconds), () -> fresh(audits, 0, 1, audit -> audit.inParallel(jobs).run(bundled)));
 
             stage.next("plain parse baseline");
             List<Double> parses = baseline(bundled);
@@ -175,10 +173,7 @@ final class BenchCommand extends InputCheckedCommand {
      * clock's resolution and a single pause do not set the median.
      */
     private List<Double> baseline(List<Template> bundled) {
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BASELINE_WARMUP_MS);
-        while (System.nanoTime() < until) {
-            bundled.forEach(t -> plainParse(t.yaml()));
-        }
+        Timings.warmFor(Duration.ofMillis(BASELINE_WARMUP_MS), () -> bundled.forEach(t -> plainParse(t.yaml())));
         return bundled.stream().map(t -> Timings.of(warmup, rounds * 4, () -> {
             for (int i = 0; i < PARSES_PER_MEASUREMENT; i++) {
                 plainParse(t.yaml());

@@ -1,5 +1,6 @@
 package io.flowmesh.conformance.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,14 @@ record Timings(List<Double> seconds) {
             seconds.add(timedWork.getAsDouble());
         }
         return new Timings(seconds);
+    }
+
+    /** Runs {@code work} again and again, unmeasured, until {@code duration} has passed: a JMH-style warm-up by time. */
+    static void warmFor(Duration duration, Runnable work) {
+        long until = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < until) {
+            work.run();
+        }
     }
 
     /** The median: the middle run, or the mean of the two middle runs. */

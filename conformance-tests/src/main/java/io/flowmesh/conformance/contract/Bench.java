@@ -25,6 +25,9 @@ import io.flowmesh.conformance.witness.WitnessServer;
  * options that point at those inputs. Every run also gets its own address on the kit's hub
  * ({@link RunOptions#HUB_ENDPOINT}) and URL server ({@link RunOptions#URL_ENDPOINT}), serving the run's
  * model store and URL mirror, and its {@link Observed} keeps what the run asked of them. Deleted, and the hub stopped, when closed.
+ *
+ * <p>Contracts may use one bench from several threads at once: each writes its inputs under paths of its
+ * own, and each run has a witness of its own.
  */
 final class Bench implements AutoCloseable {
 

@@ -68,24 +68,61 @@ public final class ContractSuite {
      */
     public List<ContractCheck> run(WorkflowImplementation implementation, RunOptions options, Predicate<String> selected) {
         List<ContractCheck> checks = new ArrayList<>();
-        Capabilities capabilities = implementation.capabilities();
-        try (Bench bench = Bench.open(implementation, options)) {
+        try (Session session = open(implementation, options)) {
             for (Contract contract : contracts) {
-                if (!selected.test(contract.id())) {
-                    continue;
+                if (selected.test(contract.id())) {
+                    checks.addAll(session.check(contract.id()));
                 }
-                if (!capabilities.supportsTaskType(contract.taskType())) {
-                    checks.add(new ContractCheck(contract.id(), "all", "the contract's scenarios run task type "
-                            + contract.taskType(), contract.rows(), ContractCheck.Status.NOT_APPLICABLE,
-                            "the implementation does not declare task type " + contract.taskType(), "not run"));
-                    continue;
-                }
-                CaseLog log = new CaseLog(contract);
-                contract.check(bench, log);
-                checks.addAll(log.checks());
             }
         }
         return checks;
+    }
+
+    /**
+     * Writes the contracts' inputs once, for contracts to be checked one by one: on several threads at
+     * once, if the implementation may be called so (each contract writes inputs of its own).
+     *
+     * @param options the audit's run options; the cases replace the model store and the URL mirror with
+     *     inputs the kit writes for them
+     */
+    public Session open(WorkflowImplementation implementation, RunOptions options) {
+        return new Session(implementation.capabilities(), Bench.open(implementation, options));
+    }
+
+    /** The contracts' inputs, written once and deleted when closed, and one contract checked at a time. */
+    public final class Session implements AutoCloseable {
+
+        private final Capabilities capabilities;
+        private final Bench bench;
+
+        private Session(Capabilities capabilities, Bench bench) {
+            this.capabilities = capabilities;
+            this.bench = bench;
+        }
+
+        /**
+         * The cases of one contract, or one not-applicable check naming the task type the implementation
+         * does not declare.
+         *
+         * @throws IllegalArgumentException when no contract has that ID
+         */
+        public List<ContractCheck> check(String id) {
+            Contract contract = contracts.stream().filter(c -> c.id().equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no contract " + id + "; the contracts are " + ids()));
+            if (!capabilities.supportsTaskType(contract.taskType())) {
+                return List.of(new ContractCheck(contract.id(), "all", "the contract's scenarios run task type "
+                        + contract.taskType(), contract.rows(), ContractCheck.Status.NOT_APPLICABLE,
+                        "the implementation does not declare task type " + contract.taskType(), "not run"));
+            }
+            CaseLog log = new CaseLog(contract);
+            contract.check(bench, log);
+            return log.checks();
+        }
+
+        @Override
+        public void close() {
+            bench.close();
+        }
     }
 
     /** The implementation {@link #cases()} lists the cases with: it declares what it is given and runs nothing. */

@@ -15,19 +15,30 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL, since = "0.4")
 public final class TemplateLines {
 
-    private final Map<String, Map<String, Integer>> locations;
+    private final String yaml;
+    private volatile Map<String, Map<String, Integer>> locations;
 
-    private TemplateLines(Map<String, Map<String, Integer>> locations) {
-        this.locations = locations;
+    private TemplateLines(String yaml) {
+        this.yaml = yaml;
     }
 
     /**
-     * The fields' places in a template's text.
+     * The fields' places in a template's text, found when a diagnostic is first placed: most probes report
+     * none.
      *
      * @param yaml text that {@link TemplateTree#read} accepts
      */
     public static TemplateLines of(String yaml) {
-        return new TemplateLines(TemplateTree.locations(yaml));
+        return new TemplateLines(yaml);
+    }
+
+    private Map<String, Map<String, Integer>> locations() {
+        Map<String, Map<String, Integer>> found = locations;
+        if (found == null) {
+            found = TemplateTree.locations(yaml);
+            locations = found;
+        }
+        return found;
     }
 
     /** The diagnostic with the line and column of its field, or its nearest written ancestor, in this template. */
@@ -37,7 +48,7 @@ public final class TemplateLines {
             return moved(diagnostic, 0, 0);
         }
         while (!pointer.isEmpty()) {
-            Map<String, Integer> at = locations.get(pointer);
+            Map<String, Integer> at = locations().get(pointer);
             if (at != null) {
                 return moved(diagnostic, at.get("line"), at.get("column"));
             }

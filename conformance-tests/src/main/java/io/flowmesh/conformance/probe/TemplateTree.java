@@ -48,8 +48,12 @@ public final class TemplateTree {
     private static final int MAX_ALIASES = 50;
     private static final int MAX_NESTING = 64;
 
-    /** YAML 1.1 readers (PyYAML, SnakeYAML) take a longer implicit key for no key at all. */
-    private static final int MAX_FLOW_KEY = 1024;
+    /**
+     * The longest key written in flow style: YAML 1.1 readers (PyYAML, SnakeYAML) take an implicit key of
+     * over 1,024 characters for no key at all, and a key written escaped and quoted is at most six
+     * characters a character, plus its two quotes.
+     */
+    private static final int MAX_FLOW_KEY = (1024 - 2) / 6;
 
     private static final YAMLMapper MAPPER = createMapper();
     private static final JsonFactory FLOW = new JsonFactoryBuilder().characterEscapes(new YamlEscapes()).build();
@@ -171,16 +175,16 @@ public final class TemplateTree {
      * one field or item a line, every string double-quoted. JSON as it stands is not quite that: a YAML
      * 1.1 float has a dot and a signed exponent ({@code 1.0E7} is the string "1.0E7" to PyYAML), so
      * floats are written {@code 1.0E+7}; and characters JSON leaves as they are but YAML folds or
-     * refuses (U+0085, U+2028, U+2029, C1 controls, DEL, U+FEFF) are escaped. A tree with a key longer
-     * than YAML's 1,024-character limit on implicit keys is written in block style, where the emitter
-     * marks such a key explicitly.
+     * refuses (U+0085, U+2028, U+2029, C1 controls, DEL, U+FEFF) are escaped. A tree with a key that,
+     * escaped, could pass YAML's 1,024-character limit on implicit keys ({@value #MAX_FLOW_KEY} characters
+     * or more) is written in block style, where the emitter marks a long key explicitly.
      *
      * <p>A string is written as the string the tree holds: a date the template wrote plain, a date to
      * PyYAML but a string to the kit's reader (and in protocol v2's JSON document), is quoted in a probe.
      */
     public static String write(JsonNode tree) {
         try {
-            if (longestKey(tree) >= MAX_FLOW_KEY) {
+            if (longestKey(tree) > MAX_FLOW_KEY) {
                 return MAPPER.writeValueAsString(tree);
             }
             StringWriter out = new StringWriter(1024);

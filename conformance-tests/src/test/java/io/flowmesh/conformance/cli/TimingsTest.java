@@ -46,4 +46,16 @@ class TimingsTest {
     void atLeastOneRunIsMeasured() {
         assertThatThrownBy(() -> new Timings(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aWarmUpByTimeRunsUntilItsTimeIsUpAndNotAtAllForNone() {
+        int[] runs = new int[1];
+        Timings.warmFor(java.time.Duration.ZERO, () -> runs[0]++);
+        assertThat(runs[0]).as("runs of a zero warm-up").isZero();
+
+        long start = System.nanoTime();
+        Timings.warmFor(java.time.Duration.ofMillis(20), () -> runs[0]++);
+        assertThat(System.nanoTime() - start).as("nanoseconds warmed").isGreaterThanOrEqualTo(20_000_000L);
+        assertThat(runs[0]).as("runs of a 20 ms warm-up").isPositive();
+    }
 }

@@ -143,6 +143,14 @@ class TemplateTreeTest {
     }
 
     @Test
+    void aShorterKeyThatEscapingWouldLengthenPastTheLimitReadsBackToo() {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        tree.putObject("spec").put("\u2028".repeat(200), 1);
+
+        assertThat(TemplateTree.read(TemplateTree.write(tree))).isEqualTo(tree);
+    }
+
+    @Test
     void everyFieldAndItemHasALineOfItsOwn() {
         JsonNode tree = TemplateTree.read("spec:\n  a: 1\n  b: [x, y]\n");
 
