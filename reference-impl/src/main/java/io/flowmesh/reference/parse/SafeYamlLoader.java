@@ -1,10 +1,13 @@
 package io.flowmesh.reference.parse;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import org.yaml.snakeyaml.LoaderOptions;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -25,6 +28,9 @@ import io.flowmesh.conformance.spi.Diagnostic;
  * refused: as PyYAML's safe_load (upstream's loader) does, the last value wins, and the load carries a
  * {@code yaml.duplicate-key.no-effect} warning naming both lines.
  *
+ * <p>A text that is JSON, in a form where a JSON reading gives what the YAML one gives, is read by a JSON
+ * reader ({@link JsonAsYaml}); any doubt, and any refusal, goes to the YAML reader.
+ *
  * <p>Thread-safe: the factory is shared, each load has its own reader.
  */
 public final class SafeYamlLoader {
@@ -39,6 +45,7 @@ public final class SafeYamlLoader {
     public static final int MAX_ALIAS_NODES = 10_000;
 
     private final YAMLFactory factory;
+    private final JsonFactory json = new JsonFactory();
 
     /** Creates a loader with the limits above. */
     public SafeYamlLoader() {
@@ -67,6 +74,12 @@ public final class SafeYamlLoader {
             return refused(sourceName, SourceMap.START, "yaml.size",
                     "document is larger than " + MAX_DOCUMENT_BYTES + " bytes");
         }
+        Optional<YamlLoad.Loaded> asJson = readJson(text, sourceName);
+        return asJson.isPresent() ? asJson.get() : readYaml(text, sourceName);
+    }
+
+    /** The text read by the YAML reader, whatever it is. */
+    YamlLoad readYaml(String text, String sourceName) {
         try (YAMLParser parser = factory.createParser(text)) {
             return new TreeReader(parser, sourceName).readDocument();
         } catch (YamlRefusal refusal) {
@@ -76,6 +89,21 @@ public final class SafeYamlLoader {
         } catch (IOException | RuntimeException e) {
             // SnakeYAML signals some limits with unchecked exceptions; they are still input problems.
             return syntaxError(sourceName, e, null);
+        }
+    }
+
+    /**
+     * The text read by the JSON reader, or empty where the YAML reader is to read it: a text
+     * {@link JsonAsYaml} declines, or one it refuses or cannot read, for the YAML reader to word.
+     */
+    Optional<YamlLoad.Loaded> readJson(String text, String sourceName) {
+        if (!JsonAsYaml.admits(text)) {
+            return Optional.empty();
+        }
+        try (JsonParser parser = json.createParser(text)) {
+            return Optional.of((YamlLoad.Loaded) new TreeReader(parser, sourceName).readDocument());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

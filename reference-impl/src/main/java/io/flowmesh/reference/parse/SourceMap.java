@@ -56,6 +56,22 @@ public final class SourceMap {
         return locations.getOrDefault("", START);
     }
 
+    /** Two maps are equal when they locate the same pointers at the same places. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SourceMap map && map.locations.equals(locations);
+    }
+
+    @Override
+    public int hashCode() {
+        return locations.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SourceMap" + locations;
+    }
+
     /**
      * A 1-based position in a source text.
      *

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,7 +21,8 @@ import io.flowmesh.conformance.spi.Diagnostic;
 
 /**
  * One load of one document: walks the parser's tokens into a tree, recording locations, expanding
- * aliases and enforcing the limits of {@link SafeYamlLoader}. Not reusable.
+ * aliases and enforcing the limits of {@link SafeYamlLoader}. Not reusable. The parser is a YAML one, or
+ * a JSON one reading a text {@link JsonAsYaml} admits, whose checks this reader then applies as it goes.
  */
 final class TreeReader {
 
@@ -30,7 +32,8 @@ final class TreeReader {
     private static final String NULL_TAG = CORE_TAG_PREFIX + "null";
     private static final Set<String> CORE_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq");
 
-    private final YAMLParser parser;
+    private final JsonParser parser;
+    private final boolean json;
     private final String sourceName;
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final Map<String, SourceMap.Location> locations = new LinkedHashMap<>();
@@ -38,8 +41,9 @@ final class TreeReader {
     private final List<Diagnostic> warnings = new ArrayList<>();
     private int aliasNodes;
 
-    TreeReader(YAMLParser parser, String sourceName) {
+    TreeReader(JsonParser parser, String sourceName) {
         this.parser = parser;
+        this.json = !(parser instanceof YAMLParser);
         this.sourceName = sourceName;
     }
 
@@ -50,7 +54,7 @@ final class TreeReader {
         }
         SourceMap.Location rootAt = here();
         if (first != JsonToken.START_OBJECT) {
-            if (first.isScalarValue() && !parser.isCurrentAlias() && parser.getText().isEmpty()) {
+            if (first.isScalarValue() && !isAlias() && parser.getText().isEmpty()) {
                 throw refusal(rootAt, "", "yaml.empty", "the document is empty");
             }
             throw refusal(rootAt, "", "yaml.root",
@@ -68,10 +72,10 @@ final class TreeReader {
 
     private JsonNode readValue(JsonToken token, String pointer, int depth) throws IOException {
         String tag = checkTag(pointer);
-        if (parser.isCurrentAlias()) {
+        if (isAlias()) {
             return expandAlias(parser.getText(), pointer, depth);
         }
-        String anchor = parser.getObjectId();
+        String anchor = (String) parser.getObjectId();
         JsonNode node;
         if (NULL_TAG.equals(tag) && token.isScalarValue()) {
             // The streaming parser reads an explicit !!null scalar as text; the core schema says null.
@@ -88,11 +92,17 @@ final class TreeReader {
                 node = nodes.textNode(checkedText(pointer));
                 break;
             case VALUE_NUMBER_INT:
+                if (json) {
+                    JsonAsYaml.checkNumber(parser.getText(), true);
+                }
                 node = parser.getNumberType() == com.fasterxml.jackson.core.JsonParser.NumberType.BIG_INTEGER
                         ? nodes.numberNode(parser.getBigIntegerValue())
                         : nodes.numberNode(parser.getLongValue());
                 break;
             case VALUE_NUMBER_FLOAT:
+                if (json) {
+                    JsonAsYaml.checkNumber(parser.getText(), false);
+                }
                 node = nodes.numberNode(parser.getDoubleValue());
                 break;
             case VALUE_TRUE:
@@ -121,7 +131,7 @@ final class TreeReader {
             }
             SourceMap.Location keyAt = here();
             checkTag(pointer);
-            if (parser.isCurrentAlias()) {
+            if (isAlias()) {
                 throw refusal(keyAt, pointer, "yaml.alias", "an alias cannot be a mapping key");
             }
             String key = checkedText(pointer);
@@ -130,7 +140,12 @@ final class TreeReader {
                 shadow(key, child, keyAt);
             }
             locations.put(child, keyAt);
-            object.set(key, readValue(parser.nextToken(), child, depth + 1));
+            JsonLocation keyLocation = json ? parser.currentTokenLocation() : null;
+            JsonToken value = parser.nextToken();
+            if (json) {
+                JsonAsYaml.checkKey(keyLocation, parser.currentTokenLocation());
+            }
+            object.set(key, readValue(value, child, depth + 1));
         }
         return object;
     }
@@ -188,7 +203,7 @@ final class TreeReader {
 
     /** Refuses a tag outside the core schema; returns the tag of the current token, or null. */
     private String checkTag(String pointer) throws IOException {
-        String tag = parser.getTypeId();
+        String tag = (String) parser.getTypeId();
         if (tag == null) {
             return null;
         }
@@ -207,6 +222,11 @@ final class TreeReader {
                     "scalar is larger than " + SafeYamlLoader.MAX_SCALAR_BYTES + " bytes");
         }
         return text;
+    }
+
+    /** Whether the current token is an alias, which only YAML writes. */
+    private boolean isAlias() {
+        return parser instanceof YAMLParser yaml && yaml.isCurrentAlias();
     }
 
     private SourceMap.Location here() {
