@@ -39,10 +39,11 @@ import picocli.CommandLine.Option;
  * {@code --warmup-seconds}, JMH-style, so that the JIT has settled; then each figure is the median of
  * measured runs after warm-up runs, with its spread, every run with an implementation of its own:
  * <ol>
- *   <li>the baseline: a plain parse of each bundled template;</li>
- *   <li>a probe's cost in plain parses of its own template, averaged over the templates;</li>
- *   <li>the whole audit (templates and contract cases) with {@code --jobs 1} and {@code --jobs N}, and the
- *       speed-up;</li>
+ *   <li>a probe's cost in plain parses of its own template, averaged over the templates, each template's
+ *       audit and its parses measured in turns; with it the baseline, a plain parse of each bundled
+ *       template;</li>
+ *   <li>the whole audit (templates and contract cases) with {@code --jobs 1} and {@code --jobs N}, measured
+ *       in turns, and the speed-up, the median of the rounds' ratios;</li>
  *   <li>the whole audit in a fresh JVM, start included, as {@code audit} runs from the command line;</li>
  *   <li>a corpus-size sweep of generated templates, their probes without the contract cases (a fixed cost,
  *       timed on its own): seconds per template and per thousand fields, each size against the first, so
@@ -93,7 +94,7 @@ final class BenchCommand extends InputCheckedCommand {
         Budget budget = options.budget();
         int jobs = options.jobs();
         WorkflowImplementation named = options.implementation();
-        Stage stage = new Stage(err(), 6, !options.quiet && ProgressLine.interactive());
+        Stage stage = new Stage(err(), 5, !options.quiet && ProgressLine.interactive());
         try (Closing closing = Closing.of(named);
              AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
             RunOptions runOptions = options.runOptions(store, named);
@@ -106,21 +107,15 @@ final class BenchCommand extends InputCheckedCommand {
             stage.next("warm-up: whole audits for " + warmupSeconds + " s");
             Timings.warmFor(Duration.ofSeconds(warmupSeconds), () -> fresh(audits, 0, 1, audit -> audit.inParallel(jobs).run(bundled)));
 
-            stage.next("plain parse baseline");
-            List<Double> parses = baseline(bundled);
-            out.printf(Locale.ROOT, "baseline    plain YAML parse: %.4f ms per bundled template (%d templates, warm; %d parses"
-                    + " a measurement)%n", parses.stream().mapToDouble(Double::doubleValue).sum() / bundled.size() * 1e3,
-                    bundled.size(), PARSES_PER_MEASUREMENT);
+            stage.next("a probe's cost against a plain parse, in turns, template by template");
+            probeCost(out, audits, bundled);
 
-            stage.next("a probe's cost, template by template");
-            probeCost(out, audits, bundled, parses);
-
-            stage.next("whole audit, --jobs 1 and --jobs " + jobs);
-            Timings one = fresh(audits, warmup, rounds, audit -> audit.inParallel(1).run(bundled));
-            Timings many = fresh(audits, warmup, rounds, audit -> audit.inParallel(jobs).run(bundled));
-            out.printf(Locale.ROOT, "audit       --jobs 1: %s%n", one.describe(1, "s"));
-            out.printf(Locale.ROOT, "audit       --jobs %d: %s; speed-up %.2fx%s%n", jobs, many.describe(1, "s"),
-                    one.median() / many.median(), named.capabilities().concurrent() ? ""
+            stage.next("whole audit, --jobs 1 and --jobs " + jobs + ", in turns");
+            Timings.Pair scaling = Timings.alternating(warmup, rounds, () -> freshRun(audits, audit -> audit.inParallel(1).run(bundled)),
+                    () -> freshRun(audits, audit -> audit.inParallel(jobs).run(bundled)));
+            out.printf(Locale.ROOT, "audit       --jobs 1: %s%n", scaling.first().describe(1, "s"));
+            out.printf(Locale.ROOT, "audit       --jobs %d: %s; speed-up %.2fx (median of the rounds' ratios)%s%n", jobs,
+                    scaling.second().describe(1, "s"), scaling.medianRatio(), named.capabilities().concurrent() ? ""
                             : " (the implementation does not declare concurrent calls, so it runs serially)");
 
             stage.next("whole audit in a fresh JVM");
@@ -148,37 +143,36 @@ final class BenchCommand extends InputCheckedCommand {
      * and a run must not be answered from what an earlier run of the same templates left behind.
      */
     private Timings fresh(Audits audits, int warmupRuns, int measuredRuns, Consumer<Audit> work) {
-        return Timings.measured(warmupRuns, measuredRuns, () -> {
-            WorkflowImplementation implementation;
-            try {
-                implementation = options.implementation();
-            } catch (AuditInputException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-            try (Closing closing = Closing.of(implementation)) {
-                Audit audit = audits.of(implementation);
-                long start = System.nanoTime();
-                work.accept(audit);
-                return (System.nanoTime() - start) / 1e9;
-            }
-        });
+        return Timings.measured(warmupRuns, measuredRuns, () -> freshRun(audits, work));
+    }
+
+    /** One run of work on an audit of an implementation of its own (see {@link #fresh}), in seconds. */
+    private double freshRun(Audits audits, Consumer<Audit> work) {
+        WorkflowImplementation implementation;
+        try {
+            implementation = options.implementation();
+        } catch (AuditInputException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        try (Closing closing = Closing.of(implementation)) {
+            Audit audit = audits.of(implementation);
+            long start = System.nanoTime();
+            work.accept(audit);
+            return (System.nanoTime() - start) / 1e9;
+        }
     }
 
     /**
-     * The unit of the other figures: one plain YAML parse (Jackson's YAML reader, defaults, text to tree) of
-     * each bundled template, in seconds, measured after the whole audits' warm-up (while the JIT still
-     * compiles, its threads take the measuring thread's core). The parser is warmed again for
-     * {@value #BASELINE_WARMUP_MS} ms, since a parse lasts a fraction of a millisecond and a cold one costs
-     * several times a warm one; each measurement is {@value #PARSES_PER_MEASUREMENT} parses, so that the
-     * clock's resolution and a single pause do not set the median.
+     * The unit of the probe cost: one plain YAML parse (Jackson's YAML reader, defaults, text to tree) of a
+     * template, in seconds, the mean of {@value #PARSES_PER_MEASUREMENT} parses, so that the clock's resolution
+     * and a single pause do not set it.
      */
-    private List<Double> baseline(List<Template> bundled) {
-        Timings.warmFor(Duration.ofMillis(BASELINE_WARMUP_MS), () -> bundled.forEach(t -> plainParse(t.yaml())));
-        return bundled.stream().map(t -> Timings.of(warmup, rounds * 4, () -> {
-            for (int i = 0; i < PARSES_PER_MEASUREMENT; i++) {
-                plainParse(t.yaml());
-            }
-        }).median() / PARSES_PER_MEASUREMENT).toList();
+    private static double plainParseSeconds(Template template) {
+        long start = System.nanoTime();
+        for (int i = 0; i < PARSES_PER_MEASUREMENT; i++) {
+            plainParse(template.yaml());
+        }
+        return (System.nanoTime() - start) / 1e9 / PARSES_PER_MEASUREMENT;
     }
 
     private static JsonNode plainParse(String yaml) {
@@ -190,29 +184,40 @@ final class BenchCommand extends InputCheckedCommand {
     }
 
     /**
-     * Each template's probes timed on their own ({@link Audit#of}, the contract cases apart), per probe
-     * and in plain parses of that template; the figure is the mean over templates with probes.
+     * Each template's probes timed on their own ({@link Audit#of}, the contract cases apart), in turns with
+     * plain parses of that template, after the whole audits' warm-up (while the JIT still compiles, its
+     * threads take the measuring thread's core) and {@value #BASELINE_WARMUP_MS} ms of parses (a cold parse
+     * costs several times a warm one). A template's figure is the median over the rounds of its audit's time
+     * per probe over the parse's time in the same round; the probe cost is the mean over templates with
+     * probes, and the baseline the mean of the templates' median parse.
      */
-    private void probeCost(PrintWriter out, Audits audits, List<Template> bundled, List<Double> parses) {
+    private void probeCost(PrintWriter out, Audits audits, List<Template> bundled) {
+        Timings.warmFor(Duration.ofMillis(BASELINE_WARMUP_MS), () -> bundled.forEach(t -> plainParse(t.yaml())));
+        double parses = 0;
         double sum = 0;
         int measured = 0;
         double worst = 0;
         String worstName = "";
-        for (int i = 0; i < bundled.size(); i++) {
-            Template template = bundled.get(i);
+        for (Template template : bundled) {
             int[] probes = new int[1];
-            Timings audit = fresh(audits, warmup, rounds, a -> probes[0] = a.of(template).report().probes().size());
+            Timings.Pair pair = Timings.alternating(warmup, rounds,
+                    () -> freshRun(audits, a -> probes[0] = a.of(template).report().probes().size()),
+                    () -> plainParseSeconds(template));
+            parses += pair.second().median();
             if (probes[0] == 0) {
                 continue;
             }
-            double parses1 = audit.median() / probes[0] / parses.get(i);
-            sum += parses1;
+            double perProbe = pair.medianRatio() / probes[0];
+            sum += perProbe;
             measured++;
-            if (parses1 > worst) {
-                worst = parses1;
+            if (perProbe > worst) {
+                worst = perProbe;
                 worstName = template.file();
             }
         }
+        out.printf(Locale.ROOT, "baseline    plain YAML parse: %.4f ms per bundled template (%d templates, warm; %d parses a"
+                + " measurement, in turns with the template's audit)%n", parses / bundled.size() * 1e3, bundled.size(),
+                PARSES_PER_MEASUREMENT);
         if (measured == 0) {
             out.println("probe cost  no template has probes");
             return;

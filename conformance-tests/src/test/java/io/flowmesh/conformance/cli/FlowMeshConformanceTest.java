@@ -136,11 +136,11 @@ class FlowMeshConformanceTest {
                     .endsWith("1 s of whole audits to warm up, then each figure the median of 3 runs after 1 warm-up runs, each"
                             + " run with an implementation of its own");
             assertThat(lines.get(1)).matches("baseline    plain YAML parse: \\d+\\.\\d{4} ms per bundled template \\(\\d+ templates,"
-                    + " warm; 50 parses a measurement\\)");
+                    + " warm; 50 parses a measurement, in turns with the template's audit\\)");
             assertThat(lines.get(2)).matches("probe cost  \\d+\\.\\d plain parses of its template per probe, mean of \\d+"
                     + " templates \\(goal <= 3\\); most: .*");
             assertThat(lines.get(3)).matches("audit       --jobs 1: \\d+\\.\\d{3} s \\[.*, 3 runs\\]");
-            assertThat(lines.get(4)).matches("audit       --jobs 2: \\d+\\.\\d{3} s \\[.*, 3 runs\\]; speed-up \\d+\\.\\d\\dx.*");
+            assertThat(lines.get(4)).matches("audit       --jobs 2: \\d+\\.\\d{3} s \\[.*, 3 runs\\]; speed-up \\d+\\.\\d\\dx \\(median of the rounds' ratios\\).*");
             assertThat(lines.get(5)).isEqualTo("fresh JVM   not measured (--no-fresh-jvm)");
             assertThat(lines.get(6)).startsWith("sweep            4 templates,").contains("1.00x the first size's cost per template");
             assertThat(lines.get(7)).startsWith("sweep            8 templates,");

@@ -43,6 +43,30 @@ class TimingsTest {
     }
 
     @Test
+    void twoThingsMeasuredInTurnsGiveTheMedianOfTheRoundsRatios() {
+        List<String> order = new ArrayList<>();
+        // The machine slows down fourfold over the rounds; each round's ratio stays 2.
+        List<Double> first = new ArrayList<>(List.of(9.0, 2.0, 4.0, 8.0));
+        List<Double> second = new ArrayList<>(List.of(9.0, 1.0, 2.0, 4.0));
+
+        Timings.Pair pair = Timings.alternating(1, 3, () -> {
+            order.add("first");
+            return first.remove(0);
+        }, () -> {
+            order.add("second");
+            return second.remove(0);
+        });
+
+        assertThat(order).as("runs in turns, the warm-up round first").containsExactly("first", "second", "first", "second",
+                "first", "second", "first", "second");
+        assertThat(pair.first().seconds()).containsExactly(2.0, 4.0, 8.0);
+        assertThat(pair.second().seconds()).containsExactly(1.0, 2.0, 4.0);
+        assertThat(pair.medianRatio()).isEqualTo(2.0);
+        Timings.Pair apart = new Timings.Pair(new Timings(List.of(4.0, 10.0, 3.0)), new Timings(List.of(1.0, 2.0, 3.0)));
+        assertThat(apart.medianRatio()).as("the median of the ratios 4, 5 and 1, not the ratio of the medians, 2").isEqualTo(4.0);
+    }
+
+    @Test
     void atLeastOneRunIsMeasured() {
         assertThatThrownBy(() -> new Timings(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
