@@ -1,6 +1,8 @@
 """What the PPO engines receive and report: PPOConfig kwargs as they are, tokenizer kwargs applied."""
 
+import os
 import sys
+import tempfile
 import types
 import unittest
 from unittest import mock
@@ -157,7 +159,14 @@ class TrlSessionWiringTest(unittest.TestCase):
             "trl": types.SimpleNamespace(PPOConfig=PPOConfig, PPOTrainer=PPOTrainer),
         }
         config = {"report_to": ["wandb"], "project": "demo", "kl_coef": 0.05, "per_device_train_batch_size": 2}
-        with mock.patch.dict(sys.modules, modules):
+        made = []
+        real_mkdtemp = tempfile.mkdtemp
+
+        def recording_mkdtemp(**kwargs):
+            made.append(real_mkdtemp(**kwargs))
+            return made[-1]
+
+        with mock.patch.dict(sys.modules, modules), mock.patch("tempfile.mkdtemp", recording_mkdtemp):
             from flowmesh_bridge.trl_ppo import TrlPpoSession
             session = TrlPpoSession(setup(config, {"padding_side": "right"}, prompts=("a b", "a")))
             tokenizer_received, config_received = received["tokenizer"], received["ppo_config"]
@@ -165,6 +174,11 @@ class TrlSessionWiringTest(unittest.TestCase):
             with self.assertRaises(InvalidRequest, msg="2 prompts, TRL's default batch of 8"):
                 TrlPpoSession(setup({"kl_coef": 0.05}, prompts=("a b", "a")))
             self.assertNotIn("trainer", received, "refused before TRL's trainer exists")
+        self.assertEqual(len(made), 2, "an output folder for each session")
+        self.assertFalse(os.path.exists(made[1]), "the refused session's output folder is gone")
+        self.assertTrue(os.path.isdir(made[0]), "the open session's output folder")
+        session.close()
+        self.assertFalse(os.path.exists(made[0]), "a closed session's output folder is gone")
 
         self.assertEqual(tokenizer_received, ("/models/tiny", {"padding_side": "right"}))
         self.assertEqual({k: config_received[k] for k in config}, config, "no report_to hard-coded")

@@ -24,6 +24,7 @@ the KL every engine reports and FlowMesh's early stop compares.
 import hashlib
 import os
 import queue
+import shutil
 import tempfile
 import threading
 
@@ -91,36 +92,43 @@ class TrlPpoSession:
         self.resume = threading.Semaphore(0)
         self.stopping = False
         self.updates_run = 0
+        # TRL's output folder lives as long as the session: removed when it closes, or at once when the
+        # session cannot start.
         self.output_dir = tempfile.mkdtemp(prefix="flowmesh-trl-ppo-")
-        tokenizer = AutoTokenizer.from_pretrained(setup.model_dir, **setup.tokenizer_kwargs)
-        self.policy = AutoModelForCausalLM.from_pretrained(setup.model_dir)
-        reference = AutoModelForCausalLM.from_pretrained(setup.model_dir)
-        reward = AutoModelForSequenceClassification.from_pretrained(setup.model_dir, num_labels=1)
-        value = AutoModelForSequenceClassification.from_pretrained(setup.model_dir, num_labels=1)
-        dataset = Dataset.from_dict({"input_ids": [tokenizer(p)["input_ids"] for p in setup.prompts]})
-        batch = tokenizer(list(setup.prompts), padding=True)
-        args = PPOConfig(**trl_kwargs(setup, self.output_dir))
-        check_enough_prompts(len(setup.prompts), args.per_device_train_batch_size, args.gradient_accumulation_steps)
-        session = self
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(setup.model_dir, **setup.tokenizer_kwargs)
+            self.policy = AutoModelForCausalLM.from_pretrained(setup.model_dir)
+            reference = AutoModelForCausalLM.from_pretrained(setup.model_dir)
+            reward = AutoModelForSequenceClassification.from_pretrained(setup.model_dir, num_labels=1)
+            value = AutoModelForSequenceClassification.from_pretrained(setup.model_dir, num_labels=1)
+            dataset = Dataset.from_dict({"input_ids": [tokenizer(p)["input_ids"] for p in setup.prompts]})
+            batch = tokenizer(list(setup.prompts), padding=True)
+            args = PPOConfig(**trl_kwargs(setup, self.output_dir))
+            check_enough_prompts(len(setup.prompts), args.per_device_train_batch_size, args.gradient_accumulation_steps)
+            session = self
 
-        class Pause(TrainerCallback):
-            def on_log(self, args, state, control, logs=None, **kwargs):
-                if logs and "objective/kl" in logs:
-                    session.events.put(("metrics", dict(logs)))
-                    session.resume.acquire()
-                    if session.stopping:
-                        raise _StopRun()
+            class Pause(TrainerCallback):
+                def on_log(self, args, state, control, logs=None, **kwargs):
+                    if logs and "objective/kl" in logs:
+                        session.events.put(("metrics", dict(logs)))
+                        session.resume.acquire()
+                        if session.stopping:
+                            raise _StopRun()
 
-        self.trainer = PPOTrainer(args=args, processing_class=tokenizer, model=self.policy, ref_model=reference,
-                                  reward_model=reward, train_dataset=dataset, value_model=value,
-                                  callbacks=[Pause()])
-        self.thread = None
-        self.report = {
-            "ppo_config": dict(setup.ppo_config),
-            "tokenizer": {"padding_side": tokenizer.padding_side, "input_ids": [list(r) for r in batch["input_ids"]],
-                          "attention_mask": [list(r) for r in batch["attention_mask"]]},
-            "updates_planned": int(self.trainer.args.num_total_batches),
-        }
+            self.trainer = PPOTrainer(args=args, processing_class=tokenizer, model=self.policy, ref_model=reference,
+                                      reward_model=reward, train_dataset=dataset, value_model=value,
+                                      callbacks=[Pause()])
+            self.thread = None
+            self.report = {
+                "ppo_config": dict(setup.ppo_config),
+                "tokenizer": {"padding_side": tokenizer.padding_side,
+                              "input_ids": [list(r) for r in batch["input_ids"]],
+                              "attention_mask": [list(r) for r in batch["attention_mask"]]},
+                "updates_planned": int(self.trainer.args.num_total_batches),
+            }
+        except BaseException:
+            shutil.rmtree(self.output_dir, ignore_errors=True)
+            raise
 
     def _train(self):
         try:
@@ -168,3 +176,4 @@ class TrlPpoSession:
             self.stopping = True
             self.resume.release()
             self.thread.join(timeout=60)
+        shutil.rmtree(self.output_dir, ignore_errors=True)
