@@ -146,11 +146,12 @@ public final class Backends implements AutoCloseable {
     }
 
     /**
-     * A resolver for LoRA adapters that sees the artifacts earlier stages of this run produced, and fetches
+     * A resolver for LoRA adapters that sees the artifacts earlier stages of this run produced, unpacks
+     * archives into the JVM's {@linkplain Workspace#archiveCache cache of unpacked archives}, and fetches
      * http(s) URLs from the URL server of {@value RunOptions#URL_ENDPOINT} when the run has one.
      */
     public AdapterResolver adapters() {
-        AdapterResolver resolver = new AdapterResolver(workspace.cacheDir(), Path.of("").toAbsolutePath(), workspace.artifacts());
+        AdapterResolver resolver = new AdapterResolver(Workspace.archiveCache(), Path.of("").toAbsolutePath(), workspace.artifacts());
         return urlEndpoint.map(resolver::fetchingThrough).orElse(resolver);
     }
 

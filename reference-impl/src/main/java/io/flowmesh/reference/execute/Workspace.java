@@ -52,6 +52,33 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /**
+     * The folder where archives are unpacked for every run of this JVM, each under a name made of its
+     * content's hash ({@link io.flowmesh.reference.backend.lora.AdapterResolver}): the same archive,
+     * unpacked once, serves every run that reads it, as a hub cache serves every run that loads a model.
+     * Unpacked archives are only read. The folder is made on first use and removed, with what it holds,
+     * when the JVM exits.
+     */
+    public static Path archiveCache() {
+        return ArchiveCache.PATH;
+    }
+
+    private static final class ArchiveCache {
+        static final Path PATH = make();
+
+        private static Path make() {
+            Path folder = RunsFolder.PATH.resolve("archives");
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the folder for unpacked archives", e);
+            }
+            // Shutdown hooks run before the deletions registered with deleteOnExit, the runs folder's among them.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(folder), "flowmesh-archive-cache-removal"));
+            return folder;
+        }
+    }
+
     /** A new folder for a stage's artifact, registered as that stage's artifact. */
     public Path artifactDir(String stage, String name) {
         try {
@@ -86,20 +113,24 @@ public final class Workspace implements AutoCloseable {
         return Optional.ofNullable(archives.get(archive.toAbsolutePath().normalize()));
     }
 
-    /** The folder where downloaded or unpacked inputs are cached for this run. */
+    /** The folder where this run's downloads from a hub are kept. */
     public Path cacheDir() {
         return root.resolve(".cache");
     }
 
     @Override
     public void close() {
-        if (!Files.exists(root)) {
+        deleteTree(root);
+    }
+
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(root)) {
+        try (Stream<Path> paths = Files.walk(folder)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the run workspace " + root, e);
+            throw new UncheckedIOException("cannot delete " + folder, e);
         }
     }
 }

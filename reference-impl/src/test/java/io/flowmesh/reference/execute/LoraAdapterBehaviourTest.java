@@ -160,6 +160,29 @@ class LoraAdapterBehaviourTest {
                 .containsEntry("config_sha256", sha256(rank12.configBytes())).doesNotContainKey("source");
     }
 
+    @Test
+    void runsShareOneUnpackingOfAnArchiveAndAnArchiveRewrittenIsUnpackedAnew(@TempDir Path dir) throws IOException {
+        Path tar = AdapterWriter.tiny(LLAMA, 4).writeTar(dir.resolve("adapter.tar"));
+        Map<String, Object> first = onlyAdapter(completed(pathAdapter(tar)), "classify");
+        Path unpacked = Workspace.archiveCache().resolve("path-tar-" + sha256(Files.readAllBytes(tar)).substring(0, 16));
+        assertThat(unpacked).as("the archive unpacked under its content's hash").isDirectory();
+        Path marker = Files.writeString(unpacked.resolve("marker"), "left by this test");
+
+        Map<String, Object> second = onlyAdapter(completed(pathAdapter(tar)), "classify");
+
+        assertThat(second).as("the second run's adapter").isEqualTo(first);
+        assertThat(marker).as("a file in the unpacked folder, which a second unpacking would not hold").exists();
+
+        AdapterWriter rank12 = AdapterWriter.tiny(LLAMA, 12);
+        rank12.writeTar(tar);
+        Map<String, Object> rewritten = onlyAdapter(completed(pathAdapter(tar)), "classify");
+
+        assertThat(rewritten).as("the adapter of the archive rewritten in place")
+                .containsEntry("config_sha256", sha256(rank12.configBytes()));
+        assertThat(Workspace.archiveCache().resolve("path-tar-" + sha256(Files.readAllBytes(tar)).substring(0, 16)))
+                .as("the rewritten archive's own folder").isDirectory().isNotEqualTo(unpacked);
+    }
+
     private static String pathAdapter(Path path) {
         return URL_ADAPTER.formatted(MIRRORED, "x").replace("url: " + MIRRORED, "path: " + path)
                 .replace("archive_format: tar.gz", "archive_format: tar");

@@ -46,8 +46,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   <li>{@code task_id}: the artifact directory or archive an earlier stage produced, looked up in the
  *       stage artifacts handed in.</li>
  * </ul>
- * Archives unpack into {@code <cache>/<kind>-<first 16 hex of the archive's SHA-256>/}, so the same
- * archive is unpacked once and the directory name is reproducible. Unpacking is safe: see
+ * Archives unpack into {@code <cache>/<kind>-<format>-<first 16 hex of the archive's SHA-256>/} (the
+ * limits appended when they are not the defaults), so the same archive read the same way is unpacked
+ * once, however many resolvers share the cache, and the directory name is reproducible. Unpacking is safe: see
  * {@link ArchiveExtractor}. The adapter directory is the unpacked root or its single top-level folder,
  * whichever holds {@code adapter_config.json}. Messages never contain header values, URL queries or
  * credentials.
@@ -305,7 +306,7 @@ public final class AdapterResolver {
         Path unpacked;
         try {
             Files.createDirectories(cacheDir);
-            unpacked = cacheDir.resolve(kind.field() + "-" + sha256(archive).substring(0, 16));
+            unpacked = cacheDir.resolve(unpackedName(archive, format, kind));
             if (!Files.isDirectory(unpacked)) {
                 Path staging = Files.createTempDirectory(cacheDir, ".unpack-");
                 try {
@@ -323,6 +324,19 @@ public final class AdapterResolver {
             throw new AdapterResolutionException(subject + ": cannot unpack into the adapter cache: " + e.getMessage());
         }
         return adapterRoot(unpacked, subject);
+    }
+
+    /**
+     * The name of an archive's unpacked folder: everything the unpacking depends on, so that a folder is
+     * only ever reused for the same unpacking. The archive's content (a rewritten file is unpacked anew),
+     * the format it is read as (a tar.gz read as a tar is refused, not answered from its tar.gz reading) and
+     * the limits, when they are not the defaults (an archive unpacked under looser limits must not pass
+     * stricter ones).
+     */
+    private String unpackedName(Path archive, ArchiveFormat format, SourceKind kind) throws IOException {
+        String name = kind.field() + "-" + format.name().toLowerCase(Locale.ROOT) + "-" + sha256(archive).substring(0, 16);
+        return limits.equals(ArchiveLimits.defaults()) ? name
+                : name + "-limits-" + limits.maxArchiveBytes() + "-" + limits.maxUnpackedBytes() + "-" + limits.maxEntries();
     }
 
     private static Path adapterRoot(Path unpacked, String subject) throws AdapterResolutionException {

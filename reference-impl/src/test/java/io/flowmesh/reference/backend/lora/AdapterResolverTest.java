@@ -81,7 +81,31 @@ class AdapterResolverTest {
         Path tarGz = archives.get(1);
         assertThat(resolver.resolve(new AdapterSpec("x", new AdapterSource.LocalPath(tarGz.toString()))).dir())
                 .as("the unpacked dir of one archive is content-addressed")
-                .isEqualTo(cache.resolve("path-" + sha256(Files.readAllBytes(tarGz)).substring(0, 16)).resolve("lora"));
+                .isEqualTo(cache.resolve("path-tar_gz-" + sha256(Files.readAllBytes(tarGz)).substring(0, 16)).resolve("lora"));
+    }
+
+    @Test
+    void anArchiveUnpackedInOneFormatIsNotReusedForAnother() throws Exception {
+        Path tarGz = ADAPTER.writeTarGz(work.resolve("adapter.tar.gz"));
+        String url = tarGz.toUri().toString();
+        assertThat(resolver.resolve(new AdapterSpec("a", new AdapterSource.Url(url, "tar.gz", Map.of()))).configSha256())
+                .as("read as the tar.gz it is").isEqualTo(sha256(ADAPTER.configBytes()));
+
+        assertThatThrownBy(() -> resolver.resolve(new AdapterSpec("a", new AdapterSource.Url(url, "tar", Map.of()))))
+                .as("the same file read as a tar, after its tar.gz reading was cached")
+                .isInstanceOf(AdapterResolutionException.class).hasMessageContaining("not a valid tar archive");
+    }
+
+    @Test
+    void anArchiveUnpackedUnderLooserLimitsIsNotReusedUnderStricterOnes() throws Exception {
+        Path tar = ADAPTER.writeTar(work.resolve("adapter.tar"));
+        resolver.resolve(new AdapterSpec("a", new AdapterSource.LocalPath(tar.toString())));
+        AdapterResolver strict = new AdapterResolver(cache, work, Map.of(), new ArchiveLimits(1 << 20, 1 << 20, 1),
+                java.time.Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> strict.resolve(new AdapterSpec("a", new AdapterSource.LocalPath(tar.toString()))))
+                .as("the archive's entries against a limit of one entry, in the cache the default limits filled")
+                .isInstanceOf(AdapterResolutionException.class).hasMessageContaining("entries");
     }
 
     @Test
