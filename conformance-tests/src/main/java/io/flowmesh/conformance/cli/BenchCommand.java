@@ -13,10 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.flowmesh.conformance.audit.Audit;
 import io.flowmesh.conformance.audit.AuditInputException;
 import io.flowmesh.conformance.audit.Budget;
@@ -34,14 +32,15 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench}: the audit's cost against a plain YAML-parse baseline measured in the same run, so that
- * the figures are ratios that hold from one machine to the next. Whole audits first run unmeasured for
+ * {@code bench}: the audit's cost against a plain YAML-parse baseline measured in the same run (in a JVM of
+ * its own, started between the audits), so that the figures are ratios that hold from one machine to the
+ * next. Whole audits first run unmeasured for
  * {@code --warmup-seconds}, JMH-style, so that the JIT has settled; then each figure is the median of
  * measured runs after warm-up runs, with its spread, every run with an implementation of its own:
  * <ol>
- *   <li>a probe's cost in plain parses of its own template, averaged over the templates, each template's
- *       audit and its parses measured in turns; with it the baseline, a plain parse of each bundled
- *       template;</li>
+ *   <li>a probe's cost in plain parses of its own template, averaged over the templates, the templates'
+ *       parses measured in a JVM of their own before each round of their audits; with it the baseline, a
+ *       plain parse of each bundled template;</li>
  *   <li>the whole audit (templates and contract cases) with {@code --jobs 1} and {@code --jobs N}, measured
  *       in turns, and the speed-up, the median of the rounds' ratios;</li>
  *   <li>the whole audit in a fresh JVM, start included, as {@code audit} runs from the command line;</li>
@@ -56,9 +55,7 @@ import picocli.CommandLine.Option;
                 + " parses, --jobs scaling, a fresh JVM, and a corpus-size sweep (medians and spread).")
 final class BenchCommand extends InputCheckedCommand {
 
-    private static final long BASELINE_WARMUP_MS = 1000;
     private static final int PARSES_PER_MEASUREMENT = 50;
-    private static final YAMLMapper PLAIN_YAML = new YAMLMapper();
 
     @Mixin
     private AuditOptions options;
@@ -94,7 +91,7 @@ final class BenchCommand extends InputCheckedCommand {
         Budget budget = options.budget();
         int jobs = options.jobs();
         WorkflowImplementation named = options.implementation();
-        Stage stage = new Stage(err(), 5, !options.quiet && ProgressLine.interactive());
+        Stage stage = new Stage(err(), 6, !options.quiet && ProgressLine.interactive());
         try (Closing closing = Closing.of(named);
              AuditOptions.ModelStoreChoice store = options.modelStore(bundled, classification)) {
             RunOptions runOptions = options.runOptions(store, named);
@@ -107,11 +104,16 @@ final class BenchCommand extends InputCheckedCommand {
             stage.next("warm-up: whole audits for " + warmupSeconds + " s");
             Timings.warmFor(Duration.ofSeconds(warmupSeconds), () -> fresh(audits, 0, 1, audit -> audit.inParallel(jobs).run(bundled)));
 
-            stage.next("a probe's cost against a plain parse, in turns, template by template");
-            probeCost(out, audits, bundled);
+            stage.next("the baseline's JVM: plain parses for " + warmupSeconds + " s to warm up");
+            try (BaselineProcess baseline = BaselineProcess.start(bundled.stream().map(Template::yaml).toList(),
+                    Duration.ofSeconds(warmupSeconds), PARSES_PER_MEASUREMENT)) {
+                stage.next("a probe's cost against a plain parse, template by template");
+                probeCost(out, audits, bundled, baseline);
+            }
 
             stage.next("whole audit, --jobs 1 and --jobs " + jobs + ", in turns");
-            Timings.Pair scaling = Timings.alternating(warmup, rounds, () -> freshRun(audits, audit -> audit.inParallel(1).run(bundled)),
+            Timings.Pair scaling = Timings.alternating(warmup, rounds,
+                    () -> freshRun(audits, audit -> audit.inParallel(1).run(bundled)),
                     () -> freshRun(audits, audit -> audit.inParallel(jobs).run(bundled)));
             out.printf(Locale.ROOT, "audit       --jobs 1: %s%n", scaling.first().describe(1, "s"));
             out.printf(Locale.ROOT, "audit       --jobs %d: %s; speed-up %.2fx (median of the rounds' ratios)%s%n", jobs,
@@ -163,60 +165,54 @@ final class BenchCommand extends InputCheckedCommand {
     }
 
     /**
-     * The unit of the probe cost: one plain YAML parse (Jackson's YAML reader, defaults, text to tree) of a
-     * template, in seconds, the mean of {@value #PARSES_PER_MEASUREMENT} parses, so that the clock's resolution
-     * and a single pause do not set it.
+     * Each template's probes timed on their own ({@link Audit#of}, the contract cases apart) against plain
+     * parses of that template measured in a JVM of their own ({@link BaselineProcess}) before each round, so
+     * that a drift of the machine's speed over the minutes the bench takes moves both sides of a round alike. A template's figure is the median over the rounds of its audit's time per probe over
+     * its parse's time in that round; the probe cost is the mean over templates with probes, and the
+     * baseline the mean of the templates' median parse.
      */
-    private static double plainParseSeconds(Template template) {
-        long start = System.nanoTime();
-        for (int i = 0; i < PARSES_PER_MEASUREMENT; i++) {
-            plainParse(template.yaml());
+    private void probeCost(PrintWriter out, Audits audits, List<Template> bundled, BaselineProcess baseline) {
+        List<List<Double>> perProbe = new ArrayList<>();
+        List<List<Double>> parses = new ArrayList<>();
+        bundled.forEach(t -> {
+            perProbe.add(new ArrayList<>());
+            parses.add(new ArrayList<>());
+        });
+        int[] probes = new int[bundled.size()];
+        for (int round = 0; round < warmup + rounds; round++) {
+            List<Double> parse = baseline.measure();
+            for (int i = 0; i < bundled.size(); i++) {
+                Template template = bundled.get(i);
+                int index = i;
+                double seconds = freshRun(audits, a -> probes[index] = a.of(template).report().probes().size());
+                if (round >= warmup && probes[i] > 0) {
+                    perProbe.get(i).add(seconds / probes[i] / parse.get(i));
+                }
+                if (round >= warmup) {
+                    parses.get(i).add(parse.get(i));
+                }
+            }
         }
-        return (System.nanoTime() - start) / 1e9 / PARSES_PER_MEASUREMENT;
-    }
-
-    private static JsonNode plainParse(String yaml) {
-        try {
-            return PLAIN_YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a bundled template is not YAML: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /**
-     * Each template's probes timed on their own ({@link Audit#of}, the contract cases apart), in turns with
-     * plain parses of that template, after the whole audits' warm-up (while the JIT still compiles, its
-     * threads take the measuring thread's core) and {@value #BASELINE_WARMUP_MS} ms of parses (a cold parse
-     * costs several times a warm one). A template's figure is the median over the rounds of its audit's time
-     * per probe over the parse's time in the same round; the probe cost is the mean over templates with
-     * probes, and the baseline the mean of the templates' median parse.
-     */
-    private void probeCost(PrintWriter out, Audits audits, List<Template> bundled) {
-        Timings.warmFor(Duration.ofMillis(BASELINE_WARMUP_MS), () -> bundled.forEach(t -> plainParse(t.yaml())));
-        double parses = 0;
+        double parseSum = 0;
         double sum = 0;
         int measured = 0;
         double worst = 0;
         String worstName = "";
-        for (Template template : bundled) {
-            int[] probes = new int[1];
-            Timings.Pair pair = Timings.alternating(warmup, rounds,
-                    () -> freshRun(audits, a -> probes[0] = a.of(template).report().probes().size()),
-                    () -> plainParseSeconds(template));
-            parses += pair.second().median();
-            if (probes[0] == 0) {
+        for (int i = 0; i < bundled.size(); i++) {
+            parseSum += new Timings(parses.get(i)).median();
+            if (perProbe.get(i).isEmpty()) {
                 continue;
             }
-            double perProbe = pair.medianRatio() / probes[0];
-            sum += perProbe;
+            double cost = new Timings(perProbe.get(i)).median();
+            sum += cost;
             measured++;
-            if (perProbe > worst) {
-                worst = perProbe;
-                worstName = template.file();
+            if (cost > worst) {
+                worst = cost;
+                worstName = bundled.get(i).file();
             }
         }
         out.printf(Locale.ROOT, "baseline    plain YAML parse: %.4f ms per bundled template (%d templates, warm; %d parses a"
-                + " measurement, in turns with the template's audit)%n", parses / bundled.size() * 1e3, bundled.size(),
+                + " measurement, in a JVM of its own before each round)%n", parseSum / bundled.size() * 1e3, bundled.size(),
                 PARSES_PER_MEASUREMENT);
         if (measured == 0) {
             out.println("probe cost  no template has probes");
@@ -236,8 +232,7 @@ final class BenchCommand extends InputCheckedCommand {
         if (System.getProperty(SuiteSettings.ROOT) != null && Files.isExecutable(launcher)) {
             command.add(launcher.toString());
         } else {
-            command.add(ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.add(BaselineProcess.javaCommand());
             System.getProperties().stringPropertyNames().stream().sorted()
                     .filter(k -> k.startsWith("flowmesh.") || k.startsWith("conformance."))
                     .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));

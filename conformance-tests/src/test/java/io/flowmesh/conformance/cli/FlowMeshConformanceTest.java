@@ -136,7 +136,7 @@ class FlowMeshConformanceTest {
                     .endsWith("1 s of whole audits to warm up, then each figure the median of 3 runs after 1 warm-up runs, each"
                             + " run with an implementation of its own");
             assertThat(lines.get(1)).matches("baseline    plain YAML parse: \\d+\\.\\d{4} ms per bundled template \\(\\d+ templates,"
-                    + " warm; 50 parses a measurement, in turns with the template's audit\\)");
+                    + " warm; 50 parses a measurement, in a JVM of its own before each round\\)");
             assertThat(lines.get(2)).matches("probe cost  \\d+\\.\\d plain parses of its template per probe, mean of \\d+"
                     + " templates \\(goal <= 3\\); most: .*");
             assertThat(lines.get(3)).matches("audit       --jobs 1: \\d+\\.\\d{3} s \\[.*, 3 runs\\]");

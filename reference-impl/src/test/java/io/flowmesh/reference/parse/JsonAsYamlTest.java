@@ -43,9 +43,11 @@ class JsonAsYamlTest {
 
         for (String json : new String[] {json(tree, true), json(tree, false)}) {
             YamlLoad asYaml = loader.readYaml(json, "probe");
-            assertThat(asYaml).as("the YAML reading of %s as JSON", template.getFileName()).isInstanceOf(YamlLoad.Loaded.class);
+            assertThat(asYaml).as("the YAML reading of %s as JSON", template.getFileName())
+                    .isInstanceOf(YamlLoad.Loaded.class);
             assertThat(loader.readJson(json, "probe"))
-                    .as("the shortcut's reading of %s as JSON (one field a line: %s)", template.getFileName(), json.contains("\n"))
+                    .as("the shortcut's reading of %s as JSON (one field a line: %s)", template.getFileName(),
+                            json.contains("\n"))
                     .contains((YamlLoad.Loaded) asYaml);
             assertThat(loader.load(json, "probe")).isEqualTo(asYaml);
         }
@@ -53,7 +55,8 @@ class JsonAsYamlTest {
 
     static Stream<Arguments> readByTheShortcut() {
         return Stream.of(
-                Arguments.of("a key written twice: the last wins, with the same warning", "{\"a\": 1, \"b\": [2], \"a\": {\"c\": 3}}"),
+                Arguments.of("a key written twice: the last wins, with the same warning",
+                        "{\"a\": 1, \"b\": [2], \"a\": {\"c\": 3}}"),
                 Arguments.of("integers of every size", "{\"i\": 7, \"l\": 9223372036854775807, \"big\": 9223372036854775808,"
                         + " \"neg\": -12, \"zero\": -0}"),
                 Arguments.of("floats in YAML 1.1's form", "{\"f\": 0.5, \"e\": 1.0E+7, \"small\": 5.0E-7, \"neg\": -0.0,"
@@ -63,7 +66,10 @@ class JsonAsYamlTest {
                 Arguments.of("nesting, nulls, booleans, empties",
                         "{\"a\": [1, [2, {\"b\": null}], true, false, null, \"\"], \"\": {\"x\": {}}, \"e\": []}"),
                 Arguments.of("keys a pointer escapes", "{\"a/b~c\": {\"~\": 1}}"),
-                Arguments.of("one field a line, a space before the colon", "{\n  \"a\" : 1,\n  \"b\" : [\n    1,\n    \"x\"\n  ]\n}\n"),
+                Arguments.of("no spaces at all, negative numbers in a sequence",
+                        "{\"a\":[-1,-2.5,{\"b\":[]}],\"c\":{},\"d\":true}"),
+                Arguments.of("one field a line, a space before the colon",
+                        "{\n  \"a\" : 1,\n  \"b\" : [\n    1,\n    \"x\"\n  ]\n}\n"),
                 Arguments.of("a key of 900 characters", "{\"" + "k".repeat(900) + "\": 1}"));
     }
 
@@ -73,7 +79,8 @@ class JsonAsYamlTest {
         YamlLoad asYaml = loader.readYaml(json, "t.yaml");
 
         assertThat(asYaml).as("the YAML reading of %s", json).isInstanceOf(YamlLoad.Loaded.class);
-        assertThat(loader.readJson(json, "t.yaml")).as("the shortcut's reading of %s", json).contains((YamlLoad.Loaded) asYaml);
+        assertThat(loader.readJson(json, "t.yaml")).as("the shortcut's reading of %s", json)
+                .contains((YamlLoad.Loaded) asYaml);
     }
 
     static Stream<Arguments> leftToTheYamlReader() {

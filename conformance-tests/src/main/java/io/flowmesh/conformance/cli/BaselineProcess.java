@@ -1,0 +1,102 @@
+package io.flowmesh.conformance.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The bench's baseline JVM ({@link ParseBaseline}), started once and warmed, then asked for a measurement
+ * between the rounds of audits, when it has the machine to itself: while the bench audits, it waits on its
+ * input and takes no CPU.
+ */
+final class BaselineProcess implements AutoCloseable {
+
+    private final Process process;
+    private final PrintStream requests;
+    private final BufferedReader answers;
+    private final int templates;
+
+    private BaselineProcess(Process process, int templates) {
+        this.process = process;
+        this.requests = new PrintStream(process.getOutputStream(), false, StandardCharsets.UTF_8);
+        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.templates = templates;
+    }
+
+    /**
+     * Starts the baseline JVM with this JVM's java and class path, hands it the texts and waits for the end
+     * of its warm-up.
+     */
+    static BaselineProcess start(List<String> texts, Duration warmup, int parses) {
+        List<String> command = List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                ParseBaseline.class.getName(), Long.toString(warmup.toMillis()), Integer.toString(parses));
+        BaselineProcess started;
+        try {
+            started = new BaselineProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start(), texts.size());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the baseline's JVM: " + e.getMessage(), e);
+        }
+        try {
+            started.requests.println(new ObjectMapper().writeValueAsString(texts));
+            started.requests.flush();
+            started.expect(ParseBaseline.READY.equals(started.answers.readLine()), "did not finish its warm-up");
+            return started;
+        } catch (IOException e) {
+            started.close();
+            throw new IllegalStateException("the baseline's JVM cannot be spoken to: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    /** Each text's seconds per parse, measured now. */
+    List<Double> measure() {
+        requests.println(ParseBaseline.MEASURE);
+        requests.flush();
+        try {
+            String line = answers.readLine();
+            expect(line != null, "ended without an answer");
+            List<Double> seconds = Arrays.stream(line.split(" ")).map(Double::parseDouble).toList();
+            expect(seconds.size() == templates, "answered " + seconds.size() + " figures for " + templates + " templates");
+            return seconds;
+        } catch (IOException e) {
+            throw new IllegalStateException("the baseline's JVM cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void expect(boolean condition, String otherwise) {
+        if (!condition) {
+            throw new IllegalStateException("the baseline's JVM " + otherwise + " (its stderr is above)");
+        }
+    }
+
+    /** The java this JVM runs on. */
+    static String javaCommand() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    @Override
+    public void close() {
+        requests.close();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
