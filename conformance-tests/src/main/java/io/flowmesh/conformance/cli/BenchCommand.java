@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,8 +46,9 @@ import picocli.CommandLine.Option;
  *       in turns, and the speed-up, the median of the rounds' ratios;</li>
  *   <li>the whole audit in a fresh JVM, start included, as {@code audit} runs from the command line;</li>
  *   <li>a corpus-size sweep of generated templates, their probes without the contract cases (a fixed cost,
- *       timed on its own): seconds per template and per thousand fields, each size against the first, so
- *       that a cost that is not linear in templates x fields shows.</li>
+ *       timed on its own): seconds per template and per thousand fields, each size against the first (sizes
+ *       up to 1,000 measured in turns, round by round), so that a cost that is not linear in templates x
+ *       fields shows.</li>
  * </ol>
  * Progress goes to stderr on a terminal.
  */
@@ -304,29 +306,62 @@ final class BenchCommand extends InputCheckedCommand {
             out.println("sweep       skipped (--sweep 0)");
             return;
         }
-        double first = 0;
-        for (int size : sizes) {
-            List<Template> corpus = generate(bundled, size);
-            // Large corpora are measured once: each run already averages over thousands of templates.
-            int runs = size <= 1000 ? rounds : 1;
-            int[] fields = new int[1];
-            Timings timings = fresh(audits, size <= 1000 ? warmup : 0, runs, audit -> {
-                List<TemplateReport> reports = audit.inParallel(jobs).templateReports(corpus);
-                fields[0] = audit.assemble(corpus, reports, List.of()).summary().fields();
-            });
-            double perTemplate = timings.median() / size;
-            if (first == 0) {
-                first = perTemplate;
+        // Corpora of up to 1,000 templates are measured in turns, a run of each a round, so that the machine's
+        // drift moves them alike, and each compared with the first round by round; larger ones once, after
+        // them: a run of thousands of templates already averages over minutes.
+        List<Integer> inTurns = Arrays.stream(sizes).filter(n -> n <= 1000).boxed().toList();
+        Map<Integer, List<Template>> corpora = new LinkedHashMap<>();
+        Map<Integer, List<Double>> seconds = new LinkedHashMap<>();
+        Map<Integer, Integer> fields = new LinkedHashMap<>();
+        inTurns.forEach(size -> {
+            corpora.put(size, generate(bundled, size));
+            seconds.put(size, new ArrayList<>());
+        });
+        for (int round = 0; round < warmup + rounds; round++) {
+            for (int size : inTurns) {
+                double run = freshRun(audits, audit -> fields.put(size, sweptFields(audit, corpora.get(size), jobs)));
+                if (round >= warmup) {
+                    seconds.get(size).add(run);
+                }
             }
-            out.printf(Locale.ROOT, "sweep       %6d templates, %7d fields, --jobs %d: %.2f ms per template, %.2f ms per 1000"
-                    + " fields; %.2fx the first size's cost per template (%s)%n", size, fields[0], jobs, perTemplate * 1e3,
-                    timings.median() / fields[0] * 1e6, perTemplate / first, timings.describe(1, "s"));
-            out.flush();
+        }
+        corpora.clear();
+        Integer first = inTurns.isEmpty() ? null : inTurns.get(0);
+        Double firstPerTemplate = first == null ? null : new Timings(seconds.get(first)).median() / first;
+        for (int size : inTurns) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                ratios.add(seconds.get(size).get(i) / size / (seconds.get(first).get(i) / first));
+            }
+            printSweep(out, size, fields.get(size), jobs, new Timings(seconds.get(size)), new Timings(ratios).median());
+        }
+        for (int size : Arrays.stream(sizes).filter(n -> n > 1000).toArray()) {
+            List<Template> corpus = generate(bundled, size);
+            int[] swept = new int[1];
+            Timings timings = fresh(audits, 0, 1, audit -> swept[0] = sweptFields(audit, corpus, jobs));
+            if (firstPerTemplate == null) {
+                firstPerTemplate = timings.median() / size;
+            }
+            printSweep(out, size, swept[0], jobs, timings, timings.median() / size / firstPerTemplate);
         }
         int[] cases = new int[1];
         Timings contracts = fresh(audits, warmup, rounds, audit -> cases[0] = audit.contracts().size());
         out.printf(Locale.ROOT, "contracts   %d contract cases alone, on one thread: %s; a fixed cost of every audit, left out of the sweep%n",
                 cases[0], contracts.describe(1, "s"));
+    }
+
+    /** Audits a generated corpus, its templates only, and counts the fields probed. */
+    private static int sweptFields(Audit audit, List<Template> corpus, int jobs) {
+        List<TemplateReport> reports = audit.inParallel(jobs).templateReports(corpus);
+        return audit.assemble(corpus, reports, List.of()).summary().fields();
+    }
+
+    private static void printSweep(PrintWriter out, int size, int fields, int jobs, Timings timings, double againstFirst) {
+        double perTemplate = timings.median() / size;
+        out.printf(Locale.ROOT, "sweep       %6d templates, %7d fields, --jobs %d: %.2f ms per template, %.2f ms per 1000"
+                + " fields; %.2fx the first size's cost per template (%s)%n", size, fields, jobs, perTemplate * 1e3,
+                timings.median() / fields * 1e6, againstFirst, timings.describe(1, "s"));
+        out.flush();
     }
 
     private static List<Template> generate(List<Template> seeds, int size) {
