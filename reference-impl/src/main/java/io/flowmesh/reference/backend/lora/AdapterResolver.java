@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -311,13 +310,19 @@ public final class AdapterResolver {
                 Path staging = Files.createTempDirectory(cacheDir, ".unpack-");
                 try {
                     extractor.extract(archive, format, staging, subject);
-                    Files.move(staging, unpacked, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException e) {
-                    // Another resolver unpacked the same archive first; its copy is identical.
-                    deleteTree(staging);
-                } catch (AdapterResolutionException | IOException e) {
+                } catch (AdapterResolutionException | RuntimeException e) {
                     deleteTree(staging);
                     throw e;
+                }
+                try {
+                    Files.move(staging, unpacked, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    deleteTree(staging);
+                    // Another resolver sharing the cache unpacked the same archive first (the rename then
+                    // fails as the folder exists, or is not empty); its copy is identical.
+                    if (!Files.isDirectory(unpacked)) {
+                        throw e;
+                    }
                 }
             }
         } catch (IOException e) {

@@ -97,6 +97,38 @@ class AdapterResolverTest {
     }
 
     @Test
+    void resolversUnpackingOneArchiveAtOnceInOneCacheAllGetTheAdapter() throws Exception {
+        Path tar = ADAPTER.writeTar(work.resolve("shared.tar"));
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int attempt = 0; attempt < 25; attempt++) {
+                Path shared = work.resolve("shared-cache-" + attempt);
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                List<java.util.concurrent.Future<ResolvedAdapter>> resolved = new java.util.ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    resolved.add(pool.submit(() -> {
+                        start.await();
+                        return new AdapterResolver(shared, work, Map.of())
+                                .resolve(new AdapterSpec("a", new AdapterSource.LocalPath(tar.toString())));
+                    }));
+                }
+                for (java.util.concurrent.Future<ResolvedAdapter> each : resolved) {
+                    assertThat(each.get().configSha256()).as("attempt %d: every resolver's adapter", attempt)
+                            .isEqualTo(sha256(ADAPTER.configBytes()));
+                }
+                try (Stream<Path> left = Files.list(shared)) {
+                    assertThat(left.map(path -> path.getFileName().toString()))
+                            .as("attempt %d: one unpacked folder and no staging folder left", attempt)
+                            .singleElement().asString().startsWith("path-tar-");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anArchiveUnpackedUnderLooserLimitsIsNotReusedUnderStricterOnes() throws Exception {
         Path tar = ADAPTER.writeTar(work.resolve("adapter.tar"));
         resolver.resolve(new AdapterSpec("a", new AdapterSource.LocalPath(tar.toString())));
