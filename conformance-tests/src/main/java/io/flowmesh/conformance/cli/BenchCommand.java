@@ -33,11 +33,11 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench}: the audit's cost against a plain YAML-parse baseline measured in the same run (in a JVM of
- * its own, started between the audits), so that the figures are ratios that hold from one machine to the
- * next. Whole audits first run unmeasured for
- * {@code --warmup-seconds}, JMH-style, so that the JIT has settled; then each figure is the median of
- * measured runs after warm-up runs, with its spread, every run with an implementation of its own:
+ * {@code bench}: the audit's cost against a plain YAML-parse baseline measured in the same run (by a JVM of
+ * its own, asked between the audits), so that the figures are ratios that hold from one machine to the
+ * next. Whole audits first run unmeasured for {@code --warmup-seconds}, JMH-style, so that the JIT has
+ * settled; then each figure is the median of measured runs after warm-up runs, with its spread, every run
+ * with an implementation of its own:
  * <ol>
  *   <li>a probe's cost in plain parses of its own template, averaged over the templates, the templates'
  *       parses measured in a JVM of their own before each round of their audits; with it the baseline, a
@@ -169,9 +169,10 @@ final class BenchCommand extends InputCheckedCommand {
     /**
      * Each template's probes timed on their own ({@link Audit#of}, the contract cases apart) against plain
      * parses of that template measured in a JVM of their own ({@link BaselineProcess}) before each round, so
-     * that a drift of the machine's speed over the minutes the bench takes moves both sides of a round alike. A template's figure is the median over the rounds of its audit's time per probe over
-     * its parse's time in that round; the probe cost is the mean over templates with probes, and the
-     * baseline the mean of the templates' median parse.
+     * that a drift of the machine's speed over the minutes the bench takes moves both sides of a round
+     * alike. A template's figure is the median over the rounds of its audit's time per probe over its
+     * parse's time in that round; the probe cost is the mean over templates with probes, and the baseline
+     * the mean of the templates' median parse.
      */
     private void probeCost(PrintWriter out, Audits audits, List<Template> bundled, BaselineProcess baseline) {
         List<List<Double>> perProbe = new ArrayList<>();
