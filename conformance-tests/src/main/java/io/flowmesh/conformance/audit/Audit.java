@@ -185,8 +185,9 @@ public final class Audit {
 
     /**
      * The units of an audit, each template and each contract, on up to {@code jobs} threads; the contracts
-     * share one set of inputs the kit writes for them. The contracts go first, then the templates longest first: the long units started first keep the last
-     * thread from finishing alone. Results are gathered in corpus and contract order, whatever ran first.
+     * share one set of inputs the kit writes for them. The contracts go first, then the templates longest
+     * first: the long units started first keep the last thread from finishing alone. Results are gathered
+     * in corpus and contract order, whatever ran first.
      */
     private Ran run(List<Template> corpus, boolean withContracts) {
         List<Template> templates = corpus.stream().filter(t -> selection.selectsTemplate(t.file())).toList();

@@ -23,19 +23,10 @@ record Timings(List<Double> seconds) {
     }
 
     /**
-     * Runs {@code work} {@code warmup} times unmeasured, then {@code rounds} times measured.
+     * Runs {@code timedWork} {@code warmup} times unmeasured, then {@code rounds} times measured.
      *
-     * @param work one run; it returns nothing the bench needs, its time is what is measured
+     * @param timedWork one run, which times itself: the seconds it returns are what is measured
      */
-    static Timings of(int warmup, int rounds, Runnable work) {
-        return measured(warmup, rounds, () -> {
-            long start = System.nanoTime();
-            work.run();
-            return (System.nanoTime() - start) / 1e9;
-        });
-    }
-
-    /** As {@link #of}, for work that times itself (the seconds it returns are what is measured). */
     static Timings measured(int warmup, int rounds, DoubleSupplier timedWork) {
         for (int i = 0; i < warmup; i++) {
             timedWork.getAsDouble();
