@@ -21,6 +21,7 @@ import io.flowmesh.reference.parse.ParseOutcome;
 import io.flowmesh.reference.parse.SourceMap;
 import io.flowmesh.reference.parse.TemplateProblem;
 import io.flowmesh.reference.parse.WorkflowParser;
+import io.flowmesh.reference.schedule.ScheduledTask;
 import io.flowmesh.reference.schedule.Scheduler;
 import io.flowmesh.reference.schedule.WorkerInventory;
 
@@ -77,7 +78,7 @@ public final class ReferenceImplementation implements WorkflowImplementation {
             return new ParseResult(invalid.violations(), invalid.warnings());
         }
         ParseOutcome.Parsed parsed = (ParseOutcome.Parsed) outcome;
-        return new ParseResult(List.of(), allWarnings(parsed, sourceName, List.of()), refusedValues(parsed, sourceName));
+        return new ParseResult(List.of(), allWarnings(parsed, sourceName, List.of()), admit(parsed, sourceName).refused());
     }
 
     @Override
@@ -88,14 +89,14 @@ public final class ReferenceImplementation implements WorkflowImplementation {
             return new RunResult.Rejected(invalid.violations(), invalid.warnings());
         }
         ParseOutcome.Parsed parsed = (ParseOutcome.Parsed) outcome;
-        List<Diagnostic> refused = refusedValues(parsed, source);
-        if (!refused.isEmpty()) {
-            return new RunResult.Rejected(refused, allWarnings(parsed, source, List.of()));
+        Admission admission = admit(parsed, source);
+        if (!admission.refused().isEmpty()) {
+            return new RunResult.Rejected(admission.refused(), allWarnings(parsed, source, List.of()));
         }
         List<RunWarning> runWarnings = new ArrayList<>();
         try (Workspace workspace = Workspace.create(); Backends backends = Backends.from(options, workspace)) {
             WorkflowRun run = new WorkflowRun(catalog, backends);
-            var trace = run.run(parsed.workflow(), scheduler.plan(parsed.workflow()), runWarnings);
+            var trace = run.run(parsed.workflow(), admission.plan(), runWarnings);
             return new RunResult.Completed(trace, allWarnings(parsed, source, runWarnings));
         } catch (TemplateProblem problem) {
             return new RunResult.Rejected(List.of(diagnostic(parsed.sourceMap(), source, problem.pointer(),
@@ -104,14 +105,24 @@ public final class ReferenceImplementation implements WorkflowImplementation {
     }
 
     /**
+     * The plan a run follows, and what it refuses before its first task.
+     *
+     * @param plan the scheduler's plan; empty when it cannot make one
+     * @param refused a plan the scheduler cannot make, and the values the executors would refuse
+     */
+    private record Admission(List<ScheduledTask> plan, List<Diagnostic> refused) {
+    }
+
+    /**
      * What a run refuses before its first task: a plan the scheduler cannot make, and the values the
      * executors would refuse. Upstream's parser accepts these templates, so parsing reports them as
      * {@linkplain ParseResult#runRefusals() run refusals}, found ahead of the run.
      */
-    private List<Diagnostic> refusedValues(ParseOutcome.Parsed parsed, String source) {
+    private Admission admit(ParseOutcome.Parsed parsed, String source) {
         List<TemplateProblem> problems = new ArrayList<>();
+        List<ScheduledTask> plan = List.of();
         try {
-            scheduler.plan(parsed.workflow());
+            plan = scheduler.plan(parsed.workflow());
         } catch (TemplateProblem problem) {
             problems.add(problem);
         }
@@ -120,7 +131,7 @@ public final class ReferenceImplementation implements WorkflowImplementation {
         for (TemplateProblem problem : problems) {
             refused.add(diagnostic(parsed.sourceMap(), source, problem.pointer(), problem.code(), problem.getMessage()));
         }
-        return refused;
+        return new Admission(plan, refused);
     }
 
     /** The parser's warnings, the keys no executor declares, then what the executors raised while running. */

@@ -2,19 +2,17 @@ package io.flowmesh.conformance.audit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.flowmesh.conformance.store.HubCacheWriter;
+import io.flowmesh.conformance.store.TemporaryFolder;
 import org.apiguardian.api.API;
 
 /**
@@ -25,7 +23,7 @@ import org.apiguardian.api.API;
  * its own and no ref. Any other revision is not in the store, so asking for it still fails as an
  * unknown revision does.
  *
- * <p>Closing the store deletes the folder it was written to.
+ * <p>Closing the store deletes the folder it was written to; so does the JVM's exit, Ctrl-C included.
  */
 @API(status = API.Status.INTERNAL, since = "0.2")
 public final class GeneratedModelStore implements AutoCloseable {
@@ -35,18 +33,19 @@ public final class GeneratedModelStore implements AutoCloseable {
 
     private static final ObjectWriter JSON = new ObjectMapper().writerWithDefaultPrettyPrinter();
 
-    private final Path root;
+    private final TemporaryFolder folder;
 
-    private GeneratedModelStore(Path root) {
-        this.root = root;
+    private GeneratedModelStore(TemporaryFolder folder) {
+        this.folder = folder;
     }
 
     /** Writes the store of a demand into a new temporary folder. */
     public static GeneratedModelStore write(ModelDemand demand) throws AuditInputException {
         try {
-            GeneratedModelStore store = new GeneratedModelStore(Files.createTempDirectory("flowmesh-model-store-"));
-            writeInto(store.root, demand);
-            return store;
+            // Should writing fail, the folder goes at the JVM's exit.
+            TemporaryFolder folder = TemporaryFolder.create("flowmesh-model-store-");
+            writeInto(folder.path(), demand);
+            return new GeneratedModelStore(folder);
         } catch (IOException | UncheckedIOException e) {
             throw new AuditInputException("cannot write the generated model store: " + e.getMessage());
         }
@@ -104,17 +103,11 @@ public final class GeneratedModelStore implements AutoCloseable {
 
     /** The store's root folder. */
     public Path root() {
-        return root;
+        return folder.path();
     }
 
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the generated model store " + root, e);
-        }
+        folder.close();
     }
 }

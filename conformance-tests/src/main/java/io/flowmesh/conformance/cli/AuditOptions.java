@@ -23,6 +23,7 @@ import io.flowmesh.conformance.classification.ClassificationLoader;
 import io.flowmesh.conformance.probe.ProbeRunner;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
+import io.flowmesh.conformance.store.TemporaryFolder;
 import io.flowmesh.conformance.suite.SuiteSettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -204,7 +205,7 @@ final class AuditOptions {
 
         private final Path root;
         private final GeneratedModelStore generated;
-        private Path emptyMirror;
+        private TemporaryFolder emptyMirror;
 
         ModelStoreChoice(Path userStore) {
             this.root = userStore;
@@ -224,12 +225,12 @@ final class AuditOptions {
         Path emptyMirror() throws AuditInputException {
             if (emptyMirror == null) {
                 try {
-                    emptyMirror = Files.createTempDirectory("flowmesh-empty-mirror-");
+                    emptyMirror = TemporaryFolder.create("flowmesh-empty-mirror-");
                 } catch (java.io.IOException e) {
                     throw new AuditInputException("cannot create an empty URL mirror: " + e.getMessage());
                 }
             }
-            return emptyMirror;
+            return emptyMirror.path();
         }
 
         @Override
@@ -238,7 +239,7 @@ final class AuditOptions {
                 generated.close();
             }
             if (emptyMirror != null) {
-                emptyMirror.toFile().delete();
+                emptyMirror.close();
             }
         }
     }

@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowmesh.conformance.probe.TemplateTree;
@@ -16,6 +14,7 @@ import io.flowmesh.conformance.spi.Capabilities;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
 import io.flowmesh.conformance.store.HubCacheWriter;
+import io.flowmesh.conformance.store.TemporaryFolder;
 import io.flowmesh.conformance.witness.Witness;
 import io.flowmesh.conformance.witness.WitnessServer;
 
@@ -32,14 +31,16 @@ import io.flowmesh.conformance.witness.WitnessServer;
 final class Bench implements AutoCloseable {
 
     private final WorkflowImplementation implementation;
+    private final TemporaryFolder folder;
     private final Path dir;
     private final RunOptions options;
     private final WitnessServer witnesses;
     private final Capabilities declared;
 
-    private Bench(WorkflowImplementation implementation, Path dir, RunOptions options, WitnessServer witnesses) {
+    private Bench(WorkflowImplementation implementation, TemporaryFolder folder, RunOptions options, WitnessServer witnesses) {
         this.implementation = implementation;
-        this.dir = dir;
+        this.folder = folder;
+        this.dir = folder.path();
         this.options = options;
         this.witnesses = witnesses;
         this.declared = implementation.capabilities();
@@ -52,14 +53,15 @@ final class Bench implements AutoCloseable {
      */
     static Bench open(WorkflowImplementation implementation, RunOptions base) {
         try {
-            Path dir = Files.createTempDirectory("flowmesh-contracts-");
-            Path store = dir.resolve("model-store");
-            Path mirror = dir.resolve("url-mirror");
+            // Should writing fail, the folder goes at the JVM's exit.
+            TemporaryFolder folder = TemporaryFolder.create("flowmesh-contracts-");
+            Path store = folder.path().resolve("model-store");
+            Path mirror = folder.path().resolve("url-mirror");
             Files.createDirectories(mirror);
             KitModels.write(HubCacheWriter.at(store));
             RunOptions options = base.with(RunOptions.MODEL_STORE, store.toString())
                     .with(RunOptions.URL_MIRROR, mirror.toString());
-            return new Bench(implementation, dir, options, WitnessServer.start());
+            return new Bench(implementation, folder, options, WitnessServer.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the contract cases' inputs", e);
         }
@@ -158,10 +160,6 @@ final class Bench implements AutoCloseable {
     @Override
     public void close() {
         witnesses.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary folder is harmless; the cases have all been judged by now.
-        }
+        folder.close();
     }
 }

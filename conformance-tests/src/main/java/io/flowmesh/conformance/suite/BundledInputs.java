@@ -10,12 +10,11 @@ import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
+import io.flowmesh.conformance.store.TemporaryFolder;
 import org.apiguardian.api.API;
 
 /**
@@ -84,8 +83,8 @@ public final class BundledInputs {
     }
 
     private static Path extract(JarFile jar) throws IOException {
-        Path target = Files.createTempDirectory("flowmesh-conformance-bundled-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(target), "flowmesh-bundled-cleanup"));
+        // Read by the whole JVM's audits, so it is never closed: it goes at exit.
+        Path target = TemporaryFolder.create("flowmesh-conformance-bundled-").path();
         Enumeration<JarEntry> entries = jar.entries();
         while (entries.hasMoreElements()) {
             JarEntry entry = entries.nextElement();
@@ -103,13 +102,5 @@ public final class BundledInputs {
             }
         }
         return target;
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // A temporary folder left behind is the operating system's to clean.
-        }
     }
 }

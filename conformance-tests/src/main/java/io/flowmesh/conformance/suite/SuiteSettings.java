@@ -103,7 +103,6 @@ public final class SuiteSettings {
             return runOptions();
         }
         GeneratedModelStore store = GeneratedModelStore.write(ModelDemand.of(templates, classification));
-        Runtime.getRuntime().addShutdownHook(new Thread(store::close));
         return RunOptions.defaults()
                 .with(RunOptions.MODEL_STORE, store.root().toString())
                 .with(RunOptions.URL_MIRROR, path(URL_MIRROR, "fixtures/url-mirror").toString());

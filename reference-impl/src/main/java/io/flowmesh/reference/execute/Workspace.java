@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,11 +19,23 @@ import java.util.stream.Stream;
  * <p>The folder is created when a stage first writes into it, not with the workspace: most runs write
  * nothing, and on ext4 each directory made and removed makes the next one dearer to make (the inode
  * allocator steps over recently deleted inodes), which cost an audit of thousands of runs a sixth of its
- * time. Workspaces are named inside one folder per JVM, made once and removed at exit when empty.
+ * time. Workspaces are named inside one folder per JVM, made once and removed with what it holds when
+ * the JVM exits: a run stopped by Ctrl-C or {@code kill} never closes its workspace, but shutdown hooks
+ * run. Runs on other threads go on while they do, so at exit no workspace is opened any more, and the
+ * folder goes once the open ones have closed (or after {@link #EXIT_PATIENCE}, for a run that hangs):
+ * removed earlier, a late run's writes would make it again.
  */
 public final class Workspace implements AutoCloseable {
 
+    /** How long the exit waits for open workspaces to close before it removes the runs folder. */
+    static final Duration EXIT_PATIENCE = Duration.ofSeconds(5);
+
     private static final AtomicLong RUNS = new AtomicLong();
+    private static final Object OPEN_LOCK = new Object();
+    /** Workspaces created and not yet closed; guarded by {@link #OPEN_LOCK}. */
+    private static int open;
+    /** Set once, at exit; guarded by {@link #OPEN_LOCK}. */
+    private static boolean exiting;
 
     private final Path root;
     private final Map<String, Path> artifacts = new LinkedHashMap<>();
@@ -32,9 +45,20 @@ public final class Workspace implements AutoCloseable {
         this.root = root;
     }
 
-    /** A fresh, empty workspace in the temporary folder, not yet made on disk. */
+    /**
+     * A fresh, empty workspace in the temporary folder, not yet made on disk.
+     *
+     * @throws IllegalStateException when the JVM is exiting
+     */
     public static Workspace create() {
-        return new Workspace(RunsFolder.PATH.resolve("run-" + RUNS.incrementAndGet()));
+        Path runs = RunsFolder.PATH;
+        synchronized (OPEN_LOCK) {
+            if (exiting) {
+                throw new IllegalStateException("the JVM is exiting: no run starts any more");
+            }
+            open++;
+        }
+        return new Workspace(runs.resolve("run-" + RUNS.incrementAndGet()));
     }
 
     /** The folder of this JVM's workspaces, made on first use. */
@@ -44,7 +68,7 @@ public final class Workspace implements AutoCloseable {
         private static Path make() {
             try {
                 Path folder = Files.createTempDirectory("flowmesh-runs-");
-                folder.toFile().deleteOnExit();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> removeAtExit(folder), "flowmesh-runs-removal"));
                 return folder;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the folder for run workspaces", e);
@@ -56,8 +80,8 @@ public final class Workspace implements AutoCloseable {
      * The folder where archives are unpacked for every run of this JVM, each under a name made of its
      * content's hash ({@link io.flowmesh.reference.backend.lora.AdapterResolver}): the same archive,
      * unpacked once, serves every run that reads it, as a hub cache serves every run that loads a model.
-     * Unpacked archives are only read. The folder is made on first use and removed, with what it holds,
-     * when the JVM exits.
+     * Unpacked archives are only read. The folder is made on first use, inside the runs folder, and goes
+     * with it when the JVM exits.
      */
     public static Path archiveCache() {
         return ArchiveCache.PATH;
@@ -73,8 +97,6 @@ public final class Workspace implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the folder for unpacked archives", e);
             }
-            // Shutdown hooks run before the deletions registered with deleteOnExit, the runs folder's among them.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(folder), "flowmesh-archive-cache-removal"));
             return folder;
         }
     }
@@ -120,7 +142,41 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        deleteTree(root);
+        try {
+            deleteTree(root);
+        } finally {
+            synchronized (OPEN_LOCK) {
+                open--;
+                OPEN_LOCK.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Removes the runs folder at exit, never throwing: once no workspace is open, or the patience is spent;
+     * a run that still writes may add entries while a pass walks, so a pass is followed by another, and
+     * what still cannot be removed is left to the operating system's cleaning of its temporary folder.
+     */
+    private static void removeAtExit(Path folder) {
+        synchronized (OPEN_LOCK) {
+            exiting = true;
+            long deadline = System.nanoTime() + EXIT_PATIENCE.toNanos();
+            for (long left = EXIT_PATIENCE.toNanos(); open > 0 && left > 0; left = deadline - System.nanoTime()) {
+                try {
+                    OPEN_LOCK.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        for (int pass = 0; pass < 3 && Files.exists(folder); pass++) {
+            try {
+                deleteTree(folder);
+            } catch (UncheckedIOException e) {
+                // An entry went while the pass walked (a run closing its workspace): the next pass sees.
+            }
+        }
     }
 
     private static void deleteTree(Path folder) {
