@@ -48,7 +48,7 @@ public final class CpuCausalLm implements CausalLm {
     public CpuCausalLm(String commit, long vocabSize) {
         this.commit = commit;
         this.vocabSize = vocabSize > 0 ? (int) Math.min(vocabSize, Integer.MAX_VALUE) : FALLBACK_VOCAB;
-        this.model = new ToyLanguageModel(commit, this.vocabSize);
+        this.model = ToyLanguageModel.of(commit, this.vocabSize);
     }
 
     @Override

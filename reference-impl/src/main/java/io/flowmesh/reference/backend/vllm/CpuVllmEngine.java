@@ -46,7 +46,7 @@ public final class CpuVllmEngine implements VllmEngine {
         this.loaded = Objects.requireNonNull(loaded, "loaded");
         this.engineSeed = engineSeed;
         this.generative = !loaded.architectures().contains("BertModel");
-        this.model = new ToyLanguageModel(loaded.commit(), vocabSize());
+        this.model = ToyLanguageModel.of(loaded.commit(), vocabSize());
     }
 
     /** What this engine resolved at load time. */

@@ -13,6 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@value #WORDS} token ids plus end of sequence, all derived from the model commit. After each token
  * the model proposes {@value #CANDIDATES} of the words with logits in [0, 4), and end of sequence with
  * a logit in [-1, 0). Another commit is another model; the same commit always gives the same logits.
+ *
+ * <p>Because a model is a function of its commit and id space alone, one instance serves every engine
+ * of the JVM that loads that commit ({@link #of}), as a model's weights, loaded once, would serve every
+ * request: a run, and each probe of an audit, starts engines anew, and its first tokens no longer pay
+ * for the hashing that earlier runs did.
  */
 public final class ToyLanguageModel {
 
@@ -25,6 +30,14 @@ public final class ToyLanguageModel {
     /** How many distributions one model keeps: its words and far more prompt tokens than a test sends. */
     private static final int REMEMBERED = 4096;
 
+    /** How many models the JVM keeps: far more commits than a model store of an audit holds. */
+    private static final int MODELS_KEPT = 1024;
+
+    private static final Map<Key, ToyLanguageModel> MODELS = new ConcurrentHashMap<>();
+
+    private record Key(String commit, int vocabSize) {
+    }
+
     private final String commit;
     private final int[] words;
     private final int eos;
@@ -36,10 +49,26 @@ public final class ToyLanguageModel {
     private final Map<Integer, Next> derived = new ConcurrentHashMap<>();
 
     /**
+     * The model of a commit over a tokenizer's id space.
+     *
      * @param commit the model commit every logit derives from
      * @param vocabSize the tokenizer's id space the toy words are drawn from
      */
-    public ToyLanguageModel(String commit, int vocabSize) {
+    public static ToyLanguageModel of(String commit, int vocabSize) {
+        Key key = new Key(commit, vocabSize);
+        ToyLanguageModel known = MODELS.get(key);
+        if (known != null) {
+            return known;
+        }
+        ToyLanguageModel model = new ToyLanguageModel(commit, vocabSize);
+        if (MODELS.size() < MODELS_KEPT) {
+            ToyLanguageModel first = MODELS.putIfAbsent(key, model);
+            return first != null ? first : model;
+        }
+        return model;
+    }
+
+    private ToyLanguageModel(String commit, int vocabSize) {
         this.commit = commit;
         this.eos = Math.floorMod(hash(commit + "|eos").getLong(), vocabSize);
         this.words = new int[WORDS];
