@@ -75,6 +75,19 @@ final class BaselineProcess implements AutoCloseable {
         }
     }
 
+    /** The seconds {@link ParseBaseline#PASSES} passes over all the texts take on this many threads, now. */
+    double threaded(int threads) {
+        requests.println(ParseBaseline.THREADS + " " + threads);
+        requests.flush();
+        try {
+            String line = answers.readLine();
+            expect(line != null, "ended without an answer");
+            return Double.parseDouble(line);
+        } catch (IOException e) {
+            throw new IllegalStateException("the baseline's JVM cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     private void expect(boolean condition, String otherwise) {
         if (!condition) {
             throw new IllegalStateException("the baseline's JVM " + otherwise + " (its stderr is above)");

@@ -43,7 +43,9 @@ import picocli.CommandLine.Option;
  *       parses measured in a JVM of their own before each round of their audits; with it the baseline, a
  *       plain parse of each bundled template;</li>
  *   <li>the whole audit (templates and contract cases) with {@code --jobs 1} and {@code --jobs N}, measured
- *       in turns, and the speed-up, the median of the rounds' ratios;</li>
+ *       in turns, and the speed-up, the median of the rounds' ratios, beside the speed-up that N threads
+ *       give plain parses in the baseline's JVM in the same rounds: the machine's own ceiling for work
+ *       that allocates as an audit does;</li>
  *   <li>the whole audit in a fresh JVM, start included, as {@code audit} runs from the command line;</li>
  *   <li>a corpus-size sweep of generated templates, their probes without the contract cases (a fixed cost,
  *       timed on its own): seconds per template and per thousand fields, each size against the first (sizes
@@ -111,16 +113,11 @@ final class BenchCommand extends InputCheckedCommand {
                     Duration.ofSeconds(warmupSeconds), PARSES_PER_MEASUREMENT)) {
                 stage.next("a probe's cost against a plain parse, template by template");
                 probeCost(out, audits, bundled, baseline);
-            }
 
-            stage.next("whole audit, --jobs 1 and --jobs " + jobs + ", in turns");
-            Timings.Pair scaling = Timings.alternating(warmup, rounds,
-                    () -> freshRun(audits, audit -> audit.inParallel(1).run(bundled)),
-                    () -> freshRun(audits, audit -> audit.inParallel(jobs).run(bundled)));
-            out.printf(Locale.ROOT, "audit       --jobs 1: %s%n", scaling.first().describe(1, "s"));
-            out.printf(Locale.ROOT, "audit       --jobs %d: %s; speed-up %.2fx (median of the rounds' ratios)%s%n", jobs,
-                    scaling.second().describe(1, "s"), scaling.medianRatio(), named.capabilities().concurrent() ? ""
-                            : " (the implementation does not declare concurrent calls, so it runs serially)");
+                stage.next("whole audit, --jobs 1 and --jobs " + jobs + ", in turns, beside plain parses on 1 and "
+                        + jobs + " threads");
+                scaling(out, audits, bundled, baseline, jobs, named.capabilities().concurrent());
+            }
 
             stage.next("whole audit in a fresh JVM");
             if (noFreshJvm) {
@@ -223,6 +220,32 @@ final class BenchCommand extends InputCheckedCommand {
         }
         out.printf(Locale.ROOT, "probe cost  %.1f plain parses of its template per probe, mean of %d templates (goal <= 3);"
                 + " most: %.1f (%s)%n", sum / measured, measured, worst, worstName);
+    }
+
+    /**
+     * The whole audit on one and on {@code jobs} threads, and plain parses on as many threads in the
+     * baseline's JVM, the four in turns in each round: the audit's speed-up is the median of the rounds'
+     * ratios, set beside what the same threads give plain parses on this machine at the same minutes, a
+     * ceiling for work that allocates as an audit does.
+     */
+    private void scaling(PrintWriter out, Audits audits, List<Template> bundled, BaselineProcess baseline, int jobs,
+                         boolean concurrent) {
+        List<Double> parseRatios = new ArrayList<>();
+        Timings.Pair audit = Timings.alternating(warmup, rounds,
+                () -> freshRun(audits, a -> a.inParallel(1).run(bundled)),
+                () -> {
+                    double seconds = freshRun(audits, a -> a.inParallel(jobs).run(bundled));
+                    parseRatios.add(baseline.threaded(1) / baseline.threaded(jobs));
+                    return seconds;
+                });
+        double parseScaling = new Timings(parseRatios.subList(warmup, parseRatios.size())).median();
+        out.printf(Locale.ROOT, "audit       --jobs 1: %s%n", audit.first().describe(1, "s"));
+        out.printf(Locale.ROOT, "audit       --jobs %d: %s; speed-up %.2fx (median of the rounds' ratios)%s%n", jobs,
+                audit.second().describe(1, "s"), audit.medianRatio(), concurrent ? ""
+                        : " (the implementation does not declare concurrent calls, so it runs serially)");
+        out.printf(Locale.ROOT, "scaling     plain parses on %d threads: %.2fx faster than on 1, in the baseline's JVM in the"
+                + " same rounds (median of the rounds' ratios); the audit's speed-up is %.0f%% of it%n", jobs,
+                parseScaling, 100 * audit.medianRatio() / parseScaling);
     }
 
     /**

@@ -9,6 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -30,15 +35,25 @@ import org.apiguardian.api.API;
  * templates' texts as a JSON array of strings on one line, parses all of them for the warm-up (a fresh
  * JVM's C2 takes seconds to compile Jackson's and SnakeYAML's code), writes {@code ready}, then answers
  * each {@code measure} line with one line of each text's seconds per parse, the mean of a measurement of
- * {@code parses} parses taken after as many unmeasured ones. It ends at the end of its input.
+ * {@code parses} parses taken after as many unmeasured ones, and each {@code threads N} line with the
+ * seconds that {@value #PASSES} passes over all the texts take on {@code N} threads. It ends at the end of
+ * its input.
+ *
+ * <p>The threaded figure is the machine's own scaling for this kind of work: a plain parse allocates as an
+ * audit does, and on a shared machine two threads of it are not always twice as fast as one (memory, the
+ * collector's threads, neighbours), so the bench sets the audit's {@code --jobs} speed-up beside it.
  */
 @API(status = API.Status.INTERNAL, since = "0.3")
 public final class ParseBaseline {
 
     /** The request for one measurement. */
     static final String MEASURE = "measure";
+    /** The request for one threaded timing: {@code threads N}. */
+    static final String THREADS = "threads";
     /** Written once the warm-up is over. */
     static final String READY = "ready";
+    /** Passes over all the texts in a threaded timing: a few tenths of a second on one thread. */
+    static final int PASSES = 200;
 
     private static final YAMLMapper PLAIN_YAML = new YAMLMapper();
 
@@ -60,12 +75,49 @@ public final class ParseBaseline {
         out.println(READY);
         out.flush();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (!line.equals(MEASURE)) {
-                throw new IllegalArgumentException("expected '" + MEASURE + "', got '" + line + "'");
+            if (line.equals(MEASURE)) {
+                out.println(measured(texts, parses, ParseBaseline::parse).stream()
+                        .map(ParseBaseline::format).collect(Collectors.joining(" ")));
+            } else if (line.startsWith(THREADS + " ")) {
+                out.println(format(threaded(texts, PASSES, Integer.parseInt(line.substring(THREADS.length() + 1)),
+                        ParseBaseline::parse)));
+            } else {
+                throw new IllegalArgumentException("expected '" + MEASURE + "' or '" + THREADS + " N', got '" + line + "'");
             }
-            out.println(measured(texts, parses, ParseBaseline::parse).stream()
-                    .map(seconds -> String.format(Locale.ROOT, "%.9e", seconds)).collect(Collectors.joining(" ")));
             out.flush();
+        }
+    }
+
+    private static String format(double seconds) {
+        return String.format(Locale.ROOT, "%.9e", seconds);
+    }
+
+    /**
+     * The seconds {@code passes} passes over all the texts take on a pool of {@code threads} threads, each
+     * pass one task, as an audit's templates are.
+     */
+    static double threaded(List<String> texts, int passes, int threads, Consumer<String> parse) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<Void>> work = new ArrayList<>(passes);
+            for (int i = 0; i < passes; i++) {
+                work.add(() -> {
+                    texts.forEach(parse);
+                    return null;
+                });
+            }
+            long start = System.nanoTime();
+            for (Future<Void> done : pool.invokeAll(work)) {
+                done.get();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the threaded parses were interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -131,7 +131,7 @@ class FlowMeshConformanceTest {
 
             assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isZero();
             List<String> lines = outcome.out().lines().toList();
-            assertThat(lines).as(outcome.out()).hasSize(9);
+            assertThat(lines).as(outcome.out()).hasSize(10);
             assertThat(lines.get(0)).startsWith("bench: field-echo, ")
                     .endsWith("1 s of whole audits to warm up, then each figure the median of 3 runs after 1 warm-up runs, each"
                             + " run with an implementation of its own");
@@ -141,10 +141,12 @@ class FlowMeshConformanceTest {
                     + " templates \\(goal <= 3\\); most: .*");
             assertThat(lines.get(3)).matches("audit       --jobs 1: \\d+\\.\\d{3} s \\[.*, 3 runs\\]");
             assertThat(lines.get(4)).matches("audit       --jobs 2: \\d+\\.\\d{3} s \\[.*, 3 runs\\]; speed-up \\d+\\.\\d\\dx \\(median of the rounds' ratios\\).*");
-            assertThat(lines.get(5)).isEqualTo("fresh JVM   not measured (--no-fresh-jvm)");
-            assertThat(lines.get(6)).startsWith("sweep            4 templates,").contains("1.00x the first size's cost per template");
-            assertThat(lines.get(7)).startsWith("sweep            8 templates,");
-            assertThat(lines.get(8)).matches("contracts   \\d+ contract cases alone, on one thread: \\d+\\.\\d{3} s \\[.*, 3 runs\\];"
+            assertThat(lines.get(5)).matches("scaling     plain parses on 2 threads: \\d+\\.\\d\\dx faster than on 1, in the"
+                    + " baseline's JVM in the same rounds \\(median of the rounds' ratios\\); the audit's speed-up is \\d+% of it");
+            assertThat(lines.get(6)).isEqualTo("fresh JVM   not measured (--no-fresh-jvm)");
+            assertThat(lines.get(7)).startsWith("sweep            4 templates,").contains("1.00x the first size's cost per template");
+            assertThat(lines.get(8)).startsWith("sweep            8 templates,");
+            assertThat(lines.get(9)).matches("contracts   \\d+ contract cases alone, on one thread: \\d+\\.\\d{3} s \\[.*, 3 runs\\];"
                     + " a fixed cost of every audit, left out of the sweep");
         }
 

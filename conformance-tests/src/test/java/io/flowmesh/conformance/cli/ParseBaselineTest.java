@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +24,28 @@ class ParseBaselineTest {
         List<String> expected = new ArrayList<>(Collections.nCopies(6, "a"));
         expected.addAll(Collections.nCopies(6, "b"));
         assertThat(parsed).as("3 unmeasured and 3 measured parses of each, in order").isEqualTo(expected);
+    }
+
+    @Test
+    void aThreadedTimingParsesEveryTextOncePerPassSpreadOverThePoolsThreads() {
+        Map<String, Integer> parses = new ConcurrentHashMap<>();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+
+        double seconds = ParseBaseline.threaded(List.of("a", "b"), 40, 2, text -> {
+            parses.merge(text, 1, Integer::sum);
+            threads.add(Thread.currentThread().getName());
+            LockSupport.parkNanos(100_000);
+        });
+
+        assertThat(seconds).isPositive();
+        assertThat(parses).as("parses of each text").containsExactlyInAnyOrderEntriesOf(Map.of("a", 40, "b", 40));
+        assertThat(threads).as("threads that parsed").hasSize(2).noneMatch(name -> name.equals(Thread.currentThread().getName()));
+    }
+
+    @Test
+    void aThreadedTimingPassesOnAParseFailure() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ParseBaseline.threaded(List.of("a: [1, 2\n"), 3, 2,
+                ParseBaseline::parse)).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("a template is not YAML: ");
     }
 
     @Test
