@@ -463,8 +463,9 @@ class ContractSensitivityTest {
                     .filter(c -> c.status() != ContractCheck.Status.PASSED).toList();
 
             assertThat(failed).extracting(ContractCheck::id).containsExactly("contract/adapter-source/url-sends-its-headers");
-            assertThat(failed.get(0).observed()).endsWith("; witness: the URL server answered GET"
-                    + " //adapters.conformance.invalid/with-headers/adapter.zip -> 200");
+            assertThat(failed.get(0).observed()).as("the witness: only the client's own Accept came").endsWith(
+                    "; witness: the URL server answered GET //adapters.conformance.invalid/with-headers/adapter.zip"
+                    + " {accept=*/*} -> 200");
             assertThat(failed.get(0).expected()).endsWith(", and the URL server serving"
                     + " //adapters.conformance.invalid/with-headers/adapter.zip to a request with"
                     + " {authorization=Bearer kit-adapter-token, x-conformance-probe=adapter-headers}");

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +11,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowmesh.reference.backend.http.HttpGet;
 
 /**
  * A Hugging Face-compatible hub reached over HTTP, asked as {@code huggingface_hub}'s
@@ -29,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ({@code RepoNotFound}, {@code RevisionNotFound}), as {@code huggingface_hub} does.
  *
  * <p>Bounded: {@value #MAX_FILES} files of at most {@value #MAX_FILE_BYTES} bytes per snapshot, a
- * {@value #CONNECT_SECONDS}-second connect and a {@value #REQUEST_SECONDS}-second request timeout.
+ * {@value #CONNECT_SECONDS}-second connect and a {@value #REQUEST_SECONDS}-second read timeout ({@link HttpGet}).
  * Messages never name the hub's address, which may differ from run to run.
  */
 public final class RemoteHub {
@@ -43,10 +42,6 @@ public final class RemoteHub {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FILE_SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
-    // One client for the JVM: a client holds a selector thread, and a run is too short to own one. HTTP/1.1, as
-    // the hub speaks it and huggingface_hub asks it: an HTTP/2 upgrade offer would cost every new connection.
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(CONNECT_SECONDS)).followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private final String endpoint;
 
@@ -95,9 +90,9 @@ public final class RemoteHub {
      * @throws ModelResolutionException when the hub cannot be reached or answers out of bounds
      */
     Lookup mirror(String identifier, String revision, Path repository, String subject) throws ModelResolutionException {
-        HttpResponse<InputStream> info = get("/api/models/" + identifier + "/revision/" + segment(revision), subject);
-        if (info.statusCode() == 404) {
-            String code = info.headers().firstValue("X-Error-Code").orElse("");
+        HttpGet.Answer info = get("/api/models/" + identifier + "/revision/" + segment(revision), subject);
+        if (info.status() == 404) {
+            String code = info.header("X-Error-Code").orElse("");
             close(info);
             return code.equals("RevisionNotFound") ? new Lookup.NoRevision() : new Lookup.NoRepository();
         }
@@ -133,8 +128,8 @@ public final class RemoteHub {
     /** The names of the repository's branches and tags, sorted; empty when the hub does not know it or fails. */
     List<String> refs(String identifier) {
         try {
-            HttpResponse<InputStream> answer = get("/api/models/" + identifier + "/refs", identifier);
-            if (answer.statusCode() != 200) {
+            HttpGet.Answer answer = get("/api/models/" + identifier + "/refs", identifier);
+            if (answer.status() != 200) {
                 close(answer);
                 return List.of();
             }
@@ -155,35 +150,31 @@ public final class RemoteHub {
         for (String part : file.split("/")) {
             path.append('/').append(segment(part));
         }
-        HttpResponse<InputStream> answer = get(path.toString(), subject);
-        if (answer.statusCode() != 200) {
+        HttpGet.Answer answer = get(path.toString(), subject);
+        if (answer.status() != 200) {
             close(answer);
-            throw new ModelResolutionException("cannot resolve " + subject + ": the hub answered " + answer.statusCode()
+            throw new ModelResolutionException("cannot resolve " + subject + ": the hub answered " + answer.status()
                     + " for " + file + " of snapshot " + commit);
         }
         write(target, read(answer, subject), subject);
     }
 
-    private HttpResponse<InputStream> get(String path, String subject) throws ModelResolutionException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + path))
-                .timeout(Duration.ofSeconds(REQUEST_SECONDS)).GET().build();
+    private HttpGet.Answer get(String path, String subject) throws ModelResolutionException {
         try {
-            HttpResponse<InputStream> answer = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            if (answer.statusCode() != 200 && answer.statusCode() != 404) {
+            HttpGet.Answer answer = HttpGet.send(URI.create(endpoint + path), Map.of(),
+                    Duration.ofSeconds(CONNECT_SECONDS), Duration.ofSeconds(REQUEST_SECONDS));
+            if (answer.status() != 200 && answer.status() != 404) {
                 close(answer);
-                throw new ModelResolutionException("cannot resolve " + subject + ": the hub answered " + answer.statusCode());
+                throw new ModelResolutionException("cannot resolve " + subject + ": the hub answered " + answer.status());
             }
             return answer;
         } catch (IOException e) {
             throw new ModelResolutionException("cannot resolve " + subject + ": the hub did not answer ("
                     + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ModelResolutionException("cannot resolve " + subject + ": interrupted while asking the hub");
         }
     }
 
-    private static JsonNode json(HttpResponse<InputStream> answer, String subject) throws ModelResolutionException {
+    private static JsonNode json(HttpGet.Answer answer, String subject) throws ModelResolutionException {
         try {
             return JSON.readTree(read(answer, subject));
         } catch (IOException e) {
@@ -191,7 +182,7 @@ public final class RemoteHub {
         }
     }
 
-    private static byte[] read(HttpResponse<InputStream> answer, String subject) throws ModelResolutionException {
+    private static byte[] read(HttpGet.Answer answer, String subject) throws ModelResolutionException {
         try (InputStream in = answer.body()) {
             byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
             if (bytes.length > MAX_FILE_BYTES) {
@@ -205,9 +196,9 @@ public final class RemoteHub {
         }
     }
 
-    private static void close(HttpResponse<InputStream> answer) {
+    private static void close(HttpGet.Answer answer) {
         try {
-            answer.body().close();
+            answer.close();
         } catch (IOException e) {
             // Nothing more is read from a refused answer.
         }

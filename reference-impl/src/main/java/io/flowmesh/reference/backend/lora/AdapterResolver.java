@@ -5,10 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,12 +21,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowmesh.reference.backend.http.HttpGet;
 
 /**
  * Resolves LoRA adapter sources for real into a cache directory: the CPU backend of the LoRA executor,
@@ -72,12 +69,6 @@ public final class AdapterResolver {
     private final String server;
 
     /**
-     * One HTTP client per timeout, shared by every resolver: a client starts a selector thread of its own,
-     * which a resolver per run would pay for on every run, fetching or not.
-     */
-    private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
-
-    /**
      * A resolver with default archive limits and a 60 s HTTP timeout.
      *
      * @param cacheDir where archives are downloaded and unpacked; created when missing
@@ -107,11 +98,6 @@ public final class AdapterResolver {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.httpTimeout = Objects.requireNonNull(httpTimeout, "httpTimeout");
         this.extractor = new ArchiveExtractor(limits);
-    }
-
-    private HttpClient http() {
-        return CLIENTS.computeIfAbsent(httpTimeout, timeout -> HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build());
     }
 
     /**
@@ -248,8 +234,6 @@ public final class AdapterResolver {
     }
 
     private Path download(URI uri, Map<String, String> headers, String subject) throws AdapterResolutionException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(fetched(uri)).timeout(httpTimeout).GET();
-        headers.forEach(request::header);
         Path target;
         try {
             Files.createDirectories(cacheDir);
@@ -257,27 +241,22 @@ public final class AdapterResolver {
         } catch (IOException e) {
             throw new AdapterResolutionException(subject + ": cannot write to the adapter cache: " + e.getMessage());
         }
-        try {
-            HttpResponse<InputStream> response = http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() / 100 != 2) {
-                    throw new AdapterResolutionException(subject + ": download failed with HTTP "
-                            + response.statusCode());
-                }
-                copyBounded(body, target, subject);
+        try (HttpGet.Answer answer = HttpGet.send(fetched(uri), headers, httpTimeout, httpTimeout)) {
+            if (answer.status() / 100 != 2) {
+                throw new AdapterResolutionException(subject + ": download failed with HTTP " + answer.status());
             }
+            copyBounded(answer.body(), target, subject);
             return target;
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             deleteQuietly(target);
             throw new AdapterResolutionException(subject + ": download timed out after "
                     + httpTimeout.toMillis() / 1000.0 + " s");
         } catch (IOException e) {
             deleteQuietly(target);
             throw new AdapterResolutionException(subject + ": download failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (IllegalArgumentException e) {
             deleteQuietly(target);
-            throw new AdapterResolutionException(subject + ": download interrupted");
+            throw new AdapterResolutionException(subject + ": headers: " + e.getMessage());
         } catch (AdapterResolutionException e) {
             deleteQuietly(target);
             throw e;

@@ -127,6 +127,15 @@ class AdapterResolverHttpTest {
     }
 
     @Test
+    void aHeaderTheConnectionSetsItselfIsRefusedNamingIt() {
+        assertThatThrownBy(() -> resolver(Duration.ofSeconds(10)).resolve(Map.of("url", base + "/adapters/sql-lora.tar.gz",
+                "headers", Map.of("Host", "elsewhere")), "/a/0"))
+                .isInstanceOf(AdapterResolutionException.class)
+                .hasMessage("adapter (url: " + base + "/adapters/sql-lora.tar.gz): headers: the connection sets Host itself");
+        assertThat(work.resolve("cache")).as("no partial downloads stay").isEmptyDirectory();
+    }
+
+    @Test
     void aServerThatNeverAnswersTimesOut() {
         assertThatThrownBy(() -> resolver(Duration.ofMillis(300)).resolve(Map.of("url", base + "/slow.zip"), "/a/0"))
                 .isInstanceOf(AdapterResolutionException.class)
