@@ -80,7 +80,8 @@ public final class HttpGet {
             }
         });
         if (!reserved.isEmpty()) {
-            throw new IllegalArgumentException("the connection sets " + String.join(", ", reserved) + " itself");
+            throw new IllegalArgumentException((reserved.size() == 1 ? "header " : "headers ") + String.join(", ", reserved)
+                    + (reserved.size() == 1 ? " is" : " are") + " set by the connection itself");
         }
         URLConnection opened = uri.toURL().openConnection();
         if (!(opened instanceof HttpURLConnection connection)) {

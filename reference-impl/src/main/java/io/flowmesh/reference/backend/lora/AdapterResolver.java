@@ -256,7 +256,7 @@ public final class AdapterResolver {
             throw new AdapterResolutionException(subject + ": download failed: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             deleteQuietly(target);
-            throw new AdapterResolutionException(subject + ": headers: " + e.getMessage());
+            throw new AdapterResolutionException(subject + ": " + e.getMessage());
         } catch (AdapterResolutionException e) {
             deleteQuietly(target);
             throw e;

@@ -111,7 +111,7 @@ class HttpGetTest {
         assertThatThrownBy(() -> HttpGet.send(URI.create(base + "/echo"), Map.of("Host", "elsewhere", "X-Ok", "1",
                 "Content-Length", "3"), PATIENCE, PATIENCE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the connection sets Content-Length, Host itself");
+                .hasMessage("headers Content-Length, Host are set by the connection itself");
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

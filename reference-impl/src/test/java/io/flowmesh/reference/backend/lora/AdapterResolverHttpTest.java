@@ -131,7 +131,7 @@ class AdapterResolverHttpTest {
         assertThatThrownBy(() -> resolver(Duration.ofSeconds(10)).resolve(Map.of("url", base + "/adapters/sql-lora.tar.gz",
                 "headers", Map.of("Host", "elsewhere")), "/a/0"))
                 .isInstanceOf(AdapterResolutionException.class)
-                .hasMessage("adapter (url: " + base + "/adapters/sql-lora.tar.gz): headers: the connection sets Host itself");
+                .hasMessage("adapter (url: " + base + "/adapters/sql-lora.tar.gz): header Host is set by the connection itself");
         assertThat(work.resolve("cache")).as("no partial downloads stay").isEmptyDirectory();
     }
 
