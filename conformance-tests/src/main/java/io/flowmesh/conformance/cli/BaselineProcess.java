@@ -75,7 +75,10 @@ final class BaselineProcess implements AutoCloseable {
         }
     }
 
-    /** The seconds {@link ParseBaseline#PASSES} passes over all the texts take on this many threads, now. */
+    /**
+     * The seconds the baseline's passes over all the texts take on this many threads, now: the same passes
+     * at every call ({@link ParseBaseline#passesFor}).
+     */
     double threaded(int threads) {
         requests.println(ParseBaseline.THREADS + " " + threads);
         requests.flush();

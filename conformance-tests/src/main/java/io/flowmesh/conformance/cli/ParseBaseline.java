@@ -36,8 +36,9 @@ import org.apiguardian.api.API;
  * JVM's C2 takes seconds to compile Jackson's and SnakeYAML's code), writes {@code ready}, then answers
  * each {@code measure} line with one line of each text's seconds per parse, the mean of a measurement of
  * {@code parses} parses taken after as many unmeasured ones, and each {@code threads N} line with the
- * seconds that {@value #PASSES} passes over all the texts take on {@code N} threads. It ends at the end of
- * its input.
+ * seconds that a fixed number of passes over all the texts take on {@code N} threads: as many as take
+ * about {@link #THREADED_WORK} on one thread, so that a small corpus is not timed in the pool's start-up
+ * ({@link #passesFor}). It ends at the end of its input.
  *
  * <p>The threaded figure is the machine's own scaling for this kind of work: a plain parse allocates as an
  * audit does, and on a shared machine two threads of it are not always twice as fast as one (memory, the
@@ -52,8 +53,8 @@ public final class ParseBaseline {
     static final String THREADS = "threads";
     /** Written once the warm-up is over. */
     static final String READY = "ready";
-    /** Passes over all the texts in a threaded timing: a few tenths of a second on one thread. */
-    static final int PASSES = 200;
+    /** The work of a threaded timing on one thread: long beside a pool's start, short beside a round. */
+    static final Duration THREADED_WORK = Duration.ofMillis(300);
 
     private static final YAMLMapper PLAIN_YAML = new YAMLMapper();
 
@@ -72,6 +73,7 @@ public final class ParseBaseline {
         List<String> texts = new ObjectMapper().readValue(in.readLine(), new TypeReference<List<String>>() { });
         int parses = Integer.parseInt(args[1]);
         Timings.warmFor(Duration.ofMillis(Long.parseLong(args[0])), () -> texts.forEach(ParseBaseline::parse));
+        int passes = passesFor(texts, ParseBaseline::parse);
         out.println(READY);
         out.flush();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -79,7 +81,7 @@ public final class ParseBaseline {
                 out.println(measured(texts, parses, ParseBaseline::parse).stream()
                         .map(ParseBaseline::format).collect(Collectors.joining(" ")));
             } else if (line.startsWith(THREADS + " ")) {
-                out.println(format(threaded(texts, PASSES, Integer.parseInt(line.substring(THREADS.length() + 1)),
+                out.println(format(threaded(texts, passes, Integer.parseInt(line.substring(THREADS.length() + 1)),
                         ParseBaseline::parse)));
             } else {
                 throw new IllegalArgumentException("expected '" + MEASURE + "' or '" + THREADS + " N', got '" + line + "'");
@@ -90,6 +92,20 @@ public final class ParseBaseline {
 
     private static String format(double seconds) {
         return String.format(Locale.ROOT, "%.9e", seconds);
+    }
+
+    /**
+     * How many passes over all the texts take about {@link #THREADED_WORK} on one thread, from the fastest
+     * of five timed passes; at least 2, so that two threads always have a pass each.
+     */
+    static int passesFor(List<String> texts, Consumer<String> parse) {
+        long fastest = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            texts.forEach(parse);
+            fastest = Math.min(fastest, System.nanoTime() - start);
+        }
+        return (int) Math.max(2, Math.min(1_000_000, THREADED_WORK.toNanos() / Math.max(1, fastest)));
     }
 
     /**

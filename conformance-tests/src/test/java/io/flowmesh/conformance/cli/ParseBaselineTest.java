@@ -43,6 +43,18 @@ class ParseBaselineTest {
     }
 
     @Test
+    void aThreadedTimingHasAsManyPassesAsTakeAboutItsWorkOnOneThread() {
+        int passes = ParseBaseline.passesFor(List.of("a", "b"), text -> LockSupport.parkNanos(1_000_000));
+
+        long expected = ParseBaseline.THREADED_WORK.toMillis() / 2;
+        assertThat(passes).as("passes of two 1 ms parses (parking oversleeps, so fewer, never more)")
+                .isBetween(2, (int) expected);
+        assertThat(passes).as("of its order, however loaded the machine").isGreaterThan((int) (expected / 10));
+        assertThat(ParseBaseline.passesFor(List.of("a"), text -> LockSupport.parkNanos(320_000_000)))
+                .as("a pass longer than the work: two, one a thread").isEqualTo(2);
+    }
+
+    @Test
     void aThreadedTimingPassesOnAParseFailure() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ParseBaseline.threaded(List.of("a: [1, 2\n"), 3, 2,
                 ParseBaseline::parse)).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("a template is not YAML: ");
