@@ -230,15 +230,19 @@ final class BenchCommand extends InputCheckedCommand {
      */
     private void scaling(PrintWriter out, Audits audits, List<Template> bundled, BaselineProcess baseline, int jobs,
                          boolean concurrent) {
-        List<Double> parseRatios = new ArrayList<>();
+        List<Double> parsesOnOne = new ArrayList<>();
+        List<Double> parsesOnJobs = new ArrayList<>();
         Timings.Pair audit = Timings.alternating(warmup, rounds,
                 () -> freshRun(audits, a -> a.inParallel(1).run(bundled)),
                 () -> {
                     double seconds = freshRun(audits, a -> a.inParallel(jobs).run(bundled));
-                    parseRatios.add(baseline.threaded(1) / baseline.threaded(jobs));
+                    parsesOnOne.add(baseline.threaded(1));
+                    parsesOnJobs.add(baseline.threaded(jobs));
                     return seconds;
                 });
-        double parseScaling = new Timings(parseRatios.subList(warmup, parseRatios.size())).median();
+        // The warm-up rounds timed parses too; only the measured rounds' count.
+        double parseScaling = new Timings.Pair(new Timings(parsesOnOne.subList(warmup, parsesOnOne.size())),
+                new Timings(parsesOnJobs.subList(warmup, parsesOnJobs.size()))).medianRatio();
         out.printf(Locale.ROOT, "audit       --jobs 1: %s%n", audit.first().describe(1, "s"));
         out.printf(Locale.ROOT, "audit       --jobs %d: %s; speed-up %.2fx (median of the rounds' ratios)%s%n", jobs,
                 audit.second().describe(1, "s"), audit.medianRatio(), concurrent ? ""

@@ -27,6 +27,13 @@ import java.util.stream.Stream;
  */
 public final class Workspace implements AutoCloseable {
 
+    /** The system property that names the folder where run folders go, overriding {@link #scratchRoot}'s choice. */
+    public static final String SCRATCH_PROPERTY = "flowmesh.reference.scratch";
+
+    /** The platform's own temporary folder on Linux, which {@code java.io.tmpdir} is unless set. */
+    private static final Path DEFAULT_TMPDIR = Path.of("/tmp");
+    private static final Path MEMORY = Path.of("/dev/shm");
+
     /** How long the exit waits for open workspaces to close before it removes the runs folder. */
     static final Duration EXIT_PATIENCE = Duration.ofSeconds(5);
 
@@ -76,13 +83,6 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    /** The system property that names the folder where run folders go, overriding {@link #scratchRoot}'s choice. */
-    public static final String SCRATCH_PROPERTY = "flowmesh.reference.scratch";
-
-    /** The platform's own temporary folder on Linux, which {@code java.io.tmpdir} is unless set. */
-    private static final Path DEFAULT_TMPDIR = Path.of("/tmp");
-    private static final Path MEMORY = Path.of("/dev/shm");
-
     /**
      * Where this JVM's run folders go: the folder {@value #SCRATCH_PROPERTY} names when set; else, when
      * {@code java.io.tmpdir} is left at the platform's {@code /tmp}, the memory-backed {@code /dev/shm}
@@ -106,8 +106,8 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * The folder where archives are unpacked for every run of this JVM, each under a name made of its
-     * content's hash ({@link io.flowmesh.reference.backend.lora.AdapterResolver}): the same archive,
+     * The folder where archives are unpacked for every run of this JVM, each under a name made of what
+     * its unpacking depends on ({@link io.flowmesh.reference.backend.lora.AdapterResolver}): the same archive,
      * unpacked once, serves every run that reads it, as a hub cache serves every run that loads a model.
      * Unpacked archives are only read. The folder is made on first use, inside the runs folder, and goes
      * with it when the JVM exits.
