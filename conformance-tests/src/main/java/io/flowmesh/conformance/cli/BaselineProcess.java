@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ final class BaselineProcess implements AutoCloseable {
     private final PrintStream requests;
     private final BufferedReader answers;
     private final int templates;
+    private Timings.Warmup warmup;
 
     private BaselineProcess(Process process, int templates) {
         this.process = process;
@@ -33,12 +35,16 @@ final class BaselineProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the baseline JVM with this JVM's java and class path, hands it the texts and waits for the end
-     * of its warm-up.
+     * Starts the baseline JVM with this JVM's java, class path and compiler and collector options (so that
+     * its parses are compiled as this JVM's audits are), hands it the texts and waits for the end of its
+     * warm-up.
      */
     static BaselineProcess start(List<String> texts, Duration warmup, int parses) {
-        List<String> command = List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
-                ParseBaseline.class.getName(), Long.toString(warmup.toMillis()), Integer.toString(parses));
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(JitSettings.commandLineOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ParseBaseline.class.getName(),
+                Long.toString(warmup.toMillis()), Integer.toString(parses)));
         BaselineProcess started;
         try {
             started = new BaselineProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -49,7 +55,10 @@ final class BaselineProcess implements AutoCloseable {
         try {
             started.requests.println(new ObjectMapper().writeValueAsString(texts));
             started.requests.flush();
-            started.expect(ParseBaseline.READY.equals(started.answers.readLine()), "did not finish its warm-up");
+            String[] ready = String.valueOf(started.answers.readLine()).split(" ");
+            started.expect(ready.length == 4 && ready[0].equals(ParseBaseline.READY), "did not finish its warm-up");
+            started.warmup = new Timings.Warmup(Double.parseDouble(ready[1]), Timings.Warmup.Settling.valueOf(ready[2]),
+                    Double.parseDouble(ready[3]));
             return started;
         } catch (IOException e) {
             started.close();
@@ -58,6 +67,11 @@ final class BaselineProcess implements AutoCloseable {
             started.close();
             throw e;
         }
+    }
+
+    /** What the baseline JVM's warm-up came to. */
+    Timings.Warmup warmup() {
+        return warmup;
     }
 
     /** Each text's seconds per parse, measured now. */

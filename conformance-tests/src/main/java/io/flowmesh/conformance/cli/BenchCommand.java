@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,9 +36,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench}: the audit's cost against a plain YAML-parse baseline measured in the same run (by a JVM of
  * its own, asked between the audits), so that the figures are ratios that hold from one machine to the
- * next. Whole audits first run unmeasured for {@code --warmup-seconds}, JMH-style, so that the JIT has
- * settled; then each figure is the median of measured runs after warm-up runs, with its spread, every run
- * with an implementation of its own:
+ * next. Whole audits first run unmeasured until the JIT has settled ({@link Timings#warmUntilSettled}, at most
+ * {@code --warmup-seconds}), and so does the baseline's JVM; then each figure is the median of measured runs
+ * after warm-up runs, with its spread, every run with an implementation of its own:
  * <ol>
  *   <li>a probe's cost in plain parses of its own template, averaged over the templates, the templates'
  *       parses measured in a JVM of their own before each round of their audits; with it the baseline, a
@@ -76,9 +77,10 @@ final class BenchCommand extends InputCheckedCommand {
             description = "unmeasured runs before each figure (default: ${DEFAULT-VALUE})")
     private int warmup;
 
-    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "10",
-            description = "whole audits run unmeasured for this long before the first audit figure, so that every"
-                    + " figure is of a JVM whose compiler has settled (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "600",
+            description = "the longest warm-up: whole audits run unmeasured until the JIT has settled (it compiled for at"
+                    + " most 5% of two 1-second windows in a row), so that no figure pays for its compiling, but for no"
+                    + " longer than this; the baseline's JVM likewise (default: ${DEFAULT-VALUE})")
     private int warmupSeconds;
 
     @Option(names = "--no-fresh-jvm", description = "do not time the audit in a fresh JVM, start included")
@@ -101,16 +103,22 @@ final class BenchCommand extends InputCheckedCommand {
             RunOptions runOptions = options.runOptions(store, named);
             Audits audits = implementation -> new Audit(implementation, classification, runOptions, deviations,
                     options.rows.scope, budget);
-            out.printf(Locale.ROOT, "bench: %s, %d cores; %d s of whole audits to warm up, then each figure the median of %d"
-                    + " runs after %d warm-up runs, each run with an implementation of its own%n", named.name(),
-                    Runtime.getRuntime().availableProcessors(), warmupSeconds, rounds, warmup);
+            Duration warmupLimit = Duration.ofSeconds(warmupSeconds);
+            out.printf(Locale.ROOT, "bench: %s, %d cores, JIT: %s; whole audits until the JIT settles (at most %d s) to warm up,"
+                    + " then each figure the median of %d runs after %d warm-up runs, each run with an implementation of its"
+                    + " own%n", named.name(), Runtime.getRuntime().availableProcessors(), JitSettings.mode(), warmupSeconds,
+                    rounds, warmup);
+            out.flush();
 
-            stage.next("warm-up: whole audits for " + warmupSeconds + " s");
-            Timings.warmFor(Duration.ofSeconds(warmupSeconds), () -> fresh(audits, 0, 1, audit -> audit.inParallel(jobs).run(bundled)));
+            stage.next("warm-up: whole audits until the JIT settles, at most " + warmupSeconds + " s");
+            Timings.Warmup audited = Timings.warmUntilSettled(warmupLimit, JitSettings::compilingSeconds, System::nanoTime,
+                    () -> fresh(audits, 0, 1, audit -> audit.inParallel(jobs).run(bundled)));
 
-            stage.next("the baseline's JVM: plain parses for " + warmupSeconds + " s to warm up");
+            stage.next("the baseline's JVM: plain parses until its JIT settles, at most " + warmupSeconds + " s");
             try (BaselineProcess baseline = BaselineProcess.start(bundled.stream().map(Template::yaml).toList(),
-                    Duration.ofSeconds(warmupSeconds), PARSES_PER_MEASUREMENT)) {
+                    warmupLimit, PARSES_PER_MEASUREMENT)) {
+                out.printf(Locale.ROOT, "warm-up     whole audits: %s; the baseline's JVM: %s%n", audited.describe(warmupLimit),
+                        baseline.warmup().describe(warmupLimit));
                 stage.next("a probe's cost against a plain parse, template by template");
                 probeCost(out, audits, bundled, baseline);
 
@@ -232,10 +240,12 @@ final class BenchCommand extends InputCheckedCommand {
                          boolean concurrent) {
         List<Double> parsesOnOne = new ArrayList<>();
         List<Double> parsesOnJobs = new ArrayList<>();
+        List<Double> compilingOnOne = new ArrayList<>();
+        List<Double> compilingOnJobs = new ArrayList<>();
         Timings.Pair audit = Timings.alternating(warmup, rounds,
-                () -> freshRun(audits, a -> a.inParallel(1).run(bundled)),
+                () -> whileCompiling(compilingOnOne, () -> freshRun(audits, a -> a.inParallel(1).run(bundled))),
                 () -> {
-                    double seconds = freshRun(audits, a -> a.inParallel(jobs).run(bundled));
+                    double seconds = whileCompiling(compilingOnJobs, () -> freshRun(audits, a -> a.inParallel(jobs).run(bundled)));
                     parsesOnOne.add(baseline.threaded(1));
                     parsesOnJobs.add(baseline.threaded(jobs));
                     return seconds;
@@ -243,13 +253,35 @@ final class BenchCommand extends InputCheckedCommand {
         // The warm-up rounds timed parses too; only the measured rounds' count.
         double parseScaling = new Timings.Pair(new Timings(parsesOnOne.subList(warmup, parsesOnOne.size())),
                 new Timings(parsesOnJobs.subList(warmup, parsesOnJobs.size()))).medianRatio();
-        out.printf(Locale.ROOT, "audit       --jobs 1: %s%n", audit.first().describe(1, "s"));
-        out.printf(Locale.ROOT, "audit       --jobs %d: %s; speed-up %.2fx (median of the rounds' ratios)%s%n", jobs,
-                audit.second().describe(1, "s"), audit.medianRatio(), concurrent ? ""
+        out.printf(Locale.ROOT, "audit       --jobs 1: %s%s%n", audit.first().describe(1, "s"),
+                compiling(compilingOnOne.subList(warmup, compilingOnOne.size())));
+        out.printf(Locale.ROOT, "audit       --jobs %d: %s%s; speed-up %.2fx (median of the rounds' ratios)%s%n", jobs,
+                audit.second().describe(1, "s"), compiling(compilingOnJobs.subList(warmup, compilingOnJobs.size())),
+                audit.medianRatio(), concurrent ? ""
                         : " (the implementation does not declare concurrent calls, so it runs serially)");
         out.printf(Locale.ROOT, "scaling     plain parses on %d threads: %.2fx faster than on 1, in the baseline's JVM in the"
                 + " same rounds (median of the rounds' ratios); the audit's speed-up is %.0f%% of it%n", jobs,
                 parseScaling, 100 * audit.medianRatio() / parseScaling);
+    }
+
+    /**
+     * Runs timed work and adds to {@code compiling} the seconds the JIT's threads compiled meanwhile: on few
+     * cores a compiler that has not settled takes a core from the audit's threads.
+     */
+    private static double whileCompiling(List<Double> compiling, DoubleSupplier work) {
+        double before = JitSettings.compilingSeconds();
+        double seconds = work.getAsDouble();
+        compiling.add(JitSettings.compilingSeconds() - before);
+        return seconds;
+    }
+
+    /** The JIT's compiling time in each of the runs, as a clause, or nothing where the JVM does not measure it. */
+    private static String compiling(List<Double> seconds) {
+        if (seconds.isEmpty() || seconds.stream().anyMatch(s -> s.isNaN())) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; the JIT compiled for %.2f s of threads' time in each (median)",
+                new Timings(seconds).median());
     }
 
     /**

@@ -32,8 +32,9 @@ import org.apiguardian.api.API;
  * JMH fork does, gives the same parse whatever the audit does.
  *
  * <p>A child of the bench ({@link BaselineProcess}), spoken to on its standard streams: it reads the
- * templates' texts as a JSON array of strings on one line, parses all of them for the warm-up (a fresh
- * JVM's C2 takes seconds to compile Jackson's and SnakeYAML's code), writes {@code ready}, then answers
+ * templates' texts as a JSON array of strings on one line, parses all of them until its JIT has settled
+ * ({@link Timings#warmUntilSettled}: a fresh JVM's C2 takes seconds to compile Jackson's and SnakeYAML's
+ * code), writes {@code ready} with what the warm-up came to, then answers
  * each {@code measure} line with one line of each text's seconds per parse, the mean of a measurement of
  * {@code parses} parses taken after as many unmeasured ones, and each {@code threads N} line with the
  * seconds that a fixed number of passes over all the texts take on {@code N} threads: as many as take
@@ -51,7 +52,7 @@ public final class ParseBaseline {
     static final String MEASURE = "measure";
     /** The request for one threaded timing: {@code threads N}. */
     static final String THREADS = "threads";
-    /** Written once the warm-up is over. */
+    /** Written once the warm-up is over, followed by its seconds, its {@link Timings.Warmup.Settling} and last share. */
     static final String READY = "ready";
     /** The work of a threaded timing on one thread: long beside a pool's start, short beside a round. */
     static final Duration THREADED_WORK = Duration.ofMillis(300);
@@ -62,19 +63,20 @@ public final class ParseBaseline {
     }
 
     /**
-     * @param args the warm-up in milliseconds and the parses of a measurement
+     * @param args the longest warm-up in milliseconds and the parses of a measurement
      */
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
-            throw new IllegalArgumentException("usage: ParseBaseline WARMUP_MS PARSES, the texts on standard input");
+            throw new IllegalArgumentException("usage: ParseBaseline WARMUP_LIMIT_MS PARSES, the texts on standard input");
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         List<String> texts = new ObjectMapper().readValue(in.readLine(), new TypeReference<List<String>>() { });
         int parses = Integer.parseInt(args[1]);
-        Timings.warmFor(Duration.ofMillis(Long.parseLong(args[0])), () -> texts.forEach(ParseBaseline::parse));
+        Timings.Warmup warmup = Timings.warmUntilSettled(Duration.ofMillis(Long.parseLong(args[0])),
+                JitSettings::compilingSeconds, System::nanoTime, () -> texts.forEach(ParseBaseline::parse));
         int passes = passesFor(texts, ParseBaseline::parse);
-        out.println(READY);
+        out.println(READY + " " + format(warmup.seconds()) + " " + warmup.settling() + " " + format(warmup.lastShare()));
         out.flush();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.equals(MEASURE)) {

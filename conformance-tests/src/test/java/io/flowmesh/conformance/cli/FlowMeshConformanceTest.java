@@ -131,22 +131,28 @@ class FlowMeshConformanceTest {
 
             assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isZero();
             List<String> lines = outcome.out().lines().toList();
-            assertThat(lines).as(outcome.out()).hasSize(10);
-            assertThat(lines.get(0)).startsWith("bench: field-echo, ")
-                    .endsWith("1 s of whole audits to warm up, then each figure the median of 3 runs after 1 warm-up runs, each"
-                            + " run with an implementation of its own");
-            assertThat(lines.get(1)).matches("baseline    plain YAML parse: \\d+\\.\\d{4} ms per bundled template \\(\\d+ templates,"
+            assertThat(lines).as(outcome.out()).hasSize(11);
+            assertThat(lines.get(0)).matches("bench: field-echo, \\d+ cores, JIT: (C1 and C2|C1 only|C2 only|the interpreter only);"
+                    + " whole audits until the JIT settles \\(at most 1 s\\) to warm up, then each figure the median of 3 runs"
+                    + " after 1 warm-up runs, each run with an implementation of its own");
+            String warmup = "(the JIT settled after \\d+ s \\(compiling for \\d+% of its last window; at most 1 s\\)"
+                    + "|the JIT had not settled at the limit, 1 s: it compiled for \\d+% of its last window, and the figures"
+                    + " below pay for its work)";
+            assertThat(lines.get(1)).matches("warm-up     whole audits: " + warmup + "; the baseline's JVM: " + warmup);
+            assertThat(lines.get(2)).matches("baseline    plain YAML parse: \\d+\\.\\d{4} ms per bundled template \\(\\d+ templates,"
                     + " warm; 50 parses a measurement, in a JVM of its own before each round\\)");
-            assertThat(lines.get(2)).matches("probe cost  \\d+\\.\\d plain parses of its template per probe, mean of \\d+"
+            assertThat(lines.get(3)).matches("probe cost  \\d+\\.\\d plain parses of its template per probe, mean of \\d+"
                     + " templates \\(goal <= 3\\); most: .*");
-            assertThat(lines.get(3)).matches("audit       --jobs 1: \\d+\\.\\d{3} s \\[.*, 3 runs\\]");
-            assertThat(lines.get(4)).matches("audit       --jobs 2: \\d+\\.\\d{3} s \\[.*, 3 runs\\]; speed-up \\d+\\.\\d\\dx \\(median of the rounds' ratios\\).*");
-            assertThat(lines.get(5)).matches("scaling     plain parses on 2 threads: \\d+\\.\\d\\dx faster than on 1, in the"
+            String compiling = "; the JIT compiled for \\d+\\.\\d\\d s of threads' time in each \\(median\\)";
+            assertThat(lines.get(4)).matches("audit       --jobs 1: \\d+\\.\\d{3} s \\[.*, 3 runs\\]" + compiling);
+            assertThat(lines.get(5)).matches("audit       --jobs 2: \\d+\\.\\d{3} s \\[.*, 3 runs\\]" + compiling
+                    + "; speed-up \\d+\\.\\d\\dx \\(median of the rounds' ratios\\).*");
+            assertThat(lines.get(6)).matches("scaling     plain parses on 2 threads: \\d+\\.\\d\\dx faster than on 1, in the"
                     + " baseline's JVM in the same rounds \\(median of the rounds' ratios\\); the audit's speed-up is \\d+% of it");
-            assertThat(lines.get(6)).isEqualTo("fresh JVM   not measured (--no-fresh-jvm)");
-            assertThat(lines.get(7)).startsWith("sweep            4 templates,").contains("1.00x the first size's cost per template");
-            assertThat(lines.get(8)).startsWith("sweep            8 templates,");
-            assertThat(lines.get(9)).matches("contracts   \\d+ contract cases alone, on one thread: \\d+\\.\\d{3} s \\[.*, 3 runs\\];"
+            assertThat(lines.get(7)).isEqualTo("fresh JVM   not measured (--no-fresh-jvm)");
+            assertThat(lines.get(8)).startsWith("sweep            4 templates,").contains("1.00x the first size's cost per template");
+            assertThat(lines.get(9)).startsWith("sweep            8 templates,");
+            assertThat(lines.get(10)).matches("contracts   \\d+ contract cases alone, on one thread: \\d+\\.\\d{3} s \\[.*, 3 runs\\];"
                     + " a fixed cost of every audit, left out of the sweep");
         }
 

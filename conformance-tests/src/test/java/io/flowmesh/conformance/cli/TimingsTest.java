@@ -71,15 +71,85 @@ class TimingsTest {
         assertThatThrownBy(() -> new Timings(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void aWarmUpByTimeRunsUntilItsTimeIsUpAndNotAtAllForNone() {
-        int[] runs = new int[1];
-        Timings.warmFor(java.time.Duration.ZERO, () -> runs[0]++);
-        assertThat(runs[0]).as("runs of a zero warm-up").isZero();
+    /**
+     * A machine whose every run of work takes 400 ms on a fake clock, and whose compilers spend what
+     * {@code compilingPerRun} says for the n-th run (0-based) compiling.
+     */
+    private static final class FakeJvm {
+        private final java.util.function.IntToDoubleFunction compilingPerRun;
+        long nanos;
+        double compiled;
+        int runs;
 
-        long start = System.nanoTime();
-        Timings.warmFor(java.time.Duration.ofMillis(20), () -> runs[0]++);
-        assertThat(System.nanoTime() - start).as("nanoseconds warmed").isGreaterThanOrEqualTo(20_000_000L);
-        assertThat(runs[0]).as("runs of a 20 ms warm-up").isPositive();
+        FakeJvm(java.util.function.IntToDoubleFunction compilingPerRun) {
+            this.compilingPerRun = compilingPerRun;
+        }
+
+        Timings.Warmup warm(java.time.Duration limit) {
+            return Timings.warmUntilSettled(limit, () -> compiled, () -> nanos, () -> {
+                compiled += compilingPerRun.applyAsDouble(runs++);
+                nanos += 400_000_000L;
+            });
+        }
+    }
+
+    @Test
+    void aWarmUpEndsOnceTheCompilersWereQuietForTwoWindowsInARow() {
+        // Windows of three runs (1.2 s): the compiler busy for the first six runs, then quiet.
+        FakeJvm jvm = new FakeJvm(run -> run < 6 ? 0.2 : 0.0);
+        Timings.Warmup warmup = jvm.warm(java.time.Duration.ofSeconds(600));
+        assertThat(warmup.settling()).isEqualTo(Timings.Warmup.Settling.SETTLED);
+        assertThat(jvm.runs).as("two busy windows, then two quiet ones").isEqualTo(12);
+        assertThat(warmup.seconds()).isCloseTo(4.8, within(1e-9));
+        assertThat(warmup.describe(java.time.Duration.ofSeconds(600)))
+                .isEqualTo("the JIT settled after 5 s (compiling for 0% of its last window; at most 600 s)");
+    }
+
+    @Test
+    void aQuietWindowBetweenBusyOnesIsALullNotTheEnd() {
+        // Busy, quiet, busy, quiet, quiet: the lone quiet window does not end the warm-up.
+        FakeJvm jvm = new FakeJvm(run -> (run / 3 == 0 || run / 3 == 2) ? 0.2 : 0.0);
+        assertThat(jvm.warm(java.time.Duration.ofSeconds(600)).settling()).isEqualTo(Timings.Warmup.Settling.SETTLED);
+        assertThat(jvm.runs).isEqualTo(15);
+    }
+
+    @Test
+    void aCompilerJustUnderTheShareCountsAsSettledAndJustOverDoesNot() {
+        // 5% of a 1.2 s window is 0.06 s: 0.02 s a run is 0.06 s a window, 0.021 s is over.
+        FakeJvm under = new FakeJvm(run -> 0.0199);
+        assertThat(under.warm(java.time.Duration.ofSeconds(600)).settling()).isEqualTo(Timings.Warmup.Settling.SETTLED);
+        assertThat(under.runs).isEqualTo(6);
+        FakeJvm over = new FakeJvm(run -> 0.021);
+        Timings.Warmup warmup = over.warm(java.time.Duration.ofSeconds(10));
+        assertThat(warmup.settling()).isEqualTo(Timings.Warmup.Settling.STILL_COMPILING);
+        assertThat(warmup.lastShare()).isCloseTo(0.0525, within(1e-9));
+    }
+
+    @Test
+    void aCompilerThatNeverSettlesIsCutAtTheLimitAndSaysSo() {
+        FakeJvm jvm = new FakeJvm(run -> 0.2);
+        Timings.Warmup warmup = jvm.warm(java.time.Duration.ofSeconds(3));
+        assertThat(warmup.settling()).isEqualTo(Timings.Warmup.Settling.STILL_COMPILING);
+        assertThat(jvm.runs).as("runs until the 3 s limit, the last window cut short by it").isEqualTo(8);
+        assertThat(warmup.seconds()).isCloseTo(3.2, within(1e-9));
+        assertThat(warmup.describe(java.time.Duration.ofSeconds(3))).isEqualTo("the JIT had not settled at the limit, 3 s:"
+                + " it compiled for 50% of its last window, and the figures below pay for its work");
+    }
+
+    @Test
+    void aJvmThatDoesNotMeasureItsCompilersWarmsUpForTheWholeLimit() {
+        FakeJvm jvm = new FakeJvm(run -> Double.NaN);
+        Timings.Warmup warmup = jvm.warm(java.time.Duration.ofSeconds(2));
+        assertThat(warmup.settling()).isEqualTo(Timings.Warmup.Settling.NOT_MEASURED);
+        assertThat(jvm.runs).isEqualTo(5);
+    }
+
+    @Test
+    void aZeroLimitRunsNothing() {
+        FakeJvm jvm = new FakeJvm(run -> 0.2);
+        Timings.Warmup warmup = jvm.warm(java.time.Duration.ZERO);
+        assertThat(warmup.settling()).isEqualTo(Timings.Warmup.Settling.NONE);
+        assertThat(jvm.runs).isZero();
+        assertThat(warmup.describe(java.time.Duration.ZERO)).isEqualTo("no warm-up (--warmup-seconds 0)");
     }
 }
