@@ -65,7 +65,7 @@ public final class WorkflowParser {
         List<Diagnostic> warnings = new ArrayList<>(loaded.warnings());
         warnings.addAll(LegacyFields.warnings(tree, loaded.sourceMap(), source));
         warnings = sorted(warnings);
-        List<Diagnostic> violations = located(schema.validate(NullMembers.dropped(tree)), locator);
+        List<Diagnostic> violations = located(schema.validate(yaml, () -> NullMembers.dropped(tree)), locator);
         if (!violations.isEmpty()) {
             return new ParseOutcome.Invalid(sorted(violations), warnings);
         }

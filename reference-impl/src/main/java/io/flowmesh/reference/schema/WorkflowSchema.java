@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ import com.networknt.schema.SpecificationVersion;
  * template tree against it with readable, stable violations.
  *
  * <p>Thread-safe and meant to be shared. A validation is a function of the tree, and the results of the
- * last {@value #MAX_REMEMBERED} distinct trees are remembered.
+ * last {@value #MAX_REMEMBERED} distinct trees, and of as many template texts, are remembered.
  */
 public final class WorkflowSchema {
 
@@ -40,6 +41,7 @@ public final class WorkflowSchema {
     private final Schema schema;
     private final ViolationWording wording;
     private final Map<String, List<SchemaViolation>> validated = new ConcurrentHashMap<>();
+    private final Map<String, List<SchemaViolation>> validatedTexts = new ConcurrentHashMap<>();
 
     /** Loads the schema from {@link #RESOURCE}. */
     public WorkflowSchema() {
@@ -62,16 +64,34 @@ public final class WorkflowSchema {
      */
     public List<SchemaViolation> validate(JsonNode tree) {
         // The tree's JSON text keeps key order and number types, so equal texts validate alike.
-        String text = tree.toString();
-        List<SchemaViolation> known = validated.get(text);
+        return remembered(validated, tree.toString(), () -> tree);
+    }
+
+    /**
+     * Validates the tree read from a template's text, remembered by that text rather than by the tree's:
+     * reading is a function of the text, so equal texts validate alike, and a text is compared where a
+     * tree would first have to be written out (a sixth of a new tree's validation, measured warm); for a
+     * text seen before, the tree to validate is not even made.
+     *
+     * @param text the template's text, which alone decides the tree
+     * @param tree the tree read from it, asked for only when the text was not validated before
+     * @return the violations, as {@link #validate(JsonNode)} gives them for that tree
+     */
+    public List<SchemaViolation> validate(String text, Supplier<? extends JsonNode> tree) {
+        return remembered(validatedTexts, text, tree);
+    }
+
+    private List<SchemaViolation> remembered(Map<String, List<SchemaViolation>> memo, String key,
+                                             Supplier<? extends JsonNode> tree) {
+        List<SchemaViolation> known = memo.get(key);
         if (known != null) {
             return known;
         }
-        List<SchemaViolation> violations = validateAnew(tree);
-        if (validated.size() >= MAX_REMEMBERED) {
-            validated.clear();
+        List<SchemaViolation> violations = validateAnew(tree.get());
+        if (memo.size() >= MAX_REMEMBERED) {
+            memo.clear();
         }
-        validated.put(text, violations);
+        memo.put(key, violations);
         return violations;
     }
 

@@ -52,6 +52,30 @@ class WorkflowSchemaTest {
     }
 
     @Test
+    void aTextIsValidatedAsItsTreeIsAndATextSeenBeforeIsNotReadAgain() throws Exception {
+        WorkflowSchema schema = new WorkflowSchema();
+        String text = "apiVersion: flowmesh/v1\nkind: EchoTask\nmetadata: {name: e}\nspec: {taskType: echo}\nstatus: {}\n";
+        int[] reads = new int[1];
+        java.util.function.Supplier<JsonNode> reader = () -> {
+            reads[0]++;
+            try {
+                return YAML.readTree(text);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        List<SchemaViolation> byText = schema.validate(text, reader);
+        assertThat(byText).as("the text's violations, as its tree's").isEqualTo(SCHEMA.validate(YAML.readTree(text)))
+                .isNotEmpty();
+        assertThat(schema.validate(text, reader)).isEqualTo(byText);
+        assertThat(reads[0]).as("trees read for two validations of one text").isEqualTo(1);
+        assertThat(schema.validate(text.replace("status: {}\n", ""), reader))
+                .as("another text is validated anew, here the tree the reader gives").isEqualTo(byText);
+        assertThat(reads[0]).isEqualTo(2);
+    }
+
+    @Test
     void acceptsAMinimalTemplate() throws Exception {
         assertThat(validate(echoWith(""))).isEmpty();
     }
