@@ -15,7 +15,8 @@ text = re.sub(r'(<event name="jdk.ExecutionSample">.*?<setting name="period"[^>]
               r'\g<1>1 ms\g<2>', text, count=1, flags=re.S)
 open(sys.argv[2], "w").write(text)
 PY
-FLOWMESH_CONFORMANCE_JAVA_OPTS="-XX:StartFlightRecording=filename=$out/audit.jfr,settings=$out/profile-1ms.jfc -XX:FlightRecorderOptions=stackdepth=128" \
+# C1 only, as the launcher runs an audit (any FLOWMESH_CONFORMANCE_JAVA_OPTS replaces its own options).
+FLOWMESH_CONFORMANCE_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:StartFlightRecording=filename=$out/audit.jfr,settings=$out/profile-1ms.jfc -XX:FlightRecorderOptions=stackdepth=128" \
   "$root/flowmesh-conformance" audit --quiet --jobs 1 "$@" > "$out/report.txt" || true
 jfr print --json --events jdk.ExecutionSample --stack-depth 128 "$out/audit.jfr" > "$out/samples.json"
 echo "profile: $out/audit.jfr, $(tail -1 "$out/report.txt")" >&2

@@ -1,8 +1,9 @@
 """Where an audit's time goes, from JFR execution samples (jfr print --json --events jdk.ExecutionSample).
 
 Each sample is charged to the innermost frame of the kit or the reference on its stack, so a SnakeYAML or
-Jackson frame counts for the code that called it. With two files, prints both as before and after.
-Usage: python3 scripts/profile_breakdown.py SAMPLES.json [AFTER.json]
+Jackson frame counts for the code that called it. With two files, prints both as before and after. With
+--between FROM TO (UTC times as JFR prints them, e.g. 2026-12-02T03:08:50), only the samples taken then count.
+Usage: python3 scripts/profile_breakdown.py [--between FROM TO] SAMPLES.json [AFTER.json]
 """
 import collections
 import json
@@ -26,9 +27,12 @@ GROUPS = [
 OUTSIDE = "JDK and libraries outside any kit or reference call (JIT, GC, start)"
 
 
-def breakdown(path):
+def breakdown(path, between=None):
     with open(path) as f:
         events = json.load(f)["recording"]["events"]
+    if between:
+        # JFR prints ISO-8601 times, so the text's order is the time's.
+        events = [e for e in events if between[0] <= e["values"]["startTime"][:19] <= between[1]]
     counts = collections.Counter()
     for event in events:
         stack = event["values"].get("stackTrace") or {"frames": []}
@@ -41,8 +45,8 @@ def breakdown(path):
     return counts, sum(counts.values())
 
 
-def main(paths):
-    tables = [breakdown(p) for p in paths]
+def main(paths, between=None):
+    tables = [breakdown(p, between) for p in paths]
     print("| where the time goes | " + " | ".join(["before", "after"][: len(tables)] if len(tables) > 1 else ["share"]) + " |")
     print("|---" * (len(tables) + 1) + "|")
     for group in [g for g, _ in GROUPS] + [OUTSIDE]:
@@ -51,6 +55,12 @@ def main(paths):
 
 
 if __name__ == "__main__":
-    if not 2 <= len(sys.argv) <= 3:
+    args = sys.argv[1:]
+    window = None
+    if args[:1] == ["--between"]:
+        if len(args) < 3:
+            sys.exit(__doc__)
+        window, args = (args[1], args[2]), args[3:]
+    if not 1 <= len(args) <= 2:
         sys.exit(__doc__)
-    main(sys.argv[1:])
+    main(args, window)
