@@ -7,14 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$(mktemp -d)}"
 shift || true
 mkdir -p "$out"
-java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
-python3 - "$java_home/lib/jfr/profile.jfc" "$out/profile-1ms.jfc" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-text = re.sub(r'(<event name="jdk.ExecutionSample">.*?<setting name="period"[^>]*>)[^<]*(</setting>)',
-              r'\g<1>1 ms\g<2>', text, count=1, flags=re.S)
-open(sys.argv[2], "w").write(text)
-PY
+"$root/scripts/jfr-settings.sh" "1 ms" "$out/profile-1ms.jfc"
 # C1 only, as the launcher runs an audit (any FLOWMESH_CONFORMANCE_JAVA_OPTS replaces its own options).
 FLOWMESH_CONFORMANCE_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:StartFlightRecording=filename=$out/audit.jfr,settings=$out/profile-1ms.jfc -XX:FlightRecorderOptions=stackdepth=128" \
   "$root/flowmesh-conformance" audit --quiet --jobs 1 "$@" > "$out/report.txt" || true

@@ -8,14 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$(mktemp -d)}"
 shift || true
 mkdir -p "$out"
-java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
-python3 - "$java_home/lib/jfr/profile.jfc" "$out/profile-2ms.jfc" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-text = re.sub(r'(<event name="jdk.ExecutionSample">.*?<setting name="period"[^>]*>)[^<]*(</setting>)',
-              r'\g<1>2 ms\g<2>', text, count=1, flags=re.S)
-open(sys.argv[2], "w").write(text)
-PY
+"$root/scripts/jfr-settings.sh" "2 ms" "$out/profile-2ms.jfc"
 # An empty FLOWMESH_CONFORMANCE_JAVA_OPTS would mean the full JIT too; the JFR options keep it so.
 FLOWMESH_CONFORMANCE_JAVA_OPTS="-XX:StartFlightRecording=filename=$out/bench.jfr,settings=$out/profile-2ms.jfc -XX:FlightRecorderOptions=stackdepth=128" \
   "$root/flowmesh-conformance" bench --no-fresh-jvm --sweep 0 "$@" > "$out/bench.txt" &
