@@ -53,11 +53,11 @@ final class JitSettings {
         return arguments;
     }
 
-    /** The JIT mode in words: "C1 and C2", "C1 only", "C2 only" or "the interpreter only". */
+    /** The JIT mode in words: "C1 and C2", "C1 only", "C2 only", "the interpreter only" or "unknown (not HotSpot)". */
     static String mode() {
         HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         if (hotspot == null) {
-            return "not a HotSpot JVM's";
+            return "unknown (not HotSpot)";
         }
         if (!Boolean.parseBoolean(hotspot.getVMOption("TieredCompilation").getValue())) {
             return "C2 only";
