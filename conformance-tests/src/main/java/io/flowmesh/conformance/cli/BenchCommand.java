@@ -79,7 +79,7 @@ final class BenchCommand extends InputCheckedCommand {
 
     @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "600",
             description = "the longest warm-up: whole audits run unmeasured until the JIT has settled (it compiled for at"
-                    + " most 5% of two windows of a second or more in a row), so that no figure pays for its compiling, but for no"
+                    + " most 5%% of two windows of a second or more in a row), so that no figure pays for its compiling, but for no"
                     + " longer than this; the baseline's JVM likewise (default: ${DEFAULT-VALUE})")
     private int warmupSeconds;
 

@@ -2,11 +2,14 @@ package io.flowmesh.conformance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class FlowMeshConformanceTest {
 
@@ -48,6 +52,27 @@ class FlowMeshConformanceTest {
     @Test
     void noCommandIsAUsageError() {
         assertUsageError(execute(), "missing command: validate, audit, bench, migrate, schema or verify-bundle");
+    }
+
+    @Test
+    void everyCommandsHelpRendersWithoutAFormatWarning() {
+        // picocli formats descriptions with String.format and, when one does not parse (a lone '%'),
+        // prints the raw text and warns on System.err, not on the writers a command is given.
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        List<String> commands = List.copyOf(new CommandLine(new FlowMeshConformance()).getSubcommands().keySet());
+        try {
+            System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+            for (String command : commands) {
+                Outcome outcome = execute(command, "--help");
+                assertThat(outcome.exitCode()).as("%s --help exit code; stderr: %s", command, outcome.err()).isZero();
+                assertThat(outcome.out()).as("%s --help", command).contains("Usage: flowmesh-conformance " + command);
+            }
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertThat(commands).as("commands").contains("audit", "bench");
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).as("what picocli printed on System.err").isEmpty();
     }
 
     @Test
@@ -486,8 +511,8 @@ class FlowMeshConformanceTest {
             @Test
             void aChangedReportFailsVerificationNamingIt() throws Exception {
                 java.util.Map<String, byte[]> entries = entries(bundle());
-                entries.put("report.md", (new String(entries.get("report.md"), java.nio.charset.StandardCharsets.UTF_8)
-                        .replace("NOT CONFORMANT", "CONFORMANT")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                entries.put("report.md", (new String(entries.get("report.md"), StandardCharsets.UTF_8)
+                        .replace("NOT CONFORMANT", "CONFORMANT")).getBytes(StandardCharsets.UTF_8));
 
                 Outcome outcome = execute("verify-bundle", rewritten(entries).toString());
 
@@ -498,8 +523,8 @@ class FlowMeshConformanceTest {
             @Test
             void aChangedManifestFailsVerificationNamingIt() throws Exception {
                 java.util.Map<String, byte[]> entries = entries(bundle());
-                entries.put("manifest.json", new String(entries.get("manifest.json"), java.nio.charset.StandardCharsets.UTF_8)
-                        .replace("\"conformant\" : false", "\"conformant\" : true").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                entries.put("manifest.json", new String(entries.get("manifest.json"), StandardCharsets.UTF_8)
+                        .replace("\"conformant\" : false", "\"conformant\" : true").getBytes(StandardCharsets.UTF_8));
 
                 Outcome outcome = execute("verify-bundle", rewritten(entries).toString());
 
@@ -522,7 +547,7 @@ class FlowMeshConformanceTest {
             @Test
             void anExtraFileFailsVerificationNamingIt() throws Exception {
                 java.util.Map<String, byte[]> entries = entries(bundle());
-                entries.put("README.txt", "trust me".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                entries.put("README.txt", "trust me".getBytes(StandardCharsets.UTF_8));
 
                 Outcome outcome = execute("verify-bundle", rewritten(entries).toString());
 
