@@ -117,7 +117,7 @@ public final class ProbeRunner {
         try {
             RunResult result = implementation.run(yaml, options);
             if (result instanceof RunResult.Completed completed) {
-                CanonicalTrace canonical = CanonicalTrace.of(completed.trace());
+                CanonicalTrace canonical = CanonicalTrace.of(completed.trace(), base.canonical());
                 java.util.Optional<String> oversized = oversized(completed.trace(), canonical);
                 if (oversized.isPresent()) {
                     return Verdict.error(oversized.get());

@@ -34,6 +34,44 @@ public final class Values {
         }
     }
 
+    /**
+     * Whether two JSON-like values have the same {@linkplain #canonical canonical JSON} for certain: the
+     * same structure, maps' keys in the same order, and leaves of the same class that are equal (a
+     * {@code Double} by its bits, a {@code BigDecimal} with its scale). False says nothing: an
+     * {@code Integer} and a {@code Long} of one value write alike, yet are not the same here.
+     */
+    public static boolean sameJson(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (a instanceof List<?> left && b instanceof List<?> right) {
+            if (left.size() != right.size()) {
+                return false;
+            }
+            for (int i = 0; i < left.size(); i++) {
+                if (!sameJson(left.get(i), right.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof Map<?, ?> left && b instanceof Map<?, ?> right) {
+            if (left.size() != right.size()) {
+                return false;
+            }
+            var others = right.entrySet().iterator();
+            for (Map.Entry<?, ?> entry : left.entrySet()) {
+                Map.Entry<?, ?> other = others.next();
+                if (!entry.getKey().equals(other.getKey()) || !sameJson(entry.getValue(), other.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        // Two lists or two maps were compared above; a list and a map are of different classes.
+        return a != null && b != null && a.getClass() == b.getClass() && a.equals(b);
+    }
+
     /** A one-line, length-limited rendering of a value for display names. */
     public static String brief(Object value) {
         String text = value instanceof JsonNode node ? node.toString() : canonical(value);
