@@ -10,6 +10,7 @@ import io.flowmesh.conformance.spi.ParseResult;
 import io.flowmesh.conformance.spi.RunOptions;
 import io.flowmesh.conformance.spi.RunResult;
 import io.flowmesh.conformance.spi.WorkflowImplementation;
+import io.flowmesh.reference.backend.vllm.CompletionMemo;
 import io.flowmesh.reference.execute.Backends;
 import io.flowmesh.reference.execute.ExecutorCatalog;
 import io.flowmesh.reference.execute.RunWarning;
@@ -40,6 +41,7 @@ public final class ReferenceImplementation implements WorkflowImplementation {
     private final Scheduler scheduler = new Scheduler(WorkerInventory.standard());
     private final UnconsumedKeys unconsumedKeys;
     private final ValueChecks valueChecks;
+    private final CompletionMemo completions = new CompletionMemo();
 
     /** The reference implementation with its standard executors. */
     public ReferenceImplementation() {
@@ -65,7 +67,8 @@ public final class ReferenceImplementation implements WorkflowImplementation {
 
     @Override
     public Capabilities capabilities() {
-        // Every run has its own workspace and backends; the parser, scheduler and executors hold no run state.
+        // Every run has its own workspace and backends; the parser, scheduler and executors hold no run state,
+        // and what runs share (validations, completions) is remembered in thread-safe memos.
         // Models and adapter URLs are fetched through the kit's hub and URL server when the run options name them.
         return new Capabilities(Set.copyOf(catalog.taskTypes()), Set.of(Capabilities.CPU, Capabilities.GPU), true,
                 Set.of(Capabilities.HUB, Capabilities.URLS));
@@ -94,7 +97,7 @@ public final class ReferenceImplementation implements WorkflowImplementation {
             return new RunResult.Rejected(admission.refused(), allWarnings(parsed, source, List.of()));
         }
         List<RunWarning> runWarnings = new ArrayList<>();
-        try (Workspace workspace = Workspace.create(); Backends backends = Backends.from(options, workspace)) {
+        try (Workspace workspace = Workspace.create(); Backends backends = Backends.from(options, workspace, completions)) {
             WorkflowRun run = new WorkflowRun(catalog, backends);
             var trace = run.run(parsed.workflow(), admission.plan(), runWarnings);
             return new RunResult.Completed(trace, allWarnings(parsed, source, runWarnings));

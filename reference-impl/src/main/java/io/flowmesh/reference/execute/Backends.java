@@ -21,6 +21,7 @@ import io.flowmesh.reference.backend.ppo.CpuPpoBackend;
 import io.flowmesh.reference.backend.ppo.PpoBackend;
 import io.flowmesh.reference.backend.transformers.CpuTransformersBackend;
 import io.flowmesh.reference.backend.transformers.TransformersBackend;
+import io.flowmesh.reference.backend.vllm.CompletionMemo;
 import io.flowmesh.reference.backend.vllm.CpuVllmBackend;
 import io.flowmesh.reference.backend.vllm.VllmBackend;
 
@@ -46,13 +47,14 @@ public final class Backends implements AutoCloseable {
     private final Optional<Path> urlMirror;
     private final Optional<String> urlEndpoint;
     private final Optional<Path> agentScriptsFile;
+    private final CompletionMemo completions;
     private AgentScripts agentScripts;
     private PythonBridge bridge;
     private VllmBackend vllm;
     private PpoBackend ppo;
 
     private Backends(ModelStore modelStore, boolean fetchesThroughHub, boolean gpu, Workspace workspace, Optional<Path> urlMirror,
-            Optional<String> urlEndpoint, Optional<Path> agentScriptsFile) {
+            Optional<String> urlEndpoint, Optional<Path> agentScriptsFile, CompletionMemo completions) {
         this.modelStore = modelStore;
         this.fetchesThroughHub = fetchesThroughHub;
         this.gpu = gpu;
@@ -60,10 +62,16 @@ public final class Backends implements AutoCloseable {
         this.urlMirror = urlMirror;
         this.urlEndpoint = urlEndpoint;
         this.agentScriptsFile = agentScriptsFile;
+        this.completions = completions;
     }
 
-    /** The backends the options choose, around the run's workspace. */
-    public static Backends from(RunOptions options, Workspace workspace) {
+    /**
+     * The backends the options choose, around the run's workspace.
+     *
+     * @param completions where the CPU vLLM engines remember their completions: the implementation's, so
+     *     that its runs share them
+     */
+    public static Backends from(RunOptions options, Workspace workspace, CompletionMemo completions) {
         // The hub wins over the folder: fetching is what a real runtime does, and what the kit can witness.
         ModelStore store = options.get(RunOptions.HUB_ENDPOINT)
                 .map(endpoint -> ModelStore.throughHub(RemoteHub.at(endpoint), workspace.cacheDir().resolve("hub")))
@@ -71,7 +79,7 @@ public final class Backends implements AutoCloseable {
                 .orElseGet(ModelStore::repositoryFixture);
         boolean gpu = options.get(RunOptions.BACKEND).filter(Capabilities.GPU::equals).isPresent();
         return new Backends(store, options.get(RunOptions.HUB_ENDPOINT).isPresent(), gpu, workspace, options.get(RunOptions.URL_MIRROR).map(Path::of),
-                options.get(RunOptions.URL_ENDPOINT), options.get(RunOptions.AGENT_SCRIPTS).map(Path::of));
+                options.get(RunOptions.URL_ENDPOINT), options.get(RunOptions.AGENT_SCRIPTS).map(Path::of), completions);
     }
 
     /** Whether this run's engines run on a GPU ({@code backend=gpu}); CPU stand-ins otherwise. */
@@ -87,7 +95,7 @@ public final class Backends implements AutoCloseable {
     /** The vLLM backend; engines are reused only under keys that hold model identifier and revision. */
     public VllmBackend vllm() {
         if (vllm == null) {
-            vllm = gpu ? gpuVllm() : new CpuVllmBackend(modelStore, WARM_ENGINES);
+            vllm = gpu ? gpuVllm() : new CpuVllmBackend(modelStore, WARM_ENGINES, completions);
         }
         return vllm;
     }

@@ -17,9 +17,11 @@ public final class CpuVllmBackend implements VllmBackend {
     /**
      * @param store where models resolve
      * @param warmEngines how many engines stay warm at most
+     * @param completions where the engines remember their completions, shared across runs
      */
-    public CpuVllmBackend(ModelStore store, int warmEngines) {
-        this.engines = new EngineCache(new CpuVllmEngineFactory(Objects.requireNonNull(store, "store")), warmEngines);
+    public CpuVllmBackend(ModelStore store, int warmEngines, CompletionMemo completions) {
+        this.engines = new EngineCache(new CpuVllmEngineFactory(Objects.requireNonNull(store, "store"), completions),
+                warmEngines);
     }
 
     @Override

@@ -41,10 +41,12 @@ public final class CpuVllmEngine implements VllmEngine {
     private final long engineSeed;
     private final boolean generative;
     private final ToyLanguageModel model;
+    private final CompletionMemo completions;
 
-    CpuVllmEngine(LoadedEngine loaded, long engineSeed) {
+    CpuVllmEngine(LoadedEngine loaded, long engineSeed, CompletionMemo completions) {
         this.loaded = Objects.requireNonNull(loaded, "loaded");
         this.engineSeed = engineSeed;
+        this.completions = Objects.requireNonNull(completions, "completions");
         this.generative = !loaded.architectures().contains("BertModel");
         this.model = ToyLanguageModel.of(loaded.commit(), vocabSize());
     }
@@ -103,6 +105,13 @@ public final class CpuVllmEngine implements VllmEngine {
 
     private CompletionOutput complete(List<Integer> promptIds, SamplingParams params, int position, int index) {
         long seed = params.seed() != null ? params.seed() : engineSeed * 1_000_003L + position;
+        CompletionMemo.Key key = new CompletionMemo.Key(loaded.commit(), vocabSize(), loaded.maxModelLen(), promptIds,
+                params, seed, index);
+        return completions.completion(key, () -> decode(promptIds, params, seed, index));
+    }
+
+    /** Decodes one completion token by token; a function of exactly what {@link CompletionMemo.Key} holds. */
+    private CompletionOutput decode(List<Integer> promptIds, SamplingParams params, long seed, int index) {
         SplittableRandom random = new SplittableRandom(ByteBuffer.wrap(sha256(seed + "|" + index)).getLong());
         TokenSampler sampler = new TokenSampler(params);
         LogitPenalties penalties = LogitPenalties.of(params);

@@ -38,10 +38,21 @@ public final class CpuVllmEngineFactory {
     private static final int DEFAULT_MAX_MODEL_LEN = 2048;
 
     private final ModelStore store;
+    private final CompletionMemo completions;
 
-    /** A factory loading from this store. */
+    /** A factory loading from this store, its engines remembering their completions among themselves. */
     public CpuVllmEngineFactory(ModelStore store) {
+        this(store, new CompletionMemo());
+    }
+
+    /**
+     * A factory loading from this store.
+     *
+     * @param completions where its engines remember their completions, shared with other factories' engines
+     */
+    public CpuVllmEngineFactory(ModelStore store, CompletionMemo completions) {
         this.store = Objects.requireNonNull(store, "store");
+        this.completions = Objects.requireNonNull(completions, "completions");
     }
 
     /**
@@ -98,7 +109,7 @@ public final class CpuVllmEngineFactory {
 
     /** Starts an engine serving what {@link #resolve} reported for these args. */
     CpuVllmEngine start(LoadedEngine loaded, EngineArgs args) {
-        return new CpuVllmEngine(loaded, args.seed());
+        return new CpuVllmEngine(loaded, args.seed(), completions);
     }
 
     /** Resolves through the store; a failure belongs to {@code model} when the store lacks the model. */
