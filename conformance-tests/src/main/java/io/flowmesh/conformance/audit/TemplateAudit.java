@@ -140,9 +140,16 @@ public final class TemplateAudit {
         if (template.readProblem().isPresent()) {
             return failed(List.of(), List.of(), check("readable", "is readable", false, template.readProblem().get()));
         }
+        JsonNode tree = null;
+        TemplateTree.TemplateReadException unreadable = null;
+        try {
+            tree = TemplateTree.read(template.yaml());
+        } catch (TemplateTree.TemplateReadException e) {
+            unreadable = e;
+        }
         // A template of a task type the implementation does not run is not its to judge, not even by
         // its parser: it is skipped before the parser's verdict counts.
-        Optional<String> missing = readable().flatMap(tree -> missingCapability(tree, implementation.capabilities()));
+        Optional<String> missing = tree == null ? Optional.empty() : missingCapability(tree, implementation.capabilities());
         if (missing.isPresent()) {
             return new TemplateReport(template.file(), false, List.of(), List.of(), missing, List.of(), List.of());
         }
@@ -157,12 +164,9 @@ public final class TemplateAudit {
             return failed(parsed.violations(), parsed.warnings(), check("valid", "is accepted by the parser", false,
                     parsed.violations().size() + " violation(s), first: " + parsed.violations().get(0).format()));
         }
-        JsonNode tree;
-        try {
-            tree = TemplateTree.read(template.yaml());
-        } catch (TemplateTree.TemplateReadException e) {
+        if (unreadable != null) {
             return failed(List.of(), parsed.warnings(), check("valid", "is readable by the kit", false,
-                    "the implementation accepted it but the kit cannot read it: " + e.getMessage()));
+                    "the implementation accepted it but the kit cannot read it: " + unreadable.getMessage()));
         }
         List<TemplateCheck> checks = new ArrayList<>();
         checks.add(check("valid", "is accepted by the parser", true,
@@ -183,14 +187,6 @@ public final class TemplateAudit {
         }
         probes.addAll(injections(tree, completed));
         return new TemplateReport(template.file(), true, List.of(), parsed.warnings(), Optional.empty(), checks, probes);
-    }
-
-    private Optional<JsonNode> readable() {
-        try {
-            return Optional.of(TemplateTree.read(template.yaml()));
-        } catch (TemplateTree.TemplateReadException e) {
-            return Optional.empty();
-        }
     }
 
     private TemplateReport failed(List<Diagnostic> violations,
