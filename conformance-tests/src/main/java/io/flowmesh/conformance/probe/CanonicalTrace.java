@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.flowmesh.conformance.spi.Effect;
 import io.flowmesh.conformance.spi.EffectTrace;
@@ -15,22 +16,24 @@ import org.apiguardian.api.API;
  * the order they were recorded, and the trace's size. Built once per run, so that a template's base run
  * is not canonicalised again for each of its probes, nor a probe's run once for its size and once for
  * its diff.
- *
- * @param values every key's canonical values, keys in the order they first appear
- * @param recorded every key's values as recorded, in the same order, for {@link #of(EffectTrace, CanonicalTrace)}
- * @param bytes the trace's size as the size limit counts it: channel, key and canonical value of every
- *     effect, plus 32 bytes of framing each
  */
 @API(status = API.Status.INTERNAL, since = "0.4")
-public record CanonicalTrace(Map<EffectKey, List<String>> values, Map<EffectKey, List<Object>> recorded, long bytes) {
+public final class CanonicalTrace {
 
     /** Where an effect was recorded. */
     public record EffectKey(String channel, String key) {
     }
 
-    public CanonicalTrace {
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
-        recorded = Collections.unmodifiableMap(new LinkedHashMap<>(recorded));
+    /** One key's values in the order recorded: their canonical texts, and the values themselves. */
+    private record Recorded(List<String> texts, List<Object> values) {
+    }
+
+    private final Map<EffectKey, Recorded> byKey;
+    private final long bytes;
+
+    private CanonicalTrace(Map<EffectKey, Recorded> byKey, long bytes) {
+        this.byKey = byKey;
+        this.bytes = bytes;
     }
 
     /** The trace canonicalised. */
@@ -47,29 +50,43 @@ public record CanonicalTrace(Map<EffectKey, List<String>> values, Map<EffectKey,
      * @param like the trace this one is compared with, or {@code null}
      */
     public static CanonicalTrace of(EffectTrace trace, CanonicalTrace like) {
-        Map<EffectKey, List<String>> values = new LinkedHashMap<>();
-        Map<EffectKey, List<Object>> recorded = new LinkedHashMap<>();
+        Map<EffectKey, Recorded> byKey = new LinkedHashMap<>();
         long bytes = 0;
         for (Effect effect : trace.effects()) {
             EffectKey key = new EffectKey(effect.channel(), effect.key());
-            List<Object> sameKey = recorded.computeIfAbsent(key, k -> new ArrayList<>());
-            String canonical = like == null ? null : like.canonicalIfSame(key, sameKey.size(), effect.value());
-            if (canonical == null) {
-                canonical = Values.canonical(effect.value());
+            Recorded recorded = byKey.get(key);
+            if (recorded == null) {
+                recorded = new Recorded(new ArrayList<>(1), new ArrayList<>(1));
+                byKey.put(key, recorded);
             }
-            sameKey.add(effect.value());
-            values.computeIfAbsent(key, k -> new ArrayList<>()).add(canonical);
+            Recorded before = like == null ? null : like.byKey.get(key);
+            int index = recorded.values().size();
+            String canonical = before != null && index < before.values().size()
+                    && Values.sameJson(before.values().get(index), effect.value())
+                    ? before.texts().get(index) : Values.canonical(effect.value());
+            recorded.texts().add(canonical);
+            recorded.values().add(effect.value());
             bytes += effect.channel().length() + effect.key().length() + canonical.length() + 32;
         }
-        return new CanonicalTrace(values, recorded, bytes);
+        return new CanonicalTrace(byKey, bytes);
     }
 
-    /** The canonical text of the {@code index}th value at {@code key} when it is the same JSON as {@code value}. */
-    private String canonicalIfSame(EffectKey key, int index, Object value) {
-        List<Object> sameKey = recorded.get(key);
-        if (sameKey == null || index >= sameKey.size() || !Values.sameJson(sameKey.get(index), value)) {
-            return null;
-        }
-        return values.get(key).get(index);
+    /** Every key, in the order it first appears. */
+    public Set<EffectKey> keys() {
+        return Collections.unmodifiableSet(byKey.keySet());
+    }
+
+    /** The canonical values recorded at this key, in order; {@code null} when none was. */
+    public List<String> texts(EffectKey key) {
+        Recorded recorded = byKey.get(key);
+        return recorded == null ? null : Collections.unmodifiableList(recorded.texts());
+    }
+
+    /**
+     * The trace's size as the size limit counts it: channel, key and canonical value of every effect, plus
+     * 32 bytes of framing each.
+     */
+    public long bytes() {
+        return bytes;
     }
 }

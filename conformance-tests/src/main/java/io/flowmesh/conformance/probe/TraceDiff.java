@@ -24,12 +24,12 @@ public final class TraceDiff {
 
     /** The changes from {@code base} to {@code probe}, in the order their keys first appear. */
     public static List<Change> between(CanonicalTrace base, CanonicalTrace probe) {
-        Set<CanonicalTrace.EffectKey> keys = new LinkedHashSet<>(base.values().keySet());
-        keys.addAll(probe.values().keySet());
+        Set<CanonicalTrace.EffectKey> keys = new LinkedHashSet<>(base.keys());
+        keys.addAll(probe.keys());
         List<Change> changes = new ArrayList<>();
         for (CanonicalTrace.EffectKey key : keys) {
-            List<String> b = base.values().get(key);
-            List<String> a = probe.values().get(key);
+            List<String> b = base.texts(key);
+            List<String> a = probe.texts(key);
             if (!Objects.equals(b, a)) {
                 changes.add(new Change(key.channel(), key.key(), render(b), render(a)));
             }
