@@ -17,11 +17,34 @@ final class NullMembers {
     private NullMembers() {
     }
 
-    /** A copy of the tree without null members, at every depth. */
+    /**
+     * The tree without null members, at every depth: a copy when it has any, else the tree itself, which
+     * most templates are and whose copy would cost a pass over every node. Neither is to be changed.
+     */
     static JsonNode dropped(JsonNode tree) {
+        if (!hasNullMember(tree)) {
+            return tree;
+        }
         JsonNode copy = tree.deepCopy();
         drop(copy);
         return copy;
+    }
+
+    private static boolean hasNullMember(JsonNode node) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                if (member.getValue().isNull() || hasNullMember(member.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (hasNullMember(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void drop(JsonNode node) {

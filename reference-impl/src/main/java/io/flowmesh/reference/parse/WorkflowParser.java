@@ -92,7 +92,9 @@ public final class WorkflowParser {
      * task's merged spec; each violation is reported where the offending field is written.
      */
     private List<Diagnostic> taskViolations(ObjectNode root, ExpandedTask task, Locator locator) {
-        ObjectNode envelope = root.deepCopy();
+        // The envelope shares the root's other members: validation reads a tree, never changes it.
+        ObjectNode envelope = root.objectNode();
+        envelope.setAll(root);
         envelope.set("spec", task.spec().tree());
         List<Diagnostic> violations = new ArrayList<>();
         for (SchemaViolation violation : schema.validate(NullMembers.dropped(envelope))) {
