@@ -3,6 +3,7 @@ package io.flowmesh.conformance.classification;
 import java.util.List;
 import java.util.Optional;
 
+import io.flowmesh.conformance.probe.Pointers;
 import org.apiguardian.api.API;
 
 /**
@@ -22,13 +23,15 @@ public record Classification(String source, List<ClassificationRow> rows, List<E
 
     /** The row that covers this field, if any (rows are checked in file order). */
     public Optional<ClassificationRow> rowFor(String pointer) {
-        return rows.stream().filter(row -> row.covers(pointer)).findFirst();
+        List<String> segments = Pointers.segments(pointer);
+        return rows.stream().filter(row -> row.covers(segments)).findFirst();
     }
 
     /** The enumeration members for this field, or an empty list. */
     public List<String> enumMembers(String pointer) {
+        List<String> segments = Pointers.segments(pointer);
         return enumerations.stream()
-                .filter(e -> e.pattern().matches(pointer))
+                .filter(e -> e.pattern().matches(segments))
                 .findFirst()
                 .map(EnumeratedField::members)
                 .orElse(List.of());

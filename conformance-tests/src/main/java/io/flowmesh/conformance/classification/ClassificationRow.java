@@ -3,6 +3,7 @@ package io.flowmesh.conformance.classification;
 import java.util.List;
 import java.util.Optional;
 
+import io.flowmesh.conformance.probe.Pointers;
 import org.apiguardian.api.API;
 
 /**
@@ -41,6 +42,11 @@ public record ClassificationRow(String id, String group, String field, List<Fiel
 
     /** Whether any of the row's patterns matches the pointer. */
     public boolean covers(String pointer) {
-        return patterns.stream().anyMatch(pattern -> pattern.matches(pointer));
+        return covers(Pointers.segments(pointer));
+    }
+
+    /** Whether one of the row's patterns matches a pointer of these (unescaped) segments. */
+    public boolean covers(List<String> pointerSegments) {
+        return patterns.stream().anyMatch(pattern -> pattern.matches(pointerSegments));
     }
 }
