@@ -69,8 +69,7 @@ public final class SafeYamlLoader {
      * @return the tree and its source map, or the reason the text was refused; never throws for input
      */
     public YamlLoad load(String text, String sourceName) {
-        long bytes = utf8Length(text, MAX_DOCUMENT_BYTES + 1L);
-        if (bytes > MAX_DOCUMENT_BYTES) {
+        if (longerInUtf8(text, MAX_DOCUMENT_BYTES)) {
             return refused(sourceName, SourceMap.START, "yaml.size",
                     "document is larger than " + MAX_DOCUMENT_BYTES + " bytes");
         }
@@ -117,8 +116,17 @@ public final class SafeYamlLoader {
         return new YamlLoad.Refused(new Diagnostic(sourceName, "", at.line(), at.column(), code, message));
     }
 
+    /**
+     * Whether a text is more than {@code limit} bytes of UTF-8. A char is at most 3 bytes (a surrogate
+     * pair, 2 chars, is 4), so a text of up to a third of the limit in chars is within it uncounted: every
+     * template and every scalar an audit reads, each parse.
+     */
+    static boolean longerInUtf8(CharSequence text, long limit) {
+        return text.length() > limit / 3 && utf8Length(text, limit + 1) > limit;
+    }
+
     /** The UTF-8 length of a text, counting no further than {@code stopAt}. */
-    static long utf8Length(CharSequence text, long stopAt) {
+    private static long utf8Length(CharSequence text, long stopAt) {
         long length = 0;
         for (int i = 0; i < text.length() && length < stopAt; i++) {
             char c = text.charAt(i);

@@ -217,7 +217,7 @@ final class TreeReader {
 
     private String checkedText(String pointer) throws IOException {
         String text = parser.getText();
-        if (SafeYamlLoader.utf8Length(text, SafeYamlLoader.MAX_SCALAR_BYTES + 1L) > SafeYamlLoader.MAX_SCALAR_BYTES) {
+        if (SafeYamlLoader.longerInUtf8(text, SafeYamlLoader.MAX_SCALAR_BYTES)) {
             throw refusal(here(), pointer, "yaml.scalar-size",
                     "scalar is larger than " + SafeYamlLoader.MAX_SCALAR_BYTES + " bytes");
         }

@@ -99,6 +99,26 @@ class SafeYamlLoaderTest {
     }
 
     @Test
+    void aScalarIsMeasuredInUtf8BytesToTheByte() {
+        // 21,845 euro signs are 65,535 bytes, one under the limit; 21,846 are 65,538, over it.
+        String within = "\u20ac".repeat(SafeYamlLoader.MAX_SCALAR_BYTES / 3);
+
+        assertThat(loaded("a: \"" + within + "\"\n").tree().get("a").textValue()).as("a scalar of 65,535 bytes")
+                .isEqualTo(within);
+        assertThat(refusal("a: \"" + within + "\u20ac\"\n").code()).as("a scalar of 65,538 bytes")
+                .isEqualTo("yaml.scalar-size");
+    }
+
+    @Test
+    void aDocumentOverTheLimitInBytesButNotInCharsIsRefused() {
+        // 400,000 euro signs are 1,200,000 bytes of UTF-8.
+        String yaml = "a: \"" + "\u20ac".repeat(400_000) + "\"\n";
+
+        assertThat(yaml.length()).as("chars").isLessThan(SafeYamlLoader.MAX_DOCUMENT_BYTES);
+        assertThat(refusal(yaml).code()).isEqualTo("yaml.size");
+    }
+
+    @Test
     void refusesALanguageSpecificTag() {
         Diagnostic violation = refusal("a: 1\nb: !!python/object:os.system echo\n");
 
