@@ -79,23 +79,27 @@ public final class FieldSources {
             String token = unescape(tokens.get(i));
             JsonNode ownChild = ownAt != null && ownAt.isObject() ? ownAt.get(token) : null;
             JsonNode sharedChild = sharedAt != null && sharedAt.isObject() ? sharedAt.get(token) : null;
-            String rest = String.join("/", tokens.subList(i, tokens.size()));
             if (ownChild != null && !(ownChild.isObject() && sharedChild != null && sharedChild.isObject())) {
-                return ownPointer + path + "/" + rest;
+                return ownPointer + path + "/" + rest(tokens, i);
             }
             if (ownChild == null && sharedChild != null) {
-                return sharedPointer + path + "/" + rest;
+                return sharedPointer + path + "/" + rest(tokens, i);
             }
             if (ownChild == null) {
                 String parent = (ownAt != null ? ownPointer : sharedPointer) + path;
                 // A field written nowhere is one the node would add: it belongs in the node's own spec.
-                return missingAsOwn ? ownPointer + path + "/" + rest : parent;
+                return missingAsOwn ? ownPointer + path + "/" + rest(tokens, i) : parent;
             }
             path.append('/').append(tokens.get(i));
             ownAt = ownChild;
             sharedAt = sharedChild;
         }
         return ownPointer + path;
+    }
+
+    /** The pointer's tokens from the {@code from}th on, as written: joined only for the answer. */
+    private static String rest(List<String> tokens, int from) {
+        return String.join("/", tokens.subList(from, tokens.size()));
     }
 
     private static List<String> tokens(String pointer) {
