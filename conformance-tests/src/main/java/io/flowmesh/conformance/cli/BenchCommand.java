@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +86,10 @@ final class BenchCommand extends InputCheckedCommand {
 
     @Option(names = "--no-fresh-jvm", description = "do not time the audit in a fresh JVM, start included")
     private boolean noFreshJvm;
+
+    @Option(names = "--by-template", description = "after the probe cost, each template's with its number of probes,"
+            + " costliest first")
+    private boolean byTemplate;
 
     @Override
     int run(PrintWriter out) throws AuditInputException {
@@ -203,9 +208,7 @@ final class BenchCommand extends InputCheckedCommand {
         }
         double parseSum = 0;
         double sum = 0;
-        int measured = 0;
-        double worst = 0;
-        String worstName = "";
+        List<TemplateCost> costs = new ArrayList<>();
         for (int i = 0; i < bundled.size(); i++) {
             parseSum += new Timings(parses.get(i)).median();
             if (perProbe.get(i).isEmpty()) {
@@ -213,12 +216,10 @@ final class BenchCommand extends InputCheckedCommand {
             }
             double cost = new Timings(perProbe.get(i)).median();
             sum += cost;
-            measured++;
-            if (cost > worst) {
-                worst = cost;
-                worstName = bundled.get(i).file();
-            }
+            costs.add(new TemplateCost(bundled.get(i).file(), cost, probes[i]));
         }
+        costs.sort(Comparator.comparingDouble(TemplateCost::parses).reversed().thenComparing(TemplateCost::file));
+        int measured = costs.size();
         out.printf(Locale.ROOT, "baseline    plain YAML parse: %.4f ms per bundled template (%d templates, warm; %d parses a"
                 + " measurement, in a JVM of its own before each round)%n", parseSum / bundled.size() * 1e3, bundled.size(),
                 PARSES_PER_MEASUREMENT);
@@ -227,7 +228,17 @@ final class BenchCommand extends InputCheckedCommand {
             return;
         }
         out.printf(Locale.ROOT, "probe cost  %.1f plain parses of its template per probe, mean of %d templates (goal <= 3);"
-                + " most: %.1f (%s)%n", sum / measured, measured, worst, worstName);
+                + " most: %.1f (%s)%n", sum / measured, measured, costs.get(0).parses(), costs.get(0).file());
+        if (byTemplate) {
+            for (TemplateCost cost : costs) {
+                out.printf(Locale.ROOT, "probe cost  %6.1f plain parses per probe, %4d probes: %s%n", cost.parses(),
+                        cost.probes(), cost.file());
+            }
+        }
+    }
+
+    /** One template's probe cost: the median over the rounds, in plain parses of it, and its probes. */
+    private record TemplateCost(String file, double parses, int probes) {
     }
 
     /**

@@ -182,6 +182,30 @@ class FlowMeshConformanceTest {
         }
 
         @Test
+        void benchByTemplateListsEveryTemplatesProbeCostCostliestFirst() throws Exception {
+            Outcome outcome = withFake(() -> execute("bench", "--templates", templates.toString(),
+                    "--classification", classification.toString(), "--model-store", dir.toString(), "--rounds", "1",
+                    "--warmup", "0", "--warmup-seconds", "1", "--sweep", "0", "--no-fresh-jvm", "--jobs", "1", "--by-template"));
+
+            assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isZero();
+            List<String> lines = outcome.out().lines().toList();
+            java.util.regex.Pattern perTemplate = java.util.regex.Pattern.compile(
+                    "probe cost +(\\d+\\.\\d) plain parses per probe, +(\\d+) probes: (.+)");
+            List<java.util.regex.Matcher> rows = lines.stream().map(perTemplate::matcher)
+                    .filter(java.util.regex.Matcher::matches).toList();
+            // gamma.yaml's task type is not the fake's: it is skipped and has no probes to cost.
+            assertThat(rows.stream().map(m -> m.group(3)).sorted().toList()).as(outcome.out())
+                    .containsExactly("alpha.yaml", "beta.yml");
+            List<Double> costs = rows.stream().map(m -> Double.parseDouble(m.group(1))).toList();
+            assertThat(costs).as("costliest first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            assertThat(rows).allSatisfy(m -> assertThat(Integer.parseInt(m.group(2))).as("probes of %s", m.group(3)).isPositive());
+            String summary = lines.stream().filter(l -> l.startsWith("probe cost  ") && l.contains("most:")).findFirst().orElseThrow();
+            assertThat(summary).as("the summary names the first row").endsWith("most: " + rows.get(0).group(1) + " ("
+                    + rows.get(0).group(3) + ")");
+            assertThat(lines.indexOf(summary)).as("the rows follow the summary").isEqualTo(lines.indexOf(rows.get(0).group()) - 1);
+        }
+
+        @Test
         void benchRefusesRoundsBelowOne() throws Exception {
             assertUsageError(withFake(() -> execute("bench", "--templates", templates.toString(),
                     "--classification", classification.toString(), "--model-store", dir.toString(), "--rounds", "0")),
