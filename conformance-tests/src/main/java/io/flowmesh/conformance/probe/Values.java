@@ -38,7 +38,9 @@ public final class Values {
      * Whether two JSON-like values have the same {@linkplain #canonical canonical JSON} for certain: the
      * same structure, maps' keys in the same order, and leaves of the same class that are equal (a
      * {@code Double} by its bits, a {@code BigDecimal} with its scale). False says nothing: an
-     * {@code Integer} and a {@code Long} of one value write alike, yet are not the same here.
+     * {@code Integer} and a {@code Long} of one value write alike, yet are not the same here. Stricter than
+     * the contract cases' sameness of an observed value, which compares numbers by value and maps in any
+     * order: this one decides whether a text written before may stand for the value.
      */
     public static boolean sameJson(Object a, Object b) {
         if (a == b) {
