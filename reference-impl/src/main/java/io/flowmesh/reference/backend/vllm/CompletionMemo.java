@@ -32,6 +32,11 @@ public final class CompletionMemo {
      */
     record Key(String commit, int vocabSize, int maxModelLen, List<Integer> promptIds, SamplingParams params,
                long seed, int index) {
+
+        Key {
+            // A remembered key must not change under the map: the engine hands the prompt's ids on.
+            promptIds = List.copyOf(promptIds);
+        }
     }
 
     private final Map<Key, CompletionOutput> remembered = new ConcurrentHashMap<>();
