@@ -77,11 +77,12 @@ public final class CpuCausalLm implements CausalLm {
             ToyLanguageModel.Next next = model.next(previous);
             double[] logits = next.logits().clone();
             int[] tokens = next.tokens();
+            Set<Integer> repeats = ngramRepeats(sequence, config.noRepeatNgramSize());
             for (int i = 0; i < tokens.length; i++) {
                 if (seen.contains(tokens[i])) {
                     logits[i] = logits[i] > 0 ? logits[i] / config.repetitionPenalty() : logits[i] * config.repetitionPenalty();
                 }
-                if (repeatsNgram(sequence, tokens[i], config.noRepeatNgramSize()) || isBadWord(sequence, tokens[i], config)
+                if (repeats.contains(tokens[i]) || isBadWord(sequence, tokens[i], config)
                         || tokens[i] == model.eos() && config.minNewTokens() != null
                         && generated.size() < config.minNewTokens()) {
                     logits[i] = Double.NEGATIVE_INFINITY;
@@ -106,18 +107,29 @@ public final class CpuCausalLm implements CausalLm {
         return new Generation(text.toString(), generated, false);
     }
 
-    /** Whether appending the token repeats an n-gram already in the sequence ({@code NoRepeatNGramLogitsProcessor}). */
-    private static boolean repeatsNgram(List<Integer> sequence, int token, Integer size) {
+    /**
+     * The tokens that, appended next, would repeat an n-gram of {@code size} already in the sequence
+     * ({@code NoRepeatNGramLogitsProcessor}): those that follow an earlier occurrence of the sequence's
+     * last {@code size - 1} tokens. One pass a step, where asking for each candidate walked the sequence
+     * once a candidate.
+     */
+    private static Set<Integer> ngramRepeats(List<Integer> sequence, Integer size) {
         if (size == null || size <= 0 || sequence.size() + 1 < size) {
-            return false;
+            return Set.of();
         }
-        List<Integer> prefix = sequence.subList(sequence.size() - (size - 1), sequence.size());
-        for (int start = 0; start + size <= sequence.size(); start++) {
-            if (sequence.subList(start, start + size - 1).equals(prefix) && sequence.get(start + size - 1) == token) {
-                return true;
+        int prefix = size - 1;
+        int end = sequence.size();
+        Set<Integer> repeats = new HashSet<>();
+        for (int start = 0; start + size <= end; start++) {
+            boolean same = true;
+            for (int j = 0; j < prefix && same; j++) {
+                same = sequence.get(start + j).equals(sequence.get(end - prefix + j));
+            }
+            if (same) {
+                repeats.add(sequence.get(start + prefix));
             }
         }
-        return false;
+        return repeats;
     }
 
     /** Whether the token completes a bad word ({@code NoBadWordsLogitsProcessor}). */

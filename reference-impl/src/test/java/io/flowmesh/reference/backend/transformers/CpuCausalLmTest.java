@@ -43,6 +43,26 @@ class CpuCausalLmTest {
     }
 
     @Test
+    void noRepeatNgramSizeThreeNeverRepeatsATripleButMayRepeatAPair() {
+        CpuCausalLm lm = new CpuCausalLm(COMMIT, 50257);
+
+        Generation generation = lm.generate("hello world", greedy(40, 40, 3, List.of()), 0, true);
+
+        List<Integer> sequence = new ArrayList<>(lm.tokenize("hello world"));
+        sequence.addAll(generation.tokenIds());
+        List<List<Integer>> triples = new ArrayList<>();
+        List<List<Integer>> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < sequence.size(); i++) {
+            pairs.add(sequence.subList(i, i + 2));
+            if (i + 2 < sequence.size()) {
+                triples.add(sequence.subList(i, i + 3));
+            }
+        }
+        assertThat(triples).as("triples of %s", sequence).doesNotHaveDuplicates();
+        assertThat(new java.util.HashSet<>(pairs)).as("distinct pairs of %s", sequence).hasSizeLessThan(pairs.size());
+    }
+
+    @Test
     void aBadWordIsNeverGenerated() {
         CpuCausalLm lm = new CpuCausalLm(COMMIT, 50257);
         int banned = lm.generate("hello world", greedy(1, 1, null, List.of()), 0, true).tokenIds().get(0);
