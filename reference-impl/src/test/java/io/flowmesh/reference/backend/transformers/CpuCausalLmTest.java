@@ -3,6 +3,7 @@ package io.flowmesh.reference.backend.transformers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -27,39 +28,35 @@ class CpuCausalLmTest {
         assertThat(first.endedByEos()).isFalse();
     }
 
+    /** The prompt's tokens and the 40 greedily generated after them, n-grams of {@code noRepeat} barred. */
+    private static List<Integer> sequence(int noRepeat) {
+        CpuCausalLm lm = new CpuCausalLm(COMMIT, 50257);
+        List<Integer> sequence = new ArrayList<>(lm.tokenize("hello world"));
+        sequence.addAll(lm.generate("hello world", greedy(40, 40, noRepeat, List.of()), 0, true).tokenIds());
+        return sequence;
+    }
+
+    /** Every run of {@code n} consecutive tokens, in order. */
+    private static List<List<Integer>> ngrams(List<Integer> sequence, int n) {
+        List<List<Integer>> ngrams = new ArrayList<>();
+        for (int i = 0; i + n <= sequence.size(); i++) {
+            ngrams.add(sequence.subList(i, i + n));
+        }
+        return ngrams;
+    }
+
     @Test
     void noRepeatNgramSizeTwoNeverRepeatsAPair() {
-        CpuCausalLm lm = new CpuCausalLm(COMMIT, 50257);
-
-        Generation generation = lm.generate("hello world", greedy(40, 40, 2, List.of()), 0, true);
-
-        List<Integer> sequence = new ArrayList<>(lm.tokenize("hello world"));
-        sequence.addAll(generation.tokenIds());
-        List<List<Integer>> pairs = new ArrayList<>();
-        for (int i = 0; i + 1 < sequence.size(); i++) {
-            pairs.add(sequence.subList(i, i + 2));
-        }
-        assertThat(pairs).doesNotHaveDuplicates();
+        assertThat(ngrams(sequence(2), 2)).doesNotHaveDuplicates();
     }
 
     @Test
     void noRepeatNgramSizeThreeNeverRepeatsATripleButMayRepeatAPair() {
-        CpuCausalLm lm = new CpuCausalLm(COMMIT, 50257);
+        List<Integer> sequence = sequence(3);
 
-        Generation generation = lm.generate("hello world", greedy(40, 40, 3, List.of()), 0, true);
-
-        List<Integer> sequence = new ArrayList<>(lm.tokenize("hello world"));
-        sequence.addAll(generation.tokenIds());
-        List<List<Integer>> triples = new ArrayList<>();
-        List<List<Integer>> pairs = new ArrayList<>();
-        for (int i = 0; i + 1 < sequence.size(); i++) {
-            pairs.add(sequence.subList(i, i + 2));
-            if (i + 2 < sequence.size()) {
-                triples.add(sequence.subList(i, i + 3));
-            }
-        }
-        assertThat(triples).as("triples of %s", sequence).doesNotHaveDuplicates();
-        assertThat(new java.util.HashSet<>(pairs)).as("distinct pairs of %s", sequence).hasSizeLessThan(pairs.size());
+        assertThat(ngrams(sequence, 3)).as("triples of %s", sequence).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(ngrams(sequence, 2))).as("distinct pairs of %s", sequence)
+                .hasSizeLessThan(ngrams(sequence, 2).size());
     }
 
     @Test
