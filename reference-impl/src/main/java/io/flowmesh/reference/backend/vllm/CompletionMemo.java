@@ -6,13 +6,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Completions the CPU engines computed, remembered under everything a completion is a function of: the
- * model (its commit and id space), the context length, the prompt's token ids, the sampling params, the
- * seed the completion's random stream derives from and its index among the prompt's {@code n}. A CPU
- * completion is deterministic in these, so a remembered one is the one decoding would give again; a
- * probe of an audit changes one field, and the other prompts, stages and runs decode what was decoded
- * before. Kept for the life of one implementation, shared by its runs and safe for concurrent use; the
- * last {@value #MAX_REMEMBERED} at most, forgotten all at once when full.
+ * Completions the CPU engines decoded, remembered under everything an engine is handed for one: the
+ * loaded engine (model, revisions and their commits, config facts, every engine kwarg), the engine seed,
+ * the prompt's token ids and position, the sampling params and the completion's index. A probe of an
+ * audit changes one field, and the other prompts, stages and runs ask for what was decoded before.
+ *
+ * <p>A memo must not hide what it remembers for. The key holds all the engine sees, not only what a
+ * correct engine reads, so that an engine that came to depend on more (a bug) still shows it when that
+ * input changes; and a completion is answered from memory only once decoding it a second time gave the
+ * same completion, so that an engine that does not decode deterministically still shows it to the
+ * kit's determinism check, which runs a template twice. Kept for the life of one implementation, shared
+ * by its runs and safe for concurrent use; the last {@value #MAX_REMEMBERED} at most, forgotten all at
+ * once when full.
  */
 public final class CompletionMemo {
 
@@ -20,18 +25,17 @@ public final class CompletionMemo {
     private static final int MAX_REMEMBERED = 4096;
 
     /**
-     * What one completion is a function of.
+     * Everything an engine is handed for one completion.
      *
-     * @param commit the model commit its logits derive from
-     * @param vocabSize the id space of its words
-     * @param maxModelLen the context length that bounds its tokens
+     * @param loaded what the engine loaded: model, revisions, commits, config facts and engine kwargs
+     * @param engineSeed the engine's seed
      * @param promptIds the prompt's token ids
+     * @param position the prompt's position in the request
      * @param params the request's sampling params
-     * @param seed the seed of its random stream: the request's, else the engine's with the prompt's position
-     * @param index its index among the prompt's {@code n}
+     * @param index the completion's index among the prompt's {@code n}
      */
-    record Key(String commit, int vocabSize, int maxModelLen, List<Integer> promptIds, SamplingParams params,
-               long seed, int index) {
+    record Key(LoadedEngine loaded, long engineSeed, List<Integer> promptIds, int position, SamplingParams params,
+               int index) {
 
         Key {
             // A remembered key must not change under the map: the engine hands the prompt's ids on.
@@ -39,23 +43,31 @@ public final class CompletionMemo {
         }
     }
 
-    private final Map<Key, CompletionOutput> remembered = new ConcurrentHashMap<>();
-
-    /** The completion remembered under this key, else the one decoded now (and then remembered). */
-    CompletionOutput completion(Key key, Supplier<CompletionOutput> decode) {
-        CompletionOutput known = remembered.get(key);
-        if (known != null) {
-            return known;
-        }
-        CompletionOutput decoded = decode.get();
-        if (remembered.size() >= MAX_REMEMBERED) {
-            remembered.clear();
-        }
-        remembered.put(key, decoded);
-        return decoded;
+    /** A completion decoded, and whether a second decoding gave the same. */
+    private record Remembered(CompletionOutput completion, boolean confirmed) {
     }
 
-    /** How many completions are remembered now. */
+    private final Map<Key, Remembered> remembered = new ConcurrentHashMap<>();
+
+    /**
+     * The completion remembered under this key once confirmed; else the one decoded now, which confirms
+     * the remembered one when equal to it and replaces it when not.
+     */
+    CompletionOutput completion(Key key, Supplier<CompletionOutput> decode) {
+        Remembered known = remembered.get(key);
+        if (known != null && known.confirmed()) {
+            return known.completion();
+        }
+        CompletionOutput decoded = decode.get();
+        boolean confirmed = known != null && known.completion().equals(decoded);
+        if (known == null && remembered.size() >= MAX_REMEMBERED) {
+            remembered.clear();
+        }
+        remembered.put(key, new Remembered(confirmed ? known.completion() : decoded, confirmed));
+        return confirmed ? known.completion() : decoded;
+    }
+
+    /** How many completions are remembered now, confirmed or not. */
     int size() {
         return remembered.size();
     }

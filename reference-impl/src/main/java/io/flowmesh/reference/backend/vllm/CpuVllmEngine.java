@@ -105,12 +105,11 @@ public final class CpuVllmEngine implements VllmEngine {
 
     private CompletionOutput complete(List<Integer> promptIds, SamplingParams params, int position, int index) {
         long seed = params.seed() != null ? params.seed() : engineSeed * 1_000_003L + position;
-        CompletionMemo.Key key = new CompletionMemo.Key(loaded.commit(), vocabSize(), loaded.maxModelLen(), promptIds,
-                params, seed, index);
+        CompletionMemo.Key key = new CompletionMemo.Key(loaded, engineSeed, promptIds, position, params, index);
         return completions.completion(key, () -> decode(promptIds, params, seed, index));
     }
 
-    /** Decodes one completion token by token; a function of exactly what {@link CompletionMemo.Key} holds. */
+    /** Decodes one completion token by token from the engine's model and what {@link CompletionMemo.Key} holds. */
     private CompletionOutput decode(List<Integer> promptIds, SamplingParams params, long seed, int index) {
         SplittableRandom random = new SplittableRandom(ByteBuffer.wrap(sha256(seed + "|" + index)).getLong());
         TokenSampler sampler = new TokenSampler(params);

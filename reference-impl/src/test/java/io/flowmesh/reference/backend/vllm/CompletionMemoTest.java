@@ -80,6 +80,52 @@ class CompletionMemoTest {
         }
     }
 
+    private static CompletionMemo.Key key() throws Exception {
+        LoadedEngine loaded = new CpuVllmEngineFactory(ModelStore.repositoryFixture()).resolve(EngineArgs.fromKwargs(ENGINE));
+        return new CompletionMemo.Key(loaded, 0, List.of(1, 2, 3), 0, SamplingParams.defaults(), 0);
+    }
+
+    private static CompletionOutput completion(String text) {
+        return new CompletionOutput(0, text, List.of(7), "length", null, null);
+    }
+
+    @Test
+    void aCompletionIsAnsweredFromMemoryOnlyOnceASecondDecodingGaveTheSame() throws Exception {
+        CompletionMemo memo = new CompletionMemo();
+        CompletionMemo.Key key = key();
+        int[] decodings = {0};
+
+        CompletionOutput first = memo.completion(key, () -> {
+            decodings[0]++;
+            return completion("same");
+        });
+        CompletionOutput second = memo.completion(key, () -> {
+            decodings[0]++;
+            return completion("same");
+        });
+        CompletionOutput third = memo.completion(key, () -> {
+            decodings[0]++;
+            return completion("same");
+        });
+
+        assertThat(decodings[0]).as("decodings: the first, and the one that confirms it").isEqualTo(2);
+        assertThat(second).as("the confirmed completion").isSameAs(first);
+        assertThat(third).as("answered from memory").isSameAs(first);
+    }
+
+    @Test
+    void aCompletionThatDecodesDifferentlyEachTimeIsNeverAnsweredFromMemory() throws Exception {
+        CompletionMemo memo = new CompletionMemo();
+        CompletionMemo.Key key = key();
+
+        List<String> texts = new java.util.ArrayList<>();
+        for (String text : List.of("one", "two", "three")) {
+            texts.add(memo.completion(key, () -> completion(text)).text());
+        }
+
+        assertThat(texts).as("what each request got").containsExactly("one", "two", "three");
+    }
+
     @Test
     void aCompletionDecodedBeforeIsTheOneRemembered() throws Exception {
         CompletionMemo memo = new CompletionMemo();
