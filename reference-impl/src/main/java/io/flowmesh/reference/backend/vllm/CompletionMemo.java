@@ -60,11 +60,12 @@ public final class CompletionMemo {
         }
         CompletionOutput decoded = decode.get();
         boolean confirmed = known != null && known.completion().equals(decoded);
+        CompletionOutput answer = confirmed ? known.completion() : decoded;
         if (known == null && remembered.size() >= MAX_REMEMBERED) {
             remembered.clear();
         }
-        remembered.put(key, new Remembered(confirmed ? known.completion() : decoded, confirmed));
-        return confirmed ? known.completion() : decoded;
+        remembered.put(key, new Remembered(answer, confirmed));
+        return answer;
     }
 
     /** How many completions are remembered now, confirmed or not. */
